@@ -1,0 +1,95 @@
+# gupcheck: one non-recursive Makefile for the tool, its tests, the default kernel tree and the benchmarks.
+
+LLVM_CONFIG ?= llvm-config-19
+KVER := 6.1
+KTREE ?= build/linux-$(KVER)
+KTARBALL := /usr/src/linux-source-$(KVER).tar.xz
+DB ?= build/linux-$(KVER).db
+
+# Debian packages gupcheck needs; 'make deps' installs whichever are missing.
+DEB_PKGS := libclang-19-dev llvm-19-dev coccinelle sparse sqlite3 libsqlite3-dev \
+	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev python3
+
+LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)
+LLVM_VERSION = $(shell $(LLVM_CONFIG) --version 2>/dev/null | cut -d. -f1)
+CC ?= cc
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+CPPFLAGS += -Ichecker -Idb -Ibuild/gen -I$(LLVM_PREFIX)/include \
+	-DCLANG_RESOURCE_INCLUDE='"$(LLVM_PREFIX)/lib/clang/$(LLVM_VERSION)/include"'
+LDLIBS += -L$(LLVM_PREFIX)/lib -Wl,-rpath,$(LLVM_PREFIX)/lib -lclang \
+	$(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lpthread
+
+OBJS :=
+OBJS += checker/gupcheck.o
+OBJS += checker/util.o
+OBJS += checker/api.o
+OBJS += checker/lex.o
+OBJS += checker/tree.o
+OBJS += checker/parse.o
+OBJS += checker/scan.o
+OBJS += checker/facts_cmd.o
+OBJS += db/db.o
+
+.PHONY: all deps tree demo check check-fixtures check-linux bench clean
+.DELETE_ON_ERROR:
+
+all: checker/gupcheck
+
+checker/gupcheck: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(OBJS): | build/.deps-ok
+$(OBJS): checker/*.h db/db.h
+db/db.o: build/gen/schema.h
+
+%.o: %.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The schema and index SQL, compiled in as C strings.
+build/gen/schema.h: db/schema.sql db/indexes.sql
+	@mkdir -p $(@D)
+	{ echo '/* Generated from db/schema.sql and db/indexes.sql by the Makefile. */'; \
+	  echo '#define SCHEMA_SQL \'; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n" \\/' db/schema.sql; echo '""'; \
+	  echo '#define INDEXES_SQL \'; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n" \\/' db/indexes.sql; echo '""'; \
+	} > $@
+
+# Install the Debian packages that are missing (apt-get as root; 'apt-get update' first).
+deps: build/.deps-ok
+build/.deps-ok:
+	@mkdir -p build
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "gupcheck: installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+			|| { echo "gupcheck: could not install: $$missing" >&2; exit 2; }; \
+	fi
+	@touch $@
+
+# The default kernel tree: Debian's linux-source-6.1, unpacked and configured (allmodconfig + prepare).
+# Each step leaves a stamp; a half-finished unpack has no stamp and is redone.
+tree: $(KTREE)/.gupcheck-configured
+$(KTREE)/.gupcheck-unpacked: | build/.deps-ok
+	rm -rf $(KTREE) $(KTREE).tmp
+	mkdir -p $(KTREE).tmp
+	tar -xJf $(KTARBALL) -C $(KTREE).tmp --strip-components=1
+	touch $(KTREE).tmp/.gupcheck-unpacked
+	mv $(KTREE).tmp $(KTREE)
+$(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
+	$(MAKE) -s -C $(KTREE) allmodconfig >/dev/null
+	$(MAKE) -s -C $(KTREE) -j$$(nproc) prepare >/dev/null
+	touch $@
+
+# The main job on linux-6.1.
+demo: checker/gupcheck tree
+	./checker/gupcheck scan $(KTREE) -o $(DB)
+
+check: checker/gupcheck
+	@tests/run
+
+bench: checker/gupcheck tree
+	@tests/bench $(KTREE)
+
+clean:
+	rm -f $(OBJS) checker/gupcheck build/gen/schema.h build/.deps-ok

@@ -1,0 +1,10 @@
+/* The subcommands of gupcheck, each a small client of the parser and the database. */
+#ifndef GUPCHECK_COMMANDS_H
+#define GUPCHECK_COMMANDS_H
+
+/* Each takes argv from the subcommand name on and returns the exit status. */
+int cmd_scan(int argc, char **argv);
+int cmd_facts(int argc, char **argv);
+int cmd_flags(int argc, char **argv);
+
+#endif

@@ -1,0 +1,60 @@
+/* The facts one source file yields: what the parser produces and db/ loads, nothing more. */
+#ifndef GUPCHECK_FACTS_H
+#define GUPCHECK_FACTS_H
+
+#include <stdint.h>
+#include "api.h"
+
+/* PARSE_OTHER_ARCH: the file belongs to another ARCH's tree; only its lexical census is taken. */
+enum parse_status { PARSE_OK, PARSE_ERRORS, PARSE_FAILED, PARSE_OTHER_ARCH };
+
+struct fn_fact {
+	char *name;
+	unsigned line, end_line;
+	int is_static;
+};
+
+/*
+ * One call to a GUP-family function, as written in the file.  seen_by says who
+ * saw it: "clang" (parsed, all columns filled) or "lex" (only the lexical census
+ * saw it; not_compiled then says why the compiler did not).
+ */
+struct call_fact {
+	const struct gup_api *api;
+	unsigned line, col;
+	char *function;		/* enclosing function, or NULL at file scope */
+	char *pages, *count, *flags;	/* argument texts, NULL when absent */
+	int64_t flags_value;	/* constant value of flags, or -1 */
+	char *flags_names;	/* flags_value as FOLL_* names, or NULL */
+	char *pages_to;		/* where the pages argument lives: "local:x", "field:struct s.f", ... */
+	const char *seen_by;	/* "clang" or "lex" */
+	int compiled;		/* 0 when in a preprocessor-disabled branch */
+	char *note;		/* why a lexical-only site was not compiled, or NULL */
+};
+
+/* A page pointer or page array stored into a struct field. */
+struct store_fact {
+	unsigned line, col;
+	char *function;
+	char *struct_name, *field, *value;
+};
+
+struct file_facts {
+	char *path;		/* relative to the tree */
+	char hash[17];
+	enum parse_status status;
+	unsigned ndiag;		/* errors reported by clang */
+	int built;		/* kbuild builds it in this configuration: 1, 0, or -1 unknown */
+	char *first_diag;	/* first error, "line:col: message", or NULL */
+	const char *flags_from;	/* "compile_commands", "kbuild", "degraded" */
+	struct fn_fact *fns;
+	size_t nfns, fns_alloc;
+	struct call_fact *calls;
+	size_t ncalls, calls_alloc;
+	struct store_fact *stores;
+	size_t nstores, stores_alloc;
+};
+
+void file_facts_release(struct file_facts *ff);
+
+#endif

@@ -1,0 +1,521 @@
+/* Parse one source file with libclang and turn it into facts: calls, functions, field stores. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lex.h"
+#include "parse.h"
+
+/* Visitor state, passed to every visitor as CXClientData (the c-index-test idiom). */
+struct parse_ctx {
+	CXTranslationUnit tu;
+	CXFile main;
+	const struct kernel_tree *tree;
+	struct file_facts *ff;
+	const char *buf;		/* the file's text, for argument spellings */
+	size_t len;
+	const char *fn;			/* enclosing function definition, or NULL */
+	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
+	size_t nshadow, shadow_alloc;
+};
+
+const char *parse_error_name(enum CXErrorCode code)
+{
+	switch (code) {
+	case CXError_Success: return "success";
+	case CXError_Failure: return "libclang failed to parse";
+	case CXError_Crashed: return "libclang crashed while parsing";
+	case CXError_InvalidArguments: return "libclang rejected the arguments";
+	case CXError_ASTReadError: return "libclang could not read the AST";
+	}
+	return "unknown libclang error";
+}
+
+void file_facts_release(struct file_facts *ff)
+{
+	for (size_t i = 0; i < ff->nfns; i++)
+		free(ff->fns[i].name);
+	for (size_t i = 0; i < ff->ncalls; i++) {
+		struct call_fact *c = &ff->calls[i];
+		free(c->function); free(c->pages); free(c->count); free(c->flags);
+		free(c->flags_names); free(c->pages_to); free(c->note);
+	}
+	for (size_t i = 0; i < ff->nstores; i++) {
+		struct store_fact *s = &ff->stores[i];
+		free(s->function); free(s->struct_name); free(s->field); free(s->value);
+	}
+	free(ff->fns); free(ff->calls); free(ff->stores);
+	free(ff->path); free(ff->first_diag);
+	memset(ff, 0, sizeof(*ff));
+}
+
+static char *fold_ws(const char *s, size_t n)
+{
+	struct strbuf sb = { 0 };
+	int space = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\\' || s[i] == '\r') {
+			space = sb.len > 0;
+			continue;
+		}
+		if (space)
+			strbuf_add(&sb, " ", 1);
+		space = 0;
+		strbuf_add(&sb, s + i, 1);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The text of a cursor as written in the main file, whitespace folded; caller frees. */
+static char *cursor_text(struct parse_ctx *ctx, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f1, f2;
+	unsigned o1, o2;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
+	if (f1 && f1 == f2 && o1 < o2 && o2 <= ctx->len &&
+	    clang_Location_isFromMainFile(clang_getRangeStart(r)))
+		return fold_ws(ctx->buf + o1, o2 - o1);
+	CXString s = clang_getCursorSpelling(c);
+	char *ret = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	return ret;
+}
+
+static char *cursor_name(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *ret = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return ret;
+}
+
+/* Children of an expression, up to max; returns how many. */
+struct kids { CXCursor c[3]; unsigned n; };
+static enum CXChildVisitResult kids_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	if (k->n < 3)
+		k->c[k->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+/* Strip implicit casts, parentheses and explicit casts. */
+static CXCursor strip(CXCursor c)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		struct kids kids = { .n = 0 };
+
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr)
+			break;
+		clang_visitChildren(c, kids_visitor, &kids);
+		if (!kids.n)
+			break;
+		c = kids.c[kids.n - 1];	/* a cast's last child is its operand */
+	}
+	return c;
+}
+
+/* The struct type that declares a field, e.g. "struct ib_umem"; caller frees. */
+static char *field_owner(CXCursor field)
+{
+	CXCursor parent = clang_getCursorSemanticParent(field);
+	CXString s = clang_getTypeSpelling(clang_getCursorType(parent));
+	char *ret = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return ret;
+}
+
+/* Where an expression's pages live: "local:x", "param:x", "global:x", "field:struct s.f", "&...", "call:f". */
+static char *pages_location(CXCursor e)
+{
+	e = strip(e);
+	enum CXCursorKind k = clang_getCursorKind(e);
+	struct kids kids = { .n = 0 };
+
+	if (k == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(e);
+		char *name = cursor_name(d), *ret;
+		const char *what = "local";
+
+		if (clang_getCursorKind(d) == CXCursor_ParmDecl)
+			what = "param";
+		else if (clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_TranslationUnit)
+			what = "global";
+		ret = xasprintf("%s:%s", what, name);
+		free(name);
+		return ret;
+	}
+	if (k == CXCursor_MemberRefExpr) {
+		CXCursor d = clang_getCursorReferenced(e);
+		char *owner = field_owner(d), *name = cursor_name(d);
+		char *ret = xasprintf("field:%s.%s", owner, name);
+
+		free(owner);
+		free(name);
+		return ret;
+	}
+	if (k == CXCursor_CallExpr) {
+		char *name = cursor_name(e), *ret = xasprintf("call:%s", name);
+		free(name);
+		return ret;
+	}
+	if (k == CXCursor_GNUNullExpr || k == CXCursor_IntegerLiteral)
+		return xstrdup("null");
+	clang_visitChildren(e, kids_visitor, &kids);
+	if (k == CXCursor_UnaryOperator && kids.n == 1 &&
+	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf) {
+		char *in = pages_location(kids.c[0]), *ret = xasprintf("&%s", in);
+		free(in);
+		return ret;
+	}
+	if (k == CXCursor_UnaryOperator && kids.n == 1)
+		return pages_location(kids.c[0]);
+	if ((k == CXCursor_ArraySubscriptExpr || k == CXCursor_BinaryOperator) && kids.n >= 1)
+		return pages_location(kids.c[0]);
+	return xstrdup("expr");
+}
+
+static void push_shadow(struct parse_ctx *ctx, unsigned line, unsigned col)
+{
+	ALLOC_GROW(ctx->shadow, ctx->nshadow + 1, ctx->shadow_alloc);
+	ctx->shadow[ctx->nshadow++] = line << 12 | (col & 0xfff);
+}
+
+/* Is d the kernel's API function, not a same-named static helper of this file? */
+static int is_api_decl(CXCursor d)
+{
+	if (clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return 0;
+	if (clang_Cursor_getStorageClass(d) == CX_SC_Static &&
+	    clang_Location_isFromMainFile(clang_getCursorLocation(d)))
+		return 0;
+	return 1;
+}
+
+static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
+		     unsigned line, unsigned col)
+{
+	CXCursor decl = clang_getCursorReferenced(call);
+	int nargs = clang_Cursor_getNumArguments(call);
+	int ndecl = clang_Cursor_getNumArguments(decl);
+	struct call_fact *cf;
+
+	for (size_t i = 0; i < ctx->ff->ncalls; i++)
+		if (ctx->ff->calls[i].line == line && ctx->ff->calls[i].col == col)
+			return;	/* a macro body expanded twice */
+	ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
+	cf = &ctx->ff->calls[ctx->ff->ncalls++];
+	memset(cf, 0, sizeof(*cf));
+	cf->api = api;
+	cf->line = line;
+	cf->col = col;
+	cf->function = ctx->fn ? xstrdup(ctx->fn) : NULL;
+	cf->flags_value = -1;
+	cf->seen_by = "clang";
+	cf->compiled = 1;
+	for (int i = 0; i < nargs; i++) {
+		CXCursor arg = clang_Cursor_getArgument(call, i);
+		int role = 0;
+
+		if (ndecl == nargs) {
+			char *pname = cursor_name(clang_Cursor_getArgument(decl, i));
+			role = api_param_role(pname);
+			free(pname);
+		}
+		if (!role)
+			role = i == api->pages ? 'p' : i == api->count ? 'n' : i == api->flags ? 'f' : 0;
+		if (role == 'p' && !cf->pages) {
+			cf->pages = cursor_text(ctx, arg);
+			cf->pages_to = pages_location(arg);
+		} else if (role == 'n' && !cf->count) {
+			cf->count = cursor_text(ctx, arg);
+		} else if (role == 'f' && !cf->flags) {
+			CXEvalResult ev = clang_Cursor_Evaluate(arg);
+
+			cf->flags = cursor_text(ctx, arg);
+			if (ev) {
+				if (clang_EvalResult_getKind(ev) == CXEval_Int)
+					cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
+				clang_EvalResult_dispose(ev);
+			}
+			if (cf->flags_value >= 0)
+				cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+		}
+	}
+}
+
+static void visit_call(struct parse_ctx *ctx, CXCursor c)
+{
+	CXString name = clang_getCursorSpelling(c);
+	const struct gup_api *api = api_lookup(clang_getCString(name));
+	CXFile file;
+	unsigned line, col;
+
+	clang_disposeString(name);
+	if (!api)
+		return;
+	/* The callee name as written: in the main file, or where a main-file macro expanded. */
+	clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+	if (!file || !clang_File_isEqual(file, ctx->main)) {
+		clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+		if (!file || !clang_File_isEqual(file, ctx->main))
+			return;
+	}
+	if (!is_api_decl(clang_getCursorReferenced(c))) {
+		push_shadow(ctx, line, col);
+		return;
+	}
+	add_call(ctx, c, api, line, col);
+}
+
+/* "p->pages = x": a page pointer or page array stored in a struct field. */
+static void visit_assign(struct parse_ctx *ctx, CXCursor c)
+{
+	struct kids kids = { .n = 0 };
+	CXCursor lhs;
+	CXString ts;
+	int is_page;
+
+	if (clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_Assign)
+		return;
+	clang_visitChildren(c, kids_visitor, &kids);
+	if (kids.n != 2)
+		return;
+	lhs = strip(kids.c[0]);
+	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
+		return;
+	ts = clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(lhs)));
+	is_page = !strncmp(clang_getCString(ts), "struct page *", 13);
+	clang_disposeString(ts);
+	if (!is_page)
+		return;
+
+	CXCursor field = clang_getCursorReferenced(lhs);
+	unsigned line, col;
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, &col, NULL);
+	ALLOC_GROW(ctx->ff->stores, ctx->ff->nstores + 1, ctx->ff->stores_alloc);
+	struct store_fact *s = &ctx->ff->stores[ctx->ff->nstores++];
+	s->line = line;
+	s->col = col;
+	s->function = ctx->fn ? xstrdup(ctx->fn) : NULL;
+	s->struct_name = field_owner(field);
+	s->field = cursor_name(field);
+	s->value = cursor_text(ctx, kids.c[1]);
+}
+
+static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct parse_ctx *ctx = data;
+
+	(void)parent;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CallExpr:
+		visit_call(ctx, c);
+		break;
+	case CXCursor_BinaryOperator:
+		visit_assign(ctx, c);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct parse_ctx *ctx = data;
+	CXSourceRange r;
+	unsigned l1, l2;
+
+	(void)parent;
+	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
+		return body_visitor(c, parent, data);
+
+	r = clang_getCursorExtent(c);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, &l1, NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &l2, NULL, NULL);
+	ALLOC_GROW(ctx->ff->fns, ctx->ff->nfns + 1, ctx->ff->fns_alloc);
+	struct fn_fact *fn = &ctx->ff->fns[ctx->ff->nfns++];
+	fn->name = cursor_name(c);
+	fn->line = l1;
+	fn->end_line = l2;
+	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+	ctx->fn = fn->name;
+	clang_visitChildren(c, body_visitor, ctx);
+	ctx->fn = NULL;
+	return CXChildVisit_Continue;
+}
+
+static void count_diagnostics(struct parse_ctx *ctx)
+{
+	unsigned n = clang_getNumDiagnostics(ctx->tu);
+
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			if (!ctx->ff->first_diag) {
+				CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+								       CXDiagnostic_DisplayColumn);
+				ctx->ff->first_diag = xstrdup(clang_getCString(s));
+				clang_disposeString(s);
+			}
+			ctx->ff->ndiag++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	ctx->ff->status = ctx->ff->ndiag ? PARSE_ERRORS : PARSE_OK;
+}
+
+static int in_ranges(const CXSourceRangeList *rl, unsigned line)
+{
+	for (unsigned i = 0; rl && i < rl->count; i++) {
+		unsigned l1, l2;
+
+		clang_getSpellingLocation(clang_getRangeStart(rl->ranges[i]), NULL, &l1, NULL, NULL);
+		clang_getSpellingLocation(clang_getRangeEnd(rl->ranges[i]), NULL, &l2, NULL, NULL);
+		if (line >= l1 && line <= l2)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is line part of a #define (including its continuation lines)? */
+static int in_define(const char *buf, size_t len, unsigned line)
+{
+	size_t i = 0;
+	unsigned l = 1;
+	int def = 0;
+
+	for (; i < len && l <= line; i++) {
+		size_t s = i;
+		while (s < len && (buf[s] == ' ' || buf[s] == '\t'))
+			s++;
+		int starts = !strncmp(buf + s, "#define", 7) || !strncmp(buf + s, "# define", 8);
+		int cont = def;
+		while (i < len && buf[i] != '\n')
+			i++;
+		def = (starts || cont) && i > 0 && buf[i - 1] == '\\';
+		if (l == line)
+			return starts || cont;
+		l++;
+	}
+	return 0;
+}
+
+/* Add the calls only the lexical census saw, saying why the compiler did not. */
+static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skipped)
+{
+	struct lex_call *lc;
+	size_t n = lex_calls(ctx->buf, ctx->len, &lc);
+
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+
+		for (size_t j = 0; j < ctx->ff->ncalls && !seen; j++)
+			seen = ctx->ff->calls[j].line == lc[i].line && ctx->ff->calls[j].col == lc[i].col;
+		for (size_t j = 0; j < ctx->nshadow && !seen; j++)
+			seen = ctx->shadow[j] == (lc[i].line << 12 | (lc[i].col & 0xfff));
+		if (seen)
+			continue;
+		ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
+		struct call_fact *cf = &ctx->ff->calls[ctx->ff->ncalls++];
+		const struct gup_api *api = lc[i].api;
+		memset(cf, 0, sizeof(*cf));
+		cf->api = api;
+		cf->line = lc[i].line;
+		cf->col = lc[i].col;
+		cf->flags_value = -1;
+		cf->seen_by = "lex";
+		if (api->pages >= 0 && (size_t)api->pages < lc[i].args.n)
+			cf->pages = xstrdup(lc[i].args.v[api->pages]);
+		if (api->count >= 0 && (size_t)api->count < lc[i].args.n)
+			cf->count = xstrdup(lc[i].args.v[api->count]);
+		if (api->flags >= 0 && (size_t)api->flags < lc[i].args.n)
+			cf->flags = xstrdup(lc[i].args.v[api->flags]);
+		if (ctx->ff->status == PARSE_OTHER_ARCH) {
+			cf->note = xstrdup(ctx->ff->first_diag);
+		} else if (in_ranges(skipped, cf->line)) {
+			cf->note = xstrdup("in a preprocessor branch disabled in this configuration");
+		} else if (in_define(ctx->buf, ctx->len, cf->line)) {
+			cf->note = xstrdup("in a macro definition that this file does not expand");
+		} else if (ctx->ff->status != PARSE_OK) {
+			cf->compiled = 1;
+			cf->note = xstrdup("not seen by the compiler: the file has parse errors");
+		} else {
+			cf->compiled = 1;
+			cf->note = xstrdup("not seen by the compiler");
+		}
+	}
+	lex_calls_free(lc, n);
+}
+
+void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, struct file_facts *ff)
+{
+	struct parse_ctx ctx = { .tree = tree, .ff = ff };
+	struct strvec argv = { 0 };
+	char *abs = xasprintf("%s/%s", tree->root, rel);
+	CXSourceRangeList *skipped = NULL;
+	enum CXErrorCode rc;
+
+	ff->path = xstrdup(rel);
+	ctx.buf = read_file(abs, &ctx.len);
+	if (!ctx.buf) {
+		ff->status = PARSE_FAILED;
+		ff->first_diag = xasprintf("cannot read %s", abs);
+		goto free_abs;
+	}
+	hash_hex(ctx.buf, ctx.len, ff->hash);
+	ff->built = tree_built(tree, rel, NULL);
+	if ((ff->first_diag = tree_other_arch(tree, rel))) {
+		ff->status = PARSE_OTHER_ARCH;
+		merge_lexical(&ctx, NULL);
+		goto free_buf;
+	}
+	tree_flags(tree, rel, &argv, &ff->flags_from);
+	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
+		strvec_push(&argv, "-x");
+		strvec_push(&argv, "c");
+	}
+	rc = clang_parseTranslationUnit2(idx, abs, (const char *const *)argv.v, argv.n, NULL, 0,
+			CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing |
+			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &ctx.tu);
+	if (rc != CXError_Success) {
+		ff->status = PARSE_FAILED;
+		ff->first_diag = xasprintf("%s", parse_error_name(rc));
+		ctx.tu = NULL;
+	} else {
+		ctx.main = clang_getFile(ctx.tu, abs);
+		count_diagnostics(&ctx);
+		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), top_visitor, &ctx);
+		skipped = clang_getSkippedRanges(ctx.tu, ctx.main);
+	}
+	merge_lexical(&ctx, skipped);
+	for (size_t i = 0; ff->built == 0 && i < ff->ncalls; i++) {
+		if (!ff->calls[i].compiled)
+			continue;
+		ff->calls[i].compiled = 0;
+		free(ff->calls[i].note);
+		ff->calls[i].note = xstrdup("the file is not built in this configuration");
+	}
+	if (skipped)
+		clang_disposeSourceRangeList(skipped);
+	if (ctx.tu)
+		clang_disposeTranslationUnit(ctx.tu);
+	strvec_clear(&argv);
+free_buf:
+	free(ctx.shadow);
+	free((char *)ctx.buf);
+free_abs:
+	free(abs);
+}

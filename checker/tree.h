@@ -1,0 +1,61 @@
+/* A kernel source tree: recognising one, its version and ARCH, and the compile flags for one of its files. */
+#ifndef GUPCHECK_TREE_H
+#define GUPCHECK_TREE_H
+
+#include <stdint.h>
+#include <clang-c/CXCompilationDatabase.h>
+#include "util.h"
+
+struct foll_flag {
+	char *name;
+	uint64_t value;
+};
+
+struct kernel_tree {
+	char *root;			/* absolute, no trailing slash */
+	int version, patchlevel, sublevel;
+	const char *arch;		/* "x86", "arm64", ... (the arch/ folder) */
+	const char *target;		/* clang target triple */
+	int bits;			/* 64 or 32 */
+	int configured;			/* include/generated/autoconf.h exists */
+	char *autoconf;			/* include/generated/autoconf.h, or NULL */
+	int fentry;			/* kbuild passes -mfentry -DCC_USING_FENTRY */
+	struct strvec missing;		/* generated headers that are absent */
+	CXCompilationDatabase cdb;	/* compile_commands.json, or NULL */
+	struct foll_flag *foll;		/* FOLL_* bits read from the tree's headers */
+	size_t nfoll, foll_alloc;
+};
+
+/*
+ * Recognise path as a kernel tree and fill t.  On failure prints one line naming
+ * the path and the problem and returns -1.  Release with tree_release().
+ */
+int tree_open(struct kernel_tree *t, const char *path);
+void tree_release(struct kernel_tree *t);
+
+/*
+ * Append to argv the clang arguments that parse the file rel (relative to the
+ * root) as kbuild compiles it; *from says where they came from:
+ * "compile_commands", "kbuild" (synthesized) or "degraded" (unconfigured tree).
+ */
+void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv, const char **from);
+
+/*
+ * Does kbuild build rel in this configuration?  1 yes, 0 no, -1 unknown.  Read
+ * from the "obj-$(CONFIG_X) += f.o" (or composite "m-y += f.o") line of the
+ * Makefile or Kbuild, in rel's folder or a parent, that names the object; that
+ * folder is returned in *owner (malloc'ed, or NULL when no Makefile names it).
+ */
+int tree_built(const struct kernel_tree *t, const char *rel, char **owner);
+
+/* NULL when rel is built for the tree's ARCH; else why not ("arch/mips is not ARCH=x86"), malloc'ed. */
+char *tree_other_arch(const struct kernel_tree *t, const char *rel);
+
+/* "FOLL_WRITE|FOLL_LONGTERM" for a flags value (bits the tree does not name print as hex); caller frees. */
+char *tree_foll_names(const struct kernel_tree *t, uint64_t value);
+
+/* Version as one comparable number: KV(5, 6) == 0x050600. */
+#define KV(a, b) (((a) << 16) | ((b) << 8))
+int tree_kv(const struct kernel_tree *t);
+
+#endif

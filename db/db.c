@@ -1,0 +1,360 @@
+/* The typed interface to the facts database; every SQL statement of gupcheck lives behind it. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "db.h"
+#include "schema.h"
+#include "util.h"
+
+struct facts_db {
+	sqlite3 *h;
+	char *final_path, *tmp_path;	/* tmp_path is NULL for a database opened read-only */
+	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store;
+};
+
+static int db_error(struct facts_db *db, const char *what)
+{
+	return error("%s: %s: %s", db->tmp_path ? db->tmp_path : db->final_path, what,
+		     sqlite3_errmsg(db->h));
+}
+
+static void db_free(struct facts_db *db)
+{
+	sqlite3_finalize(db->ins_file);
+	sqlite3_finalize(db->ins_fn);
+	sqlite3_finalize(db->ins_call);
+	sqlite3_finalize(db->ins_store);
+	sqlite3_close(db->h);
+	free(db->final_path);
+	free(db->tmp_path);
+	free(db);
+}
+
+static int prepare(struct facts_db *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(db, "prepare");
+	return 0;
+}
+
+static int load_apis(struct facts_db *db)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (prepare(db, &st, "INSERT INTO apis(name, kind, is_acquire) VALUES (?, ?, ?)"))
+		return -1;
+	for (const struct gup_api *a = gup_apis; a->name && !rc; a++) {
+		sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, api_kind_name(a->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, api_is_acquire(a));
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(db, "insert api");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct facts_db *db_create(const char *final_path)
+{
+	struct facts_db *db = xcalloc(1, sizeof(*db));
+
+	db->final_path = xstrdup(final_path);
+	db->tmp_path = xasprintf("%s.tmp.%ld", final_path, (long)getpid());
+	unlink(db->tmp_path);
+	if (sqlite3_open(db->tmp_path, &db->h) != SQLITE_OK) {
+		db_error(db, "cannot create");
+		goto fail;
+	}
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
+			 SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "cannot create schema");
+		goto fail;
+	}
+	if (load_apis(db) ||
+	    prepare(db, &db->ins_file, "INSERT INTO files(path, hash, status, diagnostics,"
+		    " first_diagnostic, flags_from, built) VALUES (?, ?, ?, ?, ?, ?, ?)") ||
+	    prepare(db, &db->ins_fn, "INSERT INTO functions(file_id, name, line, end_line,"
+		    " is_static) VALUES (?, ?, ?, ?, ?)") ||
+	    prepare(db, &db->ins_call, "INSERT INTO calls(file_id, line, col, function, api,"
+		    " pages, count, flags, flags_value, flags_names, pages_to, seen_by, compiled,"
+		    " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+	    prepare(db, &db->ins_store, "INSERT INTO field_stores(file_id, line, col, function,"
+		    " struct, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)"))
+		goto fail;
+	return db;
+fail:
+	db_abort(db);
+	return NULL;
+}
+
+int db_set_meta(struct facts_db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (prepare(db, &st, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)"))
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(db, "insert meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int step(struct facts_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, what);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static int add_call(struct facts_db *db, sqlite3_int64 file_id, const struct call_fact *c)
+{
+	sqlite3_stmt *st = db->ins_call;
+
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int(st, 2, c->line);
+	sqlite3_bind_int(st, 3, c->col);
+	bind_opt(st, 4, c->function);
+	sqlite3_bind_text(st, 5, c->api->name, -1, SQLITE_STATIC);
+	bind_opt(st, 6, c->pages);
+	bind_opt(st, 7, c->count);
+	bind_opt(st, 8, c->flags);
+	if (c->flags_value >= 0)
+		sqlite3_bind_int64(st, 9, c->flags_value);
+	bind_opt(st, 10, c->flags_names);
+	bind_opt(st, 11, c->pages_to);
+	sqlite3_bind_text(st, 12, c->seen_by, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 13, c->compiled);
+	bind_opt(st, 14, c->note);
+	return step(db, st, "insert call");
+}
+
+int db_add_file(struct facts_db *db, const struct file_facts *ff)
+{
+	static const char *const status[] = { "ok", "errors", "failed", "other-arch" };
+	sqlite3_stmt *st = db->ins_file;
+	sqlite3_int64 id;
+
+	sqlite3_bind_text(st, 1, ff->path, -1, SQLITE_STATIC);
+	bind_opt(st, 2, ff->hash[0] ? ff->hash : NULL);
+	sqlite3_bind_text(st, 3, status[ff->status], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, ff->ndiag);
+	bind_opt(st, 5, ff->first_diag);
+	bind_opt(st, 6, ff->flags_from);
+	sqlite3_bind_text(st, 7, ff->built > 0 ? "yes" : ff->built == 0 ? "no" : "unknown", -1, SQLITE_STATIC);
+	if (step(db, st, "insert file"))
+		return -1;
+	id = sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < ff->nfns; i++) {
+		st = db->ins_fn;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, ff->fns[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, ff->fns[i].line);
+		sqlite3_bind_int(st, 4, ff->fns[i].end_line);
+		sqlite3_bind_int(st, 5, ff->fns[i].is_static);
+		if (step(db, st, "insert function"))
+			return -1;
+	}
+	for (size_t i = 0; i < ff->ncalls; i++)
+		if (add_call(db, id, &ff->calls[i]))
+			return -1;
+	for (size_t i = 0; i < ff->nstores; i++) {
+		const struct store_fact *s = &ff->stores[i];
+
+		st = db->ins_store;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, s->line);
+		sqlite3_bind_int(st, 3, s->col);
+		bind_opt(st, 4, s->function);
+		sqlite3_bind_text(st, 5, s->struct_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, s->field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, s->value, -1, SQLITE_STATIC);
+		if (step(db, st, "insert field store"))
+			return -1;
+	}
+	return 0;
+}
+
+int db_commit(struct facts_db *db)
+{
+	int rc = -1;
+
+	if (sqlite3_exec(db->h, INDEXES_SQL "COMMIT;", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(db, "commit");
+		db_abort(db);
+		return -1;
+	}
+	sqlite3_finalize(db->ins_file);
+	sqlite3_finalize(db->ins_fn);
+	sqlite3_finalize(db->ins_call);
+	sqlite3_finalize(db->ins_store);
+	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = NULL;
+	if (sqlite3_close(db->h) != SQLITE_OK) {
+		db_error(db, "close");
+		db->h = NULL;
+		unlink(db->tmp_path);
+		goto out;
+	}
+	db->h = NULL;
+	if (rename(db->tmp_path, db->final_path)) {
+		error("%s: cannot rename to %s", db->tmp_path, db->final_path);
+		unlink(db->tmp_path);
+		goto out;
+	}
+	rc = 0;
+out:
+	db_free(db);
+	return rc;
+}
+
+void db_abort(struct facts_db *db)
+{
+	sqlite3_finalize(db->ins_file);
+	sqlite3_finalize(db->ins_fn);
+	sqlite3_finalize(db->ins_call);
+	sqlite3_finalize(db->ins_store);
+	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = NULL;
+	sqlite3_close(db->h);
+	db->h = NULL;
+	if (db->tmp_path)
+		unlink(db->tmp_path);
+	db_free(db);
+}
+
+struct facts_db *db_open(const char *path)
+{
+	struct facts_db *db = xcalloc(1, sizeof(*db));
+	sqlite3_stmt *st;
+	int version = -1;
+
+	db->final_path = xstrdup(path);
+	if (!file_exists(path)) {
+		error("%s: no such database (create it with 'gupcheck scan TREE -o %s')", path, path);
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		db_error(db, "cannot open");
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		error("%s: not a gupcheck database (%s)", path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version != DB_SCHEMA_VERSION) {
+		error("%s: database schema version %d, this gupcheck reads version %d: run 'gupcheck scan' again",
+		      path, version, DB_SCHEMA_VERSION);
+		goto fail;
+	}
+	return db;
+fail:
+	db_free(db);
+	return NULL;
+}
+
+void db_close(struct facts_db *db)
+{
+	if (db)
+		db_free(db);
+}
+
+char *db_get_meta(struct facts_db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *ret = NULL;
+
+	if (prepare(db, &st, "SELECT value FROM meta WHERE key = ?"))
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ret = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int db_summary(struct facts_db *db, struct scan_summary *s)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM files),"
+		" (SELECT count(*) FROM files WHERE status = 'ok'),"
+		" (SELECT count(*) FROM files WHERE status = 'errors'),"
+		" (SELECT count(*) FROM files WHERE status = 'failed'),"
+		" (SELECT count(*) FROM files WHERE status = 'other-arch'),"
+		" (SELECT count(*) FROM acquire_sites),"
+		" (SELECT count(*) FROM acquire_sites WHERE NOT compiled),"
+		" (SELECT count(*) FROM release_sites),"
+		" (SELECT count(*) FROM field_stores)";
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (prepare(db, &st, sql))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long *out[] = { &s->files, &s->ok, &s->errors, &s->failed, &s->other_arch,
+				&s->acquires, &s->acquires_not_compiled, &s->releases, &s->stores };
+		for (int i = 0; i < 9; i++)
+			*out[i] = sqlite3_column_int64(st, i);
+		rc = 0;
+	} else {
+		db_error(db, "summary");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void put_field(FILE *out, const char *key, const unsigned char *v)
+{
+	if (v)
+		fprintf(out, "; %s=%s", key, v);
+}
+
+int db_print_facts(struct facts_db *db, const char *path, FILE *out)
+{
+	static const char sql[] =
+		"SELECT f.path, c.line, c.col, CASE WHEN a.is_acquire THEN 'acquire' ELSE 'release' END,"
+		"  c.api, c.function, c.pages, c.pages_to, c.count, c.flags, c.flags_names, c.seen_by,"
+		"  CASE WHEN c.compiled THEN NULL ELSE 'no' END, c.note, NULL"
+		" FROM calls c JOIN files f ON f.id = c.file_id JOIN apis a ON a.name = c.api"
+		" WHERE ?1 IS NULL OR f.path = ?1"
+		" UNION ALL"
+		" SELECT f.path, s.line, s.col, 'store', s.struct || '.' || s.field, s.function, NULL, NULL,"
+		"  NULL, NULL, NULL, NULL, NULL, NULL, s.value"
+		" FROM field_stores s JOIN files f ON f.id = s.file_id"
+		" WHERE ?1 IS NULL OR f.path = ?1"
+		" ORDER BY 1, 2, 3, 5";
+	static const char *const keys[] = {
+		"in", "pages", "to", "count", "flags", "resolved", "seen", "compiled", "note", "value"
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, &st, sql))
+		return -1;
+	bind_opt(st, 1, path);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fprintf(out, "%s:%d:%d: %s %s", sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+			sqlite3_column_int(st, 2), sqlite3_column_text(st, 3), sqlite3_column_text(st, 4));
+		for (int i = 0; i < 10; i++)
+			put_field(out, keys[i], sqlite3_column_text(st, 5 + i));
+		fputc('\n', out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(db, "print facts");
+}

@@ -1,0 +1,7 @@
+-- Indexes of the facts database, built after the load (faster than maintaining them row by row).
+CREATE INDEX calls_api ON calls(api);
+CREATE INDEX calls_file ON calls(file_id, line);
+CREATE INDEX calls_function ON calls(function);
+CREATE INDEX functions_name ON functions(name);
+CREATE INDEX functions_file ON functions(file_id, line);
+CREATE INDEX field_stores_field ON field_stores(struct, field);
