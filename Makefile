@@ -85,7 +85,7 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 demo: checker/gupcheck tree
 	./checker/gupcheck scan $(KTREE) -o $(DB)
 
-check: checker/gupcheck
+check: checker/gupcheck tree
 	@tests/run
 
 bench: checker/gupcheck tree

@@ -75,12 +75,27 @@ static int is_ident(int c)
 	return isalnum(c) || c == '_';
 }
 
-/* The identifier or punctuation character before position i, skipping blanks. */
+/* Does the line holding s[i] start a preprocessor directive? */
+static int on_directive_line(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] != '\n')
+		i--;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return s[i] == '#';
+}
+
+/*
+ * The identifier or punctuation character before position i, skipping blanks;
+ * 0 when there is none, or when it ends a preprocessor directive on an earlier line.
+ */
 static size_t prev_token(const char *s, size_t i, size_t *start)
 {
+	int crossed = 0;
+
 	while (i > 0 && isspace((unsigned char)s[i - 1]))
-		i--;
-	if (i == 0)
+		crossed |= s[--i] == '\n';
+	if (i == 0 || (crossed && on_directive_line(s, i - 1) && s[i - 1] != '\\'))
 		return 0;
 	if (!is_ident(s[i - 1])) {
 		*start = i - 1;
@@ -112,6 +127,9 @@ static int is_call_context(const char *s, size_t name_start)
 		/* "type *f(" declares; "a * f(" would multiply, which no GUP caller does. */
 		return !(n2 && (is_ident(s[st2]) || s[st2] == '*'));
 	}
+	/* "ops->put_page(" and "x.put_page(" call a member, not the API. */
+	if (n == 1 && (s[st] == '.' || (s[st] == '>' && st > 0 && s[st - 1] == '-')))
+		return 0;
 	if (!is_ident(s[st]))
 		return 1;
 	for (int i = 0; stmt_words[i]; i++)

@@ -1,4 +1,5 @@
 /* Parse one source file with libclang and turn it into facts: calls, functions, field stores. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@ struct parse_ctx {
 	const char *buf;		/* the file's text, for argument spellings */
 	size_t len;
 	const char *fn;			/* enclosing function definition, or NULL */
+	struct lex_call *lex;		/* the lexical census of the file */
+	size_t nlex;
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
 	size_t nshadow, shadow_alloc;
 };
@@ -66,17 +69,43 @@ static char *fold_ws(const char *s, size_t n)
 	return strbuf_detach(&sb);
 }
 
+/* Skip a macro invocation written at buf[o]: its name and, if any, its balanced argument list. */
+static unsigned skip_invocation(const char *buf, size_t len, unsigned o)
+{
+	int depth = 0;
+	unsigned p;
+
+	while (o < len && (isalnum((unsigned char)buf[o]) || buf[o] == '_'))
+		o++;
+	for (p = o; p < len && isspace((unsigned char)buf[p]); p++)
+		;
+	if (p >= len || buf[p] != '(')
+		return o;
+	for (; p < len; p++) {
+		if (buf[p] == '(')
+			depth++;
+		else if (buf[p] == ')' && --depth == 0)
+			return p + 1;
+	}
+	return o;
+}
+
 /* The text of a cursor as written in the main file, whitespace folded; caller frees. */
 static char *cursor_text(struct parse_ctx *ctx, CXCursor c)
 {
 	CXSourceRange r = clang_getCursorExtent(c);
-	CXFile f1, f2;
-	unsigned o1, o2;
+	CXSourceLocation end = clang_getRangeEnd(r);
+	CXFile f1, f2, fs;
+	unsigned o1, o2, os;
 
 	clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
-	clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
-	if (f1 && f1 == f2 && o1 < o2 && o2 <= ctx->len &&
-	    clang_Location_isFromMainFile(clang_getRangeStart(r)))
+	clang_getExpansionLocation(end, &f2, NULL, NULL, &o2);
+	clang_getSpellingLocation(end, &fs, NULL, NULL, &os);
+	/* An expression that ends inside a macro ends after that macro's invocation. */
+	if (f2 && (!clang_File_isEqual(fs, f2) || os != o2))
+		o2 = skip_invocation(ctx->buf, ctx->len, o2);
+	if (f1 && clang_File_isEqual(f1, ctx->main) && clang_File_isEqual(f2, ctx->main) &&
+	    o1 < o2 && o2 <= ctx->len)
 		return fold_ws(ctx->buf + o1, o2 - o1);
 	CXString s = clang_getCursorSpelling(c);
 	char *ret = xstrdup(clang_getCString(s));
@@ -122,10 +151,19 @@ static CXCursor strip(CXCursor c)
 	return c;
 }
 
-/* The struct type that declares a field, e.g. "struct ib_umem"; caller frees. */
+/* The named struct that declares a field, e.g. "struct ib_umem"; anonymous members take the name of the record around them.  Caller frees. */
 static char *field_owner(CXCursor field)
 {
 	CXCursor parent = clang_getCursorSemanticParent(field);
+
+	for (int i = 0; i < 8 && clang_Cursor_isAnonymous(parent); i++) {
+		CXCursor up = clang_getCursorSemanticParent(parent);
+		enum CXCursorKind k = clang_getCursorKind(up);
+
+		if (k != CXCursor_StructDecl && k != CXCursor_UnionDecl)
+			break;
+		parent = up;
+	}
 	CXString s = clang_getTypeSpelling(clang_getCursorType(parent));
 	char *ret = xstrdup(clang_getCString(s));
 
@@ -200,9 +238,29 @@ static int is_api_decl(CXCursor d)
 	return 1;
 }
 
-static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
-		     unsigned line, unsigned col)
+static const struct lex_call *lex_at(const struct parse_ctx *ctx, unsigned line, unsigned col)
 {
+	for (size_t i = 0; i < ctx->nlex; i++)
+		if (ctx->lex[i].line == line && ctx->lex[i].col == col)
+			return &ctx->lex[i];
+	return NULL;
+}
+
+/*
+ * Argument i's text.  A call written in a macro body is expanded where the
+ * macro is used, so its arguments are taken as the macro body spells them.
+ */
+static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call *in_macro, int i)
+{
+	if (in_macro)
+		return xstrdup((size_t)i < in_macro->args.n ? in_macro->args.v[i] : "");
+	return cursor_text(ctx, arg);
+}
+
+static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
+		     unsigned line, unsigned col, int in_macro)
+{
+	const struct lex_call *lc = in_macro ? lex_at(ctx, line, col) : NULL;
 	CXCursor decl = clang_getCursorReferenced(call);
 	int nargs = clang_Cursor_getNumArguments(call);
 	int ndecl = clang_Cursor_getNumArguments(decl);
@@ -233,14 +291,14 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 		if (!role)
 			role = i == api->pages ? 'p' : i == api->count ? 'n' : i == api->flags ? 'f' : 0;
 		if (role == 'p' && !cf->pages) {
-			cf->pages = cursor_text(ctx, arg);
+			cf->pages = arg_text(ctx, arg, lc, i);
 			cf->pages_to = pages_location(arg);
 		} else if (role == 'n' && !cf->count) {
-			cf->count = cursor_text(ctx, arg);
+			cf->count = arg_text(ctx, arg, lc, i);
 		} else if (role == 'f' && !cf->flags) {
 			CXEvalResult ev = clang_Cursor_Evaluate(arg);
 
-			cf->flags = cursor_text(ctx, arg);
+			cf->flags = arg_text(ctx, arg, lc, i);
 			if (ev) {
 				if (clang_EvalResult_getKind(ev) == CXEval_Int)
 					cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
@@ -256,16 +314,17 @@ static void visit_call(struct parse_ctx *ctx, CXCursor c)
 {
 	CXString name = clang_getCursorSpelling(c);
 	const struct gup_api *api = api_lookup(clang_getCString(name));
-	CXFile file;
-	unsigned line, col;
+	CXFile file, efile;
+	unsigned line, col, eline, ecol;
 
 	clang_disposeString(name);
 	if (!api)
 		return;
 	/* The callee name as written: in the main file, or where a main-file macro expanded. */
 	clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+	clang_getExpansionLocation(clang_getCursorLocation(c), &efile, &eline, &ecol, NULL);
 	if (!file || !clang_File_isEqual(file, ctx->main)) {
-		clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+		file = efile, line = eline, col = ecol;
 		if (!file || !clang_File_isEqual(file, ctx->main))
 			return;
 	}
@@ -273,7 +332,7 @@ static void visit_call(struct parse_ctx *ctx, CXCursor c)
 		push_shadow(ctx, line, col);
 		return;
 	}
-	add_call(ctx, c, api, line, col);
+	add_call(ctx, c, api, line, col, line != eline || col != ecol);
 }
 
 /* "p->pages = x": a page pointer or page array stored in a struct field. */
@@ -416,8 +475,8 @@ static int in_define(const char *buf, size_t len, unsigned line)
 /* Add the calls only the lexical census saw, saying why the compiler did not. */
 static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skipped)
 {
-	struct lex_call *lc;
-	size_t n = lex_calls(ctx->buf, ctx->len, &lc);
+	struct lex_call *lc = ctx->lex;
+	size_t n = ctx->nlex;
 
 	for (size_t i = 0; i < n; i++) {
 		int seen = 0;
@@ -457,7 +516,6 @@ static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skippe
 			cf->note = xstrdup("not seen by the compiler");
 		}
 	}
-	lex_calls_free(lc, n);
 }
 
 void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, struct file_facts *ff)
@@ -476,6 +534,7 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		goto free_abs;
 	}
 	hash_hex(ctx.buf, ctx.len, ff->hash);
+	ctx.nlex = lex_calls(ctx.buf, ctx.len, &ctx.lex);
 	ff->built = tree_built(tree, rel, NULL);
 	if ((ff->first_diag = tree_other_arch(tree, rel))) {
 		ff->status = PARSE_OTHER_ARCH;
@@ -514,6 +573,7 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		clang_disposeTranslationUnit(ctx.tu);
 	strvec_clear(&argv);
 free_buf:
+	lex_calls_free(ctx.lex, ctx.nlex);
 	free(ctx.shadow);
 	free((char *)ctx.buf);
 free_abs:

@@ -1,0 +1,27 @@
+# Query tests: every named query of db/queries.sql returns its expected rows and keeps its index.
+# Sourced by tests/run, which provides ok, ko, $GUPCHECK and $TMP (and the fixture database).
+
+[ -f "$TMP/fixtures.db" ] || "$GUPCHECK" scan tests/tree -o "$TMP/fixtures.db" >/dev/null
+awk -v dir="$TMP" '
+	/^-- name: / { n++; file = dir "/q" n; sub(/^-- name: /, ""); print > (file ".name"); next }
+	/^-- plan: / { sub(/^-- plan: /, ""); print > (file ".plan"); next }
+	/^-- expect: / { sub(/^-- expect: /, ""); print > (file ".expect"); next }
+	/^--/ || n == 0 { next }
+	{ print > (file ".sql") }
+' db/queries.sql
+for q in "$TMP"/q*.name; do
+	q=${q%.name}
+	name=$(cat "$q.name")
+	got=$(sqlite3 "$TMP/fixtures.db" <"$q.sql" 2>&1)
+	if [ "$got" = "$(cat "$q.expect")" ]; then
+		ok "query: $name"
+	else
+		ko "query: $name" "$(diff <(cat "$q.expect") <(printf '%s\n' "$got"))"
+	fi
+	plan=$( (echo "EXPLAIN QUERY PLAN"; cat "$q.sql") | sqlite3 "$TMP/fixtures.db" 2>&1)
+	if grep -q "INDEX $(cat "$q.plan")" <<<"$plan"; then
+		ok "query plan uses $(cat "$q.plan"): $name"
+	else
+		ko "query plan uses $(cat "$q.plan"): $name" "$plan"
+	fi
+done

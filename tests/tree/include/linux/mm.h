@@ -1,0 +1,50 @@
+/* Fixture mm.h: the v6.1 GUP API, declared with the kernel's parameter names. */
+struct page;
+struct mm_struct;
+struct vm_area_struct;
+struct iov_iter;
+typedef unsigned long size_t;
+typedef long ssize_t;
+
+#define FOLL_WRITE	0x01
+#define FOLL_TOUCH	0x02
+#define FOLL_GET	0x04
+#define FOLL_FORCE	0x10
+#define FOLL_LONGTERM	0x10000
+#define FOLL_PIN	0x40000
+
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages, struct vm_area_struct **vmas);
+int get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			struct page **pages);
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages,
+			   struct vm_area_struct **vmas, int *locked);
+long pin_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages, struct vm_area_struct **vmas);
+int pin_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			struct page **pages);
+long pin_user_pages_unlocked(unsigned long start, unsigned long nr_pages,
+			     struct page **pages, unsigned int gup_flags);
+ssize_t iov_iter_get_pages2(struct iov_iter *i, struct page **pages, size_t maxsize,
+			    unsigned maxpages, size_t *start);
+
+void put_page(struct page *page);
+void release_pages(struct page **pages, int nr);
+void unpin_user_page(struct page *page);
+void unpin_user_pages(struct page **pages, unsigned long npages);
+void unpin_user_pages_dirty_lock(struct page **pages, unsigned long npages, bool make_dirty);
+int set_page_dirty_lock(struct page *page);
+
+/* A call in a header's inline function is part of the census too. */
+static inline int get_user_page_fast(unsigned long addr, unsigned int gup_flags, struct page **pagep)
+{
+	return get_user_pages_fast(addr, 1, gup_flags, pagep);
+}
+
+/*
+ * check-name: a header that calls the API is a candidate and is parsed alone
+ * check-output-start
+include/linux/mm.h:42:9: acquire get_user_pages_fast; in=get_user_page_fast; pages=pagep; to=param:pagep; count=1; flags=gup_flags; seen=clang
+ * check-output-end
+ */
