@@ -518,6 +518,43 @@ static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skippe
 	}
 }
 
+/* Parsing options; the preprocessing record costs a fifth of the time and is only wanted for skipped ranges. */
+#define PARSE_OPTIONS (CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles)
+
+/* Did the lexical census see a call outside macro bodies that the compiler did not? */
+static int has_unseen_calls(const struct parse_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nlex; i++) {
+		const struct lex_call *lc = &ctx->lex[i];
+		int seen = in_define(ctx->buf, ctx->len, lc->line);
+
+		for (size_t j = 0; j < ctx->ff->ncalls && !seen; j++)
+			seen = ctx->ff->calls[j].line == lc->line && ctx->ff->calls[j].col == lc->col;
+		for (size_t j = 0; j < ctx->nshadow && !seen; j++)
+			seen = ctx->shadow[j] == (lc->line << 12 | (lc->col & 0xfff));
+		if (!seen)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The preprocessor-skipped ranges of the main file, from a second parse with
+ * the preprocessing record; ctx->tu is replaced by that parse.  NULL if it fails.
+ */
+static CXSourceRangeList *skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv,
+					 struct parse_ctx *ctx)
+{
+	CXTranslationUnit tu;
+
+	if (clang_parseTranslationUnit2(idx, abs, (const char *const *)argv->v, argv->n, NULL, 0,
+			PARSE_OPTIONS | CXTranslationUnit_DetailedPreprocessingRecord, &tu) != CXError_Success)
+		return NULL;
+	clang_disposeTranslationUnit(ctx->tu);
+	ctx->tu = tu;
+	return clang_getSkippedRanges(tu, clang_getFile(tu, abs));
+}
+
 void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, struct file_facts *ff)
 {
 	struct parse_ctx ctx = { .tree = tree, .ff = ff };
@@ -547,8 +584,7 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		strvec_push(&argv, "c");
 	}
 	rc = clang_parseTranslationUnit2(idx, abs, (const char *const *)argv.v, argv.n, NULL, 0,
-			CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing |
-			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &ctx.tu);
+			PARSE_OPTIONS, &ctx.tu);
 	if (rc != CXError_Success) {
 		ff->status = PARSE_FAILED;
 		ff->first_diag = xasprintf("%s", parse_error_name(rc));
@@ -557,7 +593,8 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		ctx.main = clang_getFile(ctx.tu, abs);
 		count_diagnostics(&ctx);
 		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), top_visitor, &ctx);
-		skipped = clang_getSkippedRanges(ctx.tu, ctx.main);
+		if (has_unseen_calls(&ctx))
+			skipped = skipped_ranges(idx, abs, &argv, &ctx);
 	}
 	merge_lexical(&ctx, skipped);
 	for (size_t i = 0; ff->built == 0 && i < ff->ncalls; i++) {
