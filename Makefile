@@ -8,7 +8,7 @@ DB ?= build/linux-$(KVER).db
 
 # Debian packages gupcheck needs; 'make deps' installs whichever are missing.
 DEB_PKGS := libclang-19-dev llvm-19-dev coccinelle sparse sqlite3 libsqlite3-dev time bc \
-	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev python3
+	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev
 
 LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)
 LLVM_VERSION = $(shell $(LLVM_CONFIG) --version 2>/dev/null | cut -d. -f1)
