@@ -472,6 +472,18 @@ static int in_define(const char *buf, size_t len, unsigned line)
 	return 0;
 }
 
+/* Did libclang see this call, as a GUP call or as a same-named non-API function? */
+static int compiler_saw(const struct parse_ctx *ctx, const struct lex_call *lc)
+{
+	for (size_t j = 0; j < ctx->ff->ncalls; j++)
+		if (ctx->ff->calls[j].line == lc->line && ctx->ff->calls[j].col == lc->col)
+			return 1;
+	for (size_t j = 0; j < ctx->nshadow; j++)
+		if (ctx->shadow[j] == (lc->line << 12 | (lc->col & 0xfff)))
+			return 1;
+	return 0;
+}
+
 /* Add the calls only the lexical census saw, saying why the compiler did not. */
 static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skipped)
 {
@@ -479,13 +491,7 @@ static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skippe
 	size_t n = ctx->nlex;
 
 	for (size_t i = 0; i < n; i++) {
-		int seen = 0;
-
-		for (size_t j = 0; j < ctx->ff->ncalls && !seen; j++)
-			seen = ctx->ff->calls[j].line == lc[i].line && ctx->ff->calls[j].col == lc[i].col;
-		for (size_t j = 0; j < ctx->nshadow && !seen; j++)
-			seen = ctx->shadow[j] == (lc[i].line << 12 | (lc[i].col & 0xfff));
-		if (seen)
+		if (compiler_saw(ctx, &lc[i]))
 			continue;
 		ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
 		struct call_fact *cf = &ctx->ff->calls[ctx->ff->ncalls++];
@@ -524,17 +530,9 @@ static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skippe
 /* Did the lexical census see a call outside macro bodies that the compiler did not? */
 static int has_unseen_calls(const struct parse_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->nlex; i++) {
-		const struct lex_call *lc = &ctx->lex[i];
-		int seen = in_define(ctx->buf, ctx->len, lc->line);
-
-		for (size_t j = 0; j < ctx->ff->ncalls && !seen; j++)
-			seen = ctx->ff->calls[j].line == lc->line && ctx->ff->calls[j].col == lc->col;
-		for (size_t j = 0; j < ctx->nshadow && !seen; j++)
-			seen = ctx->shadow[j] == (lc->line << 12 | (lc->col & 0xfff));
-		if (!seen)
+	for (size_t i = 0; i < ctx->nlex; i++)
+		if (!compiler_saw(ctx, &ctx->lex[i]) && !in_define(ctx->buf, ctx->len, ctx->lex[i].line))
 			return 1;
-	}
 	return 0;
 }
 
