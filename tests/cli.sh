@@ -1,5 +1,6 @@
-# Command-line behaviour: exit statuses, one-line errors naming the file, degraded trees, atomic databases.
-# Sourced by tests/run, which provides ok, ko, check, $GUPCHECK and $TMP.
+# Command-line behaviour: exit statuses, one-line errors naming the file, degraded trees, schema versions.
+# Sourced by tests/run, which provides ok, ko, check, fixtures_db, $GUPCHECK and $TMP.
+# (The killed-scan test needs a scan that lasts seconds: it is in linux.sh.)
 
 # exits STATUS PATTERN CMD...: the command exits with STATUS and its stderr matches PATTERN on one line.
 exits() {
@@ -32,6 +33,7 @@ check "cli: unconfigured tree: warns, says how to configure, exit 0" \
 	exits 0 "not fully configured.*allmodconfig prepare" "$GUPCHECK" scan "$TMP/unconf" -o "$TMP/unconf.db"
 # Without a configuration no Makefile condition can be decided and nothing is parsed cleanly,
 # yet every call of the configured census is still listed (same positions).
+fixtures_db
 census() { sqlite3 "$1" "SELECT path || ':' || line || ':' || col FROM acquire_sites ORDER BY 1"; }
 check "cli: unconfigured tree lists the same acquire sites" \
 	diff <(census "$TMP/fixtures.db") <(census "$TMP/unconf.db")

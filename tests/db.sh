@@ -1,7 +1,7 @@
 # Query tests: every named query of db/queries.sql returns its expected rows and keeps its index.
-# Sourced by tests/run, which provides ok, ko, $GUPCHECK and $TMP (and the fixture database).
+# Sourced by tests/run, which provides ok, ko, fixtures_db, $GUPCHECK and $TMP.
 
-[ -f "$TMP/fixtures.db" ] || "$GUPCHECK" scan tests/tree -o "$TMP/fixtures.db" >/dev/null
+fixtures_db
 awk -v dir="$TMP" '
 	/^-- name: / { n++; file = dir "/q" n; sub(/^-- name: /, ""); print > (file ".name"); next }
 	/^-- plan: / { sub(/^-- plan: /, ""); print > (file ".plan"); next }
