@@ -29,6 +29,20 @@ OBJS += checker/tree.o
 OBJS += checker/parse.o
 OBJS += checker/scan.o
 OBJS += checker/facts_cmd.o
+OBJS += checker/flow.o
+OBJS += checker/plan.o
+OBJS += checker/plan_cmd.o
+OBJS += checker/checks.o
+OBJS += checker/check_wrong_release.o
+OBJS += checker/check_mixed_release.o
+OBJS += checker/check_unreleased.o
+OBJS += checker/check_unchecked_result.o
+OBJS += checker/check_longterm_missing.o
+OBJS += checker/check_longterm_get.o
+OBJS += checker/check_foll_pin.o
+OBJS += checker/check_write_literal.o
+OBJS += checker/check_longterm_api.o
+OBJS += checker/check_dirty_unlocked.o
 OBJS += db/db.o
 
 .PHONY: all deps tree demo check check-fixtures check-linux bench clean

@@ -30,6 +30,28 @@ struct call_fact {
 	const char *seen_by;	/* "clang" or "lex" */
 	int compiled;		/* 0 when in a preprocessor-disabled branch */
 	char *note;		/* why a lexical-only site was not compiled, or NULL */
+	const char *result;	/* "ignored" when the return value is dropped, "used", or NULL (lex) */
+	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
+};
+
+/*
+ * How pages move inside one function, between abstract locations written as in
+ * call_fact.pages_to ("local:x", "param:x", "field:struct s.f", "call:f", ...).
+ * The kinds are stored by number: never renumber them.
+ */
+enum flow_kind {
+	FLOW_PARAM = 0,		/* dst is page-typed parameter number argno */
+	FLOW_ASSIGN = 1,	/* dst = src; a container fill (sg_set_page, bio_add_page) names callee */
+	FLOW_PASS = 2,		/* src is argument number argno of a call to callee */
+	FLOW_RETURN = 3,	/* the function returns src */
+};
+
+struct flow_fact {
+	enum flow_kind kind;
+	unsigned line, col;
+	char *function;
+	char *dst, *src, *callee;	/* NULL when the kind has none */
+	int argno;
 };
 
 /* A page pointer or page array stored into a struct field. */
@@ -53,6 +75,10 @@ struct file_facts {
 	size_t ncalls, calls_alloc;
 	struct store_fact *stores;
 	size_t nstores, stores_alloc;
+	struct flow_fact *flows;
+	size_t nflows, flows_alloc;
+	int ring;		/* 1: names a GUP-family function; 2: a neighbour read for its releases */
+	int mmu_notifier;	/* the file registers MMU notifiers or uses HMM (GUP.md case 3) */
 };
 
 void file_facts_release(struct file_facts *ff);

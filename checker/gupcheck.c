@@ -11,6 +11,8 @@ static const struct {
 } commands[] = {
 	{ "scan", cmd_scan, "scan TREE [-o FILE.db] [-j N]   census of GUP-family calls into SQLite" },
 	{ "facts", cmd_facts, "facts FILE.db [PATH]           print the facts, sorted, one per line" },
+	{ "plan", cmd_plan, "plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]\n"
+	  "                                      what each acquire site should be, its releases, findings" },
 	{ "flags", cmd_flags, "flags TREE PATH                print the clang arguments used for PATH" },
 };
 

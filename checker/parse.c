@@ -1,4 +1,5 @@
 /* Parse one source file with libclang and turn it into facts: calls, functions, field stores. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ struct parse_ctx {
 	size_t nlex;
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
 	size_t nshadow, shadow_alloc;
+	int ret_pages;			/* the enclosing function returns a page-typed value */
 };
 
 const char *parse_error_name(enum CXErrorCode code)
@@ -46,7 +48,11 @@ void file_facts_release(struct file_facts *ff)
 		struct store_fact *s = &ff->stores[i];
 		free(s->function); free(s->struct_name); free(s->field); free(s->value);
 	}
-	free(ff->fns); free(ff->calls); free(ff->stores);
+	for (size_t i = 0; i < ff->nflows; i++) {
+		struct flow_fact *f = &ff->flows[i];
+		free(f->function); free(f->dst); free(f->src); free(f->callee);
+	}
+	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);
 	memset(ff, 0, sizeof(*ff));
 }
@@ -171,6 +177,91 @@ static char *field_owner(CXCursor field)
 	return ret;
 }
 
+/* "const struct page *" -> "struct page *": the type spelling without a leading qualifier. */
+static const char *unqualified(const char *t)
+{
+	return strncmp(t, "const ", 6) ? t : t + 6;
+}
+
+/*
+ * Struct types that carry pages only for a moment (containers, iterators, the
+ * page itself): a field of one stands for the object that holds it, never for a
+ * place where pages are kept across functions.
+ */
+static int is_container(const char *type)
+{
+	static const char *const names[] = {
+		"struct scatterlist", "struct sg_table", "struct sg_append_table", "struct bio",
+		"struct bio_vec", "struct bvec_iter", "struct bvec_iter_all", "struct iov_iter",
+		"struct page", "struct folio", "struct list_head", "struct kvec",
+		"struct sg_page_iter", "struct sg_dma_page_iter", "struct sg_mapping_iter", NULL
+	};
+
+	type = unqualified(type);
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(type, names[i]))
+			return 1;
+	return 0;
+}
+
+/* Can a value of type t hold user pages: a page pointer or array, an sg list or table, a bio? */
+static int is_pageish(CXType t)
+{
+	static const char *const prefixes[] = {
+		"struct page *", "struct scatterlist *", "struct sg_table *",
+		"struct sg_append_table *", "struct bio_vec *", "struct bio *", NULL
+	};
+	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
+	const char *p = unqualified(clang_getCString(s));
+	int ret = 0;
+
+	for (int i = 0; prefixes[i] && !ret; i++)
+		ret = !strncmp(p, prefixes[i], strlen(prefixes[i]));
+	clang_disposeString(s);
+	return ret;
+}
+
+/* Is t exactly a page pointer or page array (not a container)? */
+static int is_page_type(CXType t)
+{
+	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
+	int ret = !strncmp(unqualified(clang_getCString(s)), "struct page *", 13);
+
+	clang_disposeString(s);
+	return ret;
+}
+
+static char *pages_location(CXCursor e);
+
+/*
+ * The location of a field access.  A field of a container stands for its
+ * container, and "a->b.c" for the field b of a's struct: the heap object is
+ * the one reached through the last pointer.
+ */
+static char *field_location(CXCursor e)
+{
+	CXCursor d = clang_getCursorReferenced(e);
+	char *owner = field_owner(d), *name, *ret;
+	struct kids kids = { .n = 0 };
+
+	clang_visitChildren(e, kids_visitor, &kids);
+	if (kids.n >= 1) {
+		CXCursor base = strip(kids.c[0]);
+		int arrow = clang_getCursorType(kids.c[0]).kind == CXType_Pointer;
+
+		if (is_container(owner) ||
+		    (!arrow && clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
+			free(owner);
+			return pages_location(kids.c[0]);
+		}
+	}
+	name = cursor_name(d);
+	ret = xasprintf("field:%s.%s", owner, name);
+	free(owner);
+	free(name);
+	return ret;
+}
+
 /* Where an expression's pages live: "local:x", "param:x", "global:x", "field:struct s.f", "&...", "call:f". */
 static char *pages_location(CXCursor e)
 {
@@ -191,17 +282,18 @@ static char *pages_location(CXCursor e)
 		free(name);
 		return ret;
 	}
-	if (k == CXCursor_MemberRefExpr) {
-		CXCursor d = clang_getCursorReferenced(e);
-		char *owner = field_owner(d), *name = cursor_name(d);
-		char *ret = xasprintf("field:%s.%s", owner, name);
-
-		free(owner);
-		free(name);
-		return ret;
-	}
+	if (k == CXCursor_MemberRefExpr)
+		return field_location(e);
 	if (k == CXCursor_CallExpr) {
-		char *name = cursor_name(e), *ret = xasprintf("call:%s", name);
+		char *name = cursor_name(e), *ret;
+
+		/* sg_page(sg) is the page stored in sg: it lives where sg lives. */
+		if ((!strcmp(name, "sg_page") || !strcmp(name, "sg_page_iter_page")) &&
+		    clang_Cursor_getNumArguments(e) == 1) {
+			free(name);
+			return pages_location(clang_Cursor_getArgument(e, 0));
+		}
+		ret = xasprintf("call:%s", name);
 		free(name);
 		return ret;
 	}
@@ -257,8 +349,35 @@ static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call
 	return cursor_text(ctx, arg);
 }
 
+/* How a flags argument is written: by FOLL_* names (or 0), as a number, as a truth value, or otherwise. */
+static const char *flags_form(CXCursor arg, const char *text)
+{
+	CXCursor e = strip(arg);
+	enum CXCursorKind k = clang_getCursorKind(e);
+	CXString ts = clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(e)));
+	int is_bool = !strcmp(clang_getCString(ts), "_Bool");
+
+	clang_disposeString(ts);
+	if (strstr(text, "FOLL_") || !strcmp(text, "0"))
+		return "names";
+	if (is_bool)
+		return "bool";
+	if (k == CXCursor_IntegerLiteral)
+		return "literal";
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot)
+		return "bool";
+	if (k == CXCursor_BinaryOperator) {
+		enum CXBinaryOperatorKind b = clang_getCursorBinaryOperatorKind(e);
+
+		if ((b >= CXBinaryOperator_LT && b <= CXBinaryOperator_NE) ||
+		    b == CXBinaryOperator_LAnd || b == CXBinaryOperator_LOr)
+			return "bool";
+	}
+	return "expr";
+}
+
 static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
-		     unsigned line, unsigned col, int in_macro)
+		     unsigned line, unsigned col, int in_macro, const char *result)
 {
 	const struct lex_call *lc = in_macro ? lex_at(ctx, line, col) : NULL;
 	CXCursor decl = clang_getCursorReferenced(call);
@@ -279,6 +398,7 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	cf->flags_value = -1;
 	cf->seen_by = "clang";
 	cf->compiled = 1;
+	cf->result = result;
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
 		int role = 0;
@@ -299,6 +419,7 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 			CXEvalResult ev = clang_Cursor_Evaluate(arg);
 
 			cf->flags = arg_text(ctx, arg, lc, i);
+			cf->flags_form = flags_form(arg, cf->flags);
 			if (ev) {
 				if (clang_EvalResult_getKind(ev) == CXEval_Int)
 					cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
@@ -310,16 +431,94 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	}
 }
 
-static void visit_call(struct parse_ctx *ctx, CXCursor c)
+/* Record a flow at cursor at; takes ownership of dst and src. */
+static void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst, char *src,
+		     char *callee, int argno)
+{
+	struct flow_fact *f;
+
+	if (!ctx->fn || (src && !strcmp(src, "null"))) {
+		free(dst); free(src); free(callee);
+		return;
+	}
+	ALLOC_GROW(ctx->ff->flows, ctx->ff->nflows + 1, ctx->ff->flows_alloc);
+	f = &ctx->ff->flows[ctx->ff->nflows++];
+	clang_getExpansionLocation(clang_getCursorLocation(at), NULL, &f->line, &f->col, NULL);
+	f->kind = kind;
+	f->function = xstrdup(ctx->fn);
+	f->dst = dst;
+	f->src = src;
+	f->callee = callee;
+	f->argno = argno;
+}
+
+/* Functions that put a page into a container: the page then lives where the container lives. */
+static int is_fill(const char *name)
+{
+	static const char *const fills[] = {
+		"sg_set_page", "sg_alloc_table_from_pages", "__sg_alloc_table_from_pages",
+		"sg_alloc_table_from_pages_segment", "sg_alloc_append_table_from_pages",
+		"bio_add_page", "__bio_add_page", "bio_add_pc_page", "bio_add_zone_append_page",
+		"bio_add_hw_page", NULL
+	};
+
+	for (int i = 0; fills[i]; i++)
+		if (!strcmp(name, fills[i]))
+			return 1;
+	return 0;
+}
+
+/* A call to a container fill: one flow from its page argument into its container argument, naming the fill. */
+static void visit_fill(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	int n = clang_Cursor_getNumArguments(c), box = -1, page = -1;
+
+	for (int i = 0; i < n; i++) {
+		CXType t = clang_getCursorType(clang_Cursor_getArgument(c, i));
+
+		if (page < 0 && is_page_type(t))
+			page = i;
+		else if (box < 0 && is_pageish(t))
+			box = i;
+	}
+	if (box >= 0 && page >= 0)
+		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, box)),
+			 pages_location(clang_Cursor_getArgument(c, page)), xstrdup(name), -1);
+}
+
+/* A call to any other function: each page-typed argument is passed to it. */
+static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	int n = clang_Cursor_getNumArguments(c);
+	CXCursor decl = clang_getCursorReferenced(c);
+	int direct = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
+
+	if (direct && is_fill(name)) {
+		visit_fill(ctx, c, name);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		CXCursor arg = clang_Cursor_getArgument(c, i);
+
+		if (is_pageish(clang_getCursorType(arg)))
+			add_flow(ctx, c, FLOW_PASS, NULL, pages_location(arg),
+				 direct ? xstrdup(name) : xasprintf("(*%s)", name), i);
+	}
+}
+
+static void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 {
 	CXString name = clang_getCursorSpelling(c);
 	const struct gup_api *api = api_lookup(clang_getCString(name));
 	CXFile file, efile;
 	unsigned line, col, eline, ecol;
 
-	clang_disposeString(name);
-	if (!api)
+	if (!api) {
+		visit_other_call(ctx, c, clang_getCString(name));
+		clang_disposeString(name);
 		return;
+	}
+	clang_disposeString(name);
 	/* The callee name as written: in the main file, or where a main-file macro expanded. */
 	clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
 	clang_getExpansionLocation(clang_getCursorLocation(c), &efile, &eline, &ecol, NULL);
@@ -330,9 +529,11 @@ static void visit_call(struct parse_ctx *ctx, CXCursor c)
 	}
 	if (!is_api_decl(clang_getCursorReferenced(c))) {
 		push_shadow(ctx, line, col);
+		visit_other_call(ctx, c, api->name);
 		return;
 	}
-	add_call(ctx, c, api, line, col, line != eline || col != ecol);
+	add_call(ctx, c, api, line, col, line != eline || col != ecol,
+		 clang_getCursorKind(parent) == CXCursor_CompoundStmt ? "ignored" : "used");
 }
 
 /* "p->pages = x": a page pointer or page array stored in a struct field. */
@@ -348,6 +549,9 @@ static void visit_assign(struct parse_ctx *ctx, CXCursor c)
 	clang_visitChildren(c, kids_visitor, &kids);
 	if (kids.n != 2)
 		return;
+	if (is_pageish(clang_getCursorType(kids.c[0])))
+		add_flow(ctx, c, FLOW_ASSIGN, pages_location(kids.c[0]), pages_location(kids.c[1]),
+			 NULL, -1);
 	lhs = strip(kids.c[0]);
 	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
 		return;
@@ -370,17 +574,51 @@ static void visit_assign(struct parse_ctx *ctx, CXCursor c)
 	s->value = cursor_text(ctx, kids.c[1]);
 }
 
+/* The last expression child of a cursor: a variable's initializer, a return statement's value. */
+static enum CXChildVisitResult last_expr_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_isExpression(clang_getCursorKind(c)))
+		*(CXCursor *)data = c;
+	return CXChildVisit_Continue;
+}
+
+/* "struct page *p = x" and "return x": flows like an assignment. */
+static void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
+{
+	CXCursor e = clang_getNullCursor();
+
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && !is_pageish(clang_getCursorType(c)))
+		return;
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages)
+		return;
+	clang_visitChildren(c, last_expr_visitor, &e);
+	if (clang_Cursor_isNull(e))
+		return;
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt) {
+		add_flow(ctx, c, FLOW_RETURN, NULL, pages_location(e), NULL, -1);
+	} else {
+		char *name = cursor_name(c);
+
+		add_flow(ctx, c, FLOW_ASSIGN, xasprintf("local:%s", name), pages_location(e), NULL, -1);
+		free(name);
+	}
+}
+
 static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct parse_ctx *ctx = data;
 
-	(void)parent;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_CallExpr:
-		visit_call(ctx, c);
+		visit_call(ctx, c, parent);
 		break;
 	case CXCursor_BinaryOperator:
 		visit_assign(ctx, c);
+		break;
+	case CXCursor_VarDecl:
+	case CXCursor_ReturnStmt:
+		visit_decl_or_return(ctx, c);
 		break;
 	default:
 		break;
@@ -410,6 +648,17 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	fn->end_line = l2;
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
 	ctx->fn = fn->name;
+	ctx->ret_pages = is_pageish(clang_getResultType(clang_getCursorType(c)));
+	for (int i = 0; i < clang_Cursor_getNumArguments(c); i++) {
+		CXCursor p = clang_Cursor_getArgument(c, i);
+
+		if (is_pageish(clang_getCursorType(p))) {
+			char *name = cursor_name(p);
+
+			add_flow(ctx, p, FLOW_PARAM, xasprintf("param:%s", name), NULL, NULL, i);
+			free(name);
+		}
+	}
 	clang_visitChildren(c, body_visitor, ctx);
 	ctx->fn = NULL;
 	return CXChildVisit_Continue;
@@ -569,6 +818,10 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		goto free_abs;
 	}
 	hash_hex(ctx.buf, ctx.len, ff->hash);
+	ff->ring = 1;
+	ff->mmu_notifier = memmem(ctx.buf, ctx.len, "mmu_interval_notifier", 21) ||
+			   memmem(ctx.buf, ctx.len, "mmu_notifier_register", 21) ||
+			   memmem(ctx.buf, ctx.len, "hmm_range_fault", 15);
 	ctx.nlex = lex_calls(ctx.buf, ctx.len, &ctx.lex);
 	ff->built = tree_built(tree, rel, NULL);
 	if ((ff->first_diag = tree_other_arch(tree, rel))) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "commands.h"
 #include "db.h"
+#include "flow.h"
 #include "lex.h"
 #include "parse.h"
 #include "tree.h"
@@ -157,10 +158,54 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 	strbuf_release(&sb);
 }
 
+/* The API dialect of the tree, from its own headers (GUP.md's table); has_extract from uio.h. */
+static enum dialect tree_dialect(const struct kernel_tree *t, int *has_extract)
+{
+	char *mm = xasprintf("%s/include/linux/mm.h", t->root);
+	char *uio = xasprintf("%s/include/linux/uio.h", t->root);
+	size_t len;
+	char *buf = read_file(mm, &len);
+	enum dialect d = DIALECT_OLD;
+
+	if (buf && strstr(buf, "pin_user_pages"))
+		d = DIALECT_PIN;
+	else if (buf && strstr(buf, "put_user_page"))
+		d = DIALECT_PUT_USER;
+	free(buf);
+	buf = read_file(uio, &len);
+	*has_extract = buf && strstr(buf, "iov_iter_extract_pages");
+	free(buf);
+	free(mm);
+	free(uio);
+	return d;
+}
+
+/* Follow the pages, decide, check, and store it all in db's open transaction. */
+static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct facts_db *db,
+		    struct db_ids *ids)
+{
+	struct plan plan = { .facts = job->facts, .nfiles = job->n };
+	int rc;
+
+	plan.dialect = tree_dialect(t, &plan.has_extract);
+	plan.version = t->version;
+	plan.patchlevel = t->patchlevel;
+	flow_analyse(&plan);
+	plan_decide(&plan);
+	checks_run(&plan);
+	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
+	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
+	     db_add_plan(db, &plan, ids);
+	plan_release(&plan);
+	return rc ? -1 : 0;
+}
+
 static int load(const struct kernel_tree *t, struct scan_job *job, const char *out)
 {
 	struct facts_db *db = db_create(out);
+	struct db_ids *ids;
 	char buf[64];
+	int rc = -1;
 
 	if (!db)
 		return -1;
@@ -170,9 +215,23 @@ static int load(const struct kernel_tree *t, struct scan_job *job, const char *o
 	    db_set_meta(db, "configured", t->configured && !t->missing.n ? "yes" : "degraded"))
 		goto fail;
 	qsort(job->facts, job->n, sizeof(*job->facts), by_path);
+	ids = xcalloc(job->n + 1, sizeof(*ids));
 	for (size_t i = 0; i < job->n; i++)
-		if (db_add_file(db, &job->facts[i]))
-			goto fail;
+		if (db_add_file(db, &job->facts[i], &ids[i]))
+			goto free_ids;
+	if (add_plan(t, job, db, ids))
+		goto free_ids;
+	rc = 0;
+free_ids:
+	for (size_t i = 0; i < job->n; i++) {
+		free(ids[i].calls);
+		free(ids[i].fns);
+	}
+	free(ids);
+	if (rc) {
+		db_abort(db);
+		return -1;
+	}
 	return db_commit(db);
 fail:
 	db_abort(db);
@@ -197,14 +256,43 @@ static int print_summary(const char *out, size_t seen)
 	return 0;
 }
 
-int cmd_scan(int argc, char **argv)
+int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 {
-	const char *tree_path = NULL, *out = "gupcheck.db";
-	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	struct kernel_tree tree;
 	struct scan_job job = { 0 };
 	size_t alloc = 0, seen = 0;
 	int rc = EXIT_USAGE;
+
+	if (tree_open(&tree, tree_path))
+		return EXIT_USAGE;
+	if (!tree.configured || tree.missing.n)
+		say_degraded(&tree, tree_path);
+
+	walk(tree.root, "", &job.files, &job.n, &alloc, &seen);
+	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
+	job.tree = &tree;
+	job.facts = xcalloc(job.n, sizeof(*job.facts));
+	job.progress = isatty(2) && !quiet;
+	pthread_mutex_init(&job.lock, NULL);
+	run_workers(&job, jobs);
+
+	if (!load(&tree, &job, out) && (quiet || !print_summary(out, seen)))
+		rc = EXIT_CLEAN;
+	for (size_t i = 0; i < job.n; i++) {
+		file_facts_release(&job.facts[i]);
+		free(job.files[i].rel);
+	}
+	free(job.facts);
+	free(job.files);
+	pthread_mutex_destroy(&job.lock);
+	tree_release(&tree);
+	return rc;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	const char *tree_path = NULL, *out = "gupcheck.db";
+	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -222,28 +310,5 @@ int cmd_scan(int argc, char **argv)
 		die("usage: gupcheck scan TREE [-o FILE.db] [-j N]");
 	if (jobs < 1)
 		die("-j: needs a positive number of jobs");
-	if (tree_open(&tree, tree_path))
-		return EXIT_USAGE;
-	if (!tree.configured || tree.missing.n)
-		say_degraded(&tree, tree_path);
-
-	walk(tree.root, "", &job.files, &job.n, &alloc, &seen);
-	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
-	job.tree = &tree;
-	job.facts = xcalloc(job.n, sizeof(*job.facts));
-	job.progress = isatty(2);
-	pthread_mutex_init(&job.lock, NULL);
-	run_workers(&job, jobs);
-
-	if (!load(&tree, &job, out) && !print_summary(out, seen))
-		rc = EXIT_CLEAN;
-	for (size_t i = 0; i < job.n; i++) {
-		file_facts_release(&job.facts[i]);
-		free(job.files[i].rel);
-	}
-	free(job.facts);
-	free(job.files);
-	pthread_mutex_destroy(&job.lock);
-	tree_release(&tree);
-	return rc;
+	return scan_run(tree_path, out, jobs, 0);
 }

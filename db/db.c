@@ -10,7 +10,7 @@
 struct facts_db {
 	sqlite3 *h;
 	char *final_path, *tmp_path;	/* tmp_path is NULL for a database opened read-only */
-	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store;
+	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store, *ins_flow;
 };
 
 static int db_error(struct facts_db *db, const char *what)
@@ -25,6 +25,7 @@ static void db_free(struct facts_db *db)
 	sqlite3_finalize(db->ins_fn);
 	sqlite3_finalize(db->ins_call);
 	sqlite3_finalize(db->ins_store);
+	sqlite3_finalize(db->ins_flow);
 	sqlite3_close(db->h);
 	free(db->final_path);
 	free(db->tmp_path);
@@ -75,12 +76,16 @@ struct facts_db *db_create(const char *final_path)
 	}
 	if (load_apis(db) ||
 	    prepare(db, &db->ins_file, "INSERT INTO files(path, hash, status, diagnostics,"
-		    " first_diagnostic, flags_from, built) VALUES (?, ?, ?, ?, ?, ?, ?)") ||
+		    " first_diagnostic, flags_from, built, ring, mmu_notifier)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_fn, "INSERT INTO functions(file_id, name, line, end_line,"
 		    " is_static) VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_call, "INSERT INTO calls(file_id, line, col, function, api,"
 		    " pages, count, flags, flags_value, flags_names, pages_to, seen_by, compiled,"
-		    " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+		    " note, result, flags_form)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+	    prepare(db, &db->ins_flow, "INSERT INTO flows(file_id, line, col, function, kind,"
+		    " dst, src, callee, argno) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_store, "INSERT INTO field_stores(file_id, line, col, function,"
 		    " struct, field, value) VALUES (?, ?, ?, ?, ?, ?, ?)"))
 		goto fail;
@@ -141,10 +146,29 @@ static int add_call(struct facts_db *db, sqlite3_int64 file_id, const struct cal
 	sqlite3_bind_text(st, 12, c->seen_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 13, c->compiled);
 	bind_opt(st, 14, c->note);
+	bind_opt(st, 15, c->result);
+	bind_opt(st, 16, c->flags_form);
 	return step(db, st, "insert call");
 }
 
-int db_add_file(struct facts_db *db, const struct file_facts *ff)
+static int add_flow(struct facts_db *db, sqlite3_int64 file_id, const struct flow_fact *f)
+{
+	sqlite3_stmt *st = db->ins_flow;
+
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int(st, 2, f->line);
+	sqlite3_bind_int(st, 3, f->col);
+	sqlite3_bind_text(st, 4, f->function, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, f->kind);
+	bind_opt(st, 6, f->dst);
+	bind_opt(st, 7, f->src);
+	bind_opt(st, 8, f->callee);
+	if (f->argno >= 0)
+		sqlite3_bind_int(st, 9, f->argno);
+	return step(db, st, "insert flow");
+}
+
+int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids *ids)
 {
 	static const char *const status[] = { "ok", "errors", "failed", "other-arch" };
 	sqlite3_stmt *st = db->ins_file;
@@ -157,9 +181,13 @@ int db_add_file(struct facts_db *db, const struct file_facts *ff)
 	bind_opt(st, 5, ff->first_diag);
 	bind_opt(st, 6, ff->flags_from);
 	sqlite3_bind_text(st, 7, ff->built > 0 ? "yes" : ff->built == 0 ? "no" : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, ff->ring);
+	sqlite3_bind_int(st, 9, ff->mmu_notifier);
 	if (step(db, st, "insert file"))
 		return -1;
 	id = sqlite3_last_insert_rowid(db->h);
+	ids->calls = xcalloc(ff->ncalls + 1, sizeof(*ids->calls));
+	ids->fns = xcalloc(ff->nfns + 1, sizeof(*ids->fns));
 	for (size_t i = 0; i < ff->nfns; i++) {
 		st = db->ins_fn;
 		sqlite3_bind_int64(st, 1, id);
@@ -169,9 +197,15 @@ int db_add_file(struct facts_db *db, const struct file_facts *ff)
 		sqlite3_bind_int(st, 5, ff->fns[i].is_static);
 		if (step(db, st, "insert function"))
 			return -1;
+		ids->fns[i] = sqlite3_last_insert_rowid(db->h);
 	}
-	for (size_t i = 0; i < ff->ncalls; i++)
+	for (size_t i = 0; i < ff->ncalls; i++) {
 		if (add_call(db, id, &ff->calls[i]))
+			return -1;
+		ids->calls[i] = sqlite3_last_insert_rowid(db->h);
+	}
+	for (size_t i = 0; i < ff->nflows; i++)
+		if (add_flow(db, id, &ff->flows[i]))
 			return -1;
 	for (size_t i = 0; i < ff->nstores; i++) {
 		const struct store_fact *s = &ff->stores[i];
@@ -203,7 +237,8 @@ int db_commit(struct facts_db *db)
 	sqlite3_finalize(db->ins_fn);
 	sqlite3_finalize(db->ins_call);
 	sqlite3_finalize(db->ins_store);
-	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = NULL;
+	sqlite3_finalize(db->ins_flow);
+	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
 	if (sqlite3_close(db->h) != SQLITE_OK) {
 		db_error(db, "close");
 		db->h = NULL;
@@ -228,7 +263,8 @@ void db_abort(struct facts_db *db)
 	sqlite3_finalize(db->ins_fn);
 	sqlite3_finalize(db->ins_call);
 	sqlite3_finalize(db->ins_store);
-	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = NULL;
+	sqlite3_finalize(db->ins_flow);
+	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
 	sqlite3_close(db->h);
 	db->h = NULL;
 	if (db->tmp_path)
@@ -357,4 +393,180 @@ int db_print_facts(struct facts_db *db, const char *path, FILE *out)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(db, "print facts");
+}
+
+/* Store the plan: verdicts, pairs, findings, summaries; ids maps facts to row ids. */
+int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *ids)
+{
+	sqlite3_stmt *v = NULL, *pr = NULL, *fd = NULL, *sm = NULL;
+	int rc = -1;
+
+#define ID(r) (ids[(r).file].calls[(r).call])
+	if (prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in)"
+		    " VALUES (?, ?, ?, ?, ?)") ||
+	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, via) VALUES (?, ?, ?)") ||
+	    prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
+		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
+	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id) VALUES (?, ?, ?)"))
+		goto finalize;
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct site *s = &p->sites[i];
+
+		sqlite3_bind_int64(v, 1, ID(s->at));
+		sqlite3_bind_text(v, 2, s->verdict, -1, SQLITE_STATIC);
+		sqlite3_bind_text(v, 3, s->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(v, 4, s->evidence, -1, SQLITE_STATIC);
+		bind_opt(v, 5, s->escape);
+		if (step(db, v, "insert verdict"))
+			goto finalize;
+		for (size_t r = 0; r < s->nrel; r++) {
+			sqlite3_bind_int64(pr, 1, ID(s->at));
+			sqlite3_bind_int64(pr, 2, ID(s->rel[r].at));
+			sqlite3_bind_text(pr, 3, s->rel[r].via, -1, SQLITE_STATIC);
+			if (step(db, pr, "insert pair"))
+				goto finalize;
+		}
+	}
+	for (size_t i = 0; i < p->nfindings; i++) {
+		const struct finding *f = &p->findings[i];
+
+		sqlite3_bind_int64(fd, 1, ID(f->at));
+		if (f->site >= 0)
+			sqlite3_bind_int64(fd, 2, ID(p->sites[f->site].at));
+		sqlite3_bind_text(fd, 3, f->check, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fd, 4, f->severity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fd, 5, f->message, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fd, 6, f->fingerprint, -1, SQLITE_STATIC);
+		if (step(db, fd, "insert finding"))
+			goto finalize;
+	}
+	for (size_t i = 0; i < p->nsums; i++) {
+		const struct summary *s = &p->sums[i];
+
+		sqlite3_bind_int64(sm, 1, ids[s->file].fns[s->fn]);
+		sqlite3_bind_int(sm, 2, (int)s->param);
+		sqlite3_bind_int64(sm, 3, ID(s->release));
+		if (step(db, sm, "insert summary"))
+			goto finalize;
+	}
+	rc = 0;
+#undef ID
+finalize:
+	sqlite3_finalize(v);
+	sqlite3_finalize(pr);
+	sqlite3_finalize(fd);
+	sqlite3_finalize(sm);
+	return rc;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+/* Read the stored plan, sites in path and line order, each with its releases and findings. */
+int db_load_plan(struct facts_db *db, struct plan_rows *out)
+{
+	static const char sites_sql[] =
+		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags,"
+		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in"
+		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
+		" ORDER BY f.path, c.line, c.col";
+	static const char rel_sql[] =
+		"SELECT f.path, c.line, c.col, c.function, c.api, p.via"
+		" FROM pairs p JOIN calls c ON c.id = p.release_id JOIN files f ON f.id = c.file_id"
+		" WHERE p.acquire_id = ? ORDER BY f.path, c.line, c.col";
+	static const char find_sql[] =
+		"SELECT f.path, c.line, c.col, c.function, d.severity, d.message, d.check_name,"
+		"  d.fingerprint, d.acquire_id"
+		" FROM findings d JOIN calls c ON c.id = d.call_id JOIN files f ON f.id = c.file_id"
+		" ORDER BY f.path, c.line, c.col, d.check_name";
+	sqlite3_stmt *s = NULL, *r = NULL, *fd = NULL;
+	size_t alloc = 0, falloc = 0;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (prepare(db, &s, sites_sql) || prepare(db, &r, rel_sql) || prepare(db, &fd, find_sql))
+		goto finalize;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct plan_site_row *row;
+		size_t ralloc = 0;
+
+		ALLOC_GROW(out->sites, out->nsites + 1, alloc);
+		row = &out->sites[out->nsites++];
+		memset(row, 0, sizeof(*row));
+		row->id = sqlite3_column_int64(s, 0);
+		row->path = col_dup(s, 1);
+		row->line = sqlite3_column_int(s, 2);
+		row->col = sqlite3_column_int(s, 3);
+		row->function = col_dup(s, 4);
+		row->api = col_dup(s, 5);
+		row->flags = col_dup(s, 6);
+		row->flags_names = col_dup(s, 7);
+		row->verdict = col_dup(s, 8);
+		row->rule = col_dup(s, 9);
+		row->evidence = col_dup(s, 10);
+		row->escape = col_dup(s, 11);
+		sqlite3_bind_int64(r, 1, row->id);
+		while (sqlite3_step(r) == SQLITE_ROW) {
+			struct plan_release_row *rr;
+
+			ALLOC_GROW(row->rel, row->nrel + 1, ralloc);
+			rr = &row->rel[row->nrel++];
+			rr->path = col_dup(r, 0);
+			rr->line = sqlite3_column_int(r, 1);
+			rr->col = sqlite3_column_int(r, 2);
+			rr->function = col_dup(r, 3);
+			rr->api = col_dup(r, 4);
+			rr->via = col_dup(r, 5);
+		}
+		sqlite3_reset(r);
+	}
+	while (sqlite3_step(fd) == SQLITE_ROW) {
+		struct plan_finding_row *f;
+
+		ALLOC_GROW(out->findings, out->nfindings + 1, falloc);
+		f = &out->findings[out->nfindings++];
+		f->path = col_dup(fd, 0);
+		f->line = sqlite3_column_int(fd, 1);
+		f->col = sqlite3_column_int(fd, 2);
+		f->function = col_dup(fd, 3);
+		f->severity = col_dup(fd, 4);
+		f->message = col_dup(fd, 5);
+		f->check = col_dup(fd, 6);
+		f->fingerprint = col_dup(fd, 7);
+		f->acquire_id = sqlite3_column_int64(fd, 8);
+	}
+	rc = 0;
+finalize:
+	sqlite3_finalize(s);
+	sqlite3_finalize(r);
+	sqlite3_finalize(fd);
+	return rc;
+}
+
+void plan_rows_release(struct plan_rows *rows)
+{
+	for (size_t i = 0; i < rows->nsites; i++) {
+		struct plan_site_row *s = &rows->sites[i];
+
+		for (size_t r = 0; r < s->nrel; r++) {
+			free(s->rel[r].path); free(s->rel[r].function);
+			free(s->rel[r].api); free(s->rel[r].via);
+		}
+		free(s->rel);
+		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
+		free(s->verdict); free(s->rule); free(s->evidence); free(s->escape);
+	}
+	for (size_t i = 0; i < rows->nfindings; i++) {
+		struct plan_finding_row *f = &rows->findings[i];
+
+		free(f->path); free(f->function); free(f->severity); free(f->message);
+		free(f->check); free(f->fingerprint);
+	}
+	free(rows->sites);
+	free(rows->findings);
+	memset(rows, 0, sizeof(*rows));
 }

@@ -4,8 +4,9 @@
 
 #include <stdio.h>
 #include "facts.h"
+#include "flow.h"
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 struct facts_db;
 
@@ -16,8 +17,12 @@ struct facts_db;
  */
 struct facts_db *db_create(const char *final_path);
 int db_set_meta(struct facts_db *db, const char *key, const char *value);
-/* Record one file and all its facts. */
-int db_add_file(struct facts_db *db, const struct file_facts *ff);
+/* Row ids a file's facts got, index for index; the caller frees both arrays. */
+struct db_ids {
+	long long *calls, *fns;
+};
+/* Record one file and all its facts; ids receives their row ids. */
+int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids *ids);
 /* Build the indexes, commit, and rename the file over final_path: all or nothing. */
 int db_commit(struct facts_db *db);
 /* Drop everything; final_path is left as it was. */
@@ -40,5 +45,34 @@ int db_summary(struct facts_db *db, struct scan_summary *s);
  * format of the fixtures: "path:line:col: acquire NAME; key=value; ...".
  */
 int db_print_facts(struct facts_db *db, const char *path, FILE *out);
+
+/* Store the plan of the facts loaded so far; ids[i] are the row ids of plan->facts[i]. */
+int db_add_plan(struct facts_db *db, const struct plan *plan, const struct db_ids *ids);
+
+/* The stored plan, as gupcheck plan prints it. */
+struct plan_release_row {
+	char *path, *function, *api, *via;
+	int line, col;
+};
+struct plan_site_row {
+	long long id;
+	char *path, *function, *api, *flags, *flags_names, *verdict, *rule, *evidence, *escape;
+	int line, col;
+	struct plan_release_row *rel;
+	size_t nrel;
+};
+struct plan_finding_row {
+	char *path, *function, *severity, *message, *check, *fingerprint;
+	int line, col;
+	long long acquire_id;	/* 0 when not tied to a site */
+};
+struct plan_rows {
+	struct plan_site_row *sites;
+	size_t nsites;
+	struct plan_finding_row *findings;
+	size_t nfindings;
+};
+int db_load_plan(struct facts_db *db, struct plan_rows *rows);
+void plan_rows_release(struct plan_rows *rows);
 
 #endif

@@ -5,3 +5,8 @@ CREATE INDEX calls_function ON calls(function);
 CREATE INDEX functions_name ON functions(name);
 CREATE INDEX functions_file ON functions(file_id, line);
 CREATE INDEX field_stores_field ON field_stores(struct, field);
+CREATE INDEX flows_file ON flows(file_id, function);
+CREATE INDEX flows_callee ON flows(callee);
+CREATE INDEX pairs_release ON pairs(release_id);
+CREATE INDEX findings_call ON findings(call_id);
+CREATE INDEX findings_check ON findings(check_name);

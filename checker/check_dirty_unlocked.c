@@ -1,0 +1,18 @@
+/* dirty-unlocked: set_page_dirty() on GUP pages, which are not locked: set_page_dirty_lock() is meant. */
+#include <string.h>
+#include "checks.h"
+
+void check_dirty_unlocked(struct plan *p, long i)
+{
+	struct site *s = site_at(p, i);
+
+	for (size_t d = 0; d < s->ndirty; d++) {
+		const struct call_fact *c = call_at(p, s->dirty[d].at);
+
+		if (!strcmp(c->api->name, "set_page_dirty"))
+			plan_report(p, s->dirty[d].at, i, "dirty-unlocked", "warning",
+				    "set_page_dirty() on pages from %s() at %s:%u: without the page"
+				    " lock, use set_page_dirty_lock()", call_at(p, s->at)->api->name,
+				    path_of(p, s->at), call_at(p, s->at)->line);
+	}
+}

@@ -1,0 +1,13 @@
+/* foll-pin: FOLL_PIN written at a call site; it is GUP's internal flag, set by pin_user_pages*(). */
+#include <string.h>
+#include "checks.h"
+
+void check_foll_pin(struct plan *p, long i)
+{
+	const struct call_fact *a = call_at(p, site_at(p, i)->at);
+
+	if (a->flags && strstr(a->flags, "FOLL_PIN"))
+		plan_report(p, site_at(p, i)->at, i, "foll-pin", "error",
+			    "FOLL_PIN passed to %s(): it is internal to GUP; call pin_user_pages*()"
+			    " instead", a->api->name);
+}

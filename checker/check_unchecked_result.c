@@ -1,0 +1,13 @@
+/* unchecked-result: the acquire's return value is dropped, so a partial success cannot be released right. */
+#include <string.h>
+#include "checks.h"
+
+void check_unchecked_result(struct plan *p, long i)
+{
+	const struct call_fact *a = call_at(p, site_at(p, i)->at);
+
+	if (a->result && !strcmp(a->result, "ignored"))
+		plan_report(p, site_at(p, i)->at, i, "unchecked-result", "warning",
+			    "the return value of %s() is ignored: when it takes fewer pages than"
+			    " asked, which ones to release is unknown", a->api->name);
+}

@@ -1,0 +1,18 @@
+/* write-literal: a number or truth value where gup_flags (FOLL_WRITE) is meant, seed 001's bug. */
+#include <string.h>
+#include "checks.h"
+
+void check_write_literal(struct plan *p, long i)
+{
+	const struct call_fact *a = call_at(p, site_at(p, i)->at);
+
+	/* Before v5.2 get_user_pages_fast() took "int write": a truth value was right. */
+	if (p->version * 100 + p->patchlevel < 502 || !a->flags_form)
+		return;
+	if (a->api->kind != API_GET && a->api->kind != API_PIN && a->api->kind != API_LONGTERM)
+		return;
+	if (!strcmp(a->flags_form, "literal") || !strcmp(a->flags_form, "bool"))
+		plan_report(p, site_at(p, i)->at, i, "write-literal", "warning",
+			    "gup_flags of %s() given as %s \"%s\": write FOLL_WRITE or 0", a->api->name,
+			    !strcmp(a->flags_form, "bool") ? "a truth value" : "a number", a->flags);
+}

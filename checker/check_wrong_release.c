@@ -1,0 +1,27 @@
+/* wrong-release: pinned pages released by put_page()/release_pages(), or referenced pages released by an unpin. */
+#include "checks.h"
+
+void check_wrong_release(struct plan *p, long i)
+{
+	struct site *s = site_at(p, i);
+	const struct call_fact *a = call_at(p, s->at);
+	int pinned = a->api->kind == API_PIN;
+	int reffed = a->api->kind == API_GET || a->api->kind == API_ITER_GET ||
+		     a->api->kind == API_LONGTERM;
+
+	for (size_t r = 0; r < s->nrel; r++) {
+		const struct call_fact *c = call_at(p, s->rel[r].at);
+		enum api_kind k = c->api->kind;
+
+		if (pinned && (k == API_PUT || k == API_RELEASE))
+			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+				    "%s() releases pages pinned by %s() at %s:%u: pins are released by"
+				    " unpin_user_page*()", c->api->name, a->api->name,
+				    path_of(p, s->at), a->line);
+		else if (reffed && k == API_UNPIN)
+			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+				    "%s() releases pages referenced by %s() at %s:%u: references are"
+				    " released by put_page()", c->api->name, a->api->name,
+				    path_of(p, s->at), a->line);
+	}
+}

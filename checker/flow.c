@@ -1,0 +1,590 @@
+/* The flow graph of a tree's facts and the walk from each acquire to the releases its pages reach. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flow.h"
+#include "util.h"
+
+/*
+ * Edge kinds.  A walk is in phase UP while it may still return to callers (the
+ * pages came from, or go back to, whoever called the acquiring function) and in
+ * phase DOWN once it entered a callee or a field: from there it never climbs to
+ * another caller, which keeps one helper's callers apart.
+ */
+enum edge_kind { EDGE_LOCAL, EDGE_DOWN, EDGE_UP };
+enum { PHASE_UP, PHASE_DOWN };
+
+struct edge {
+	int to;
+	enum edge_kind kind;
+};
+
+struct node {
+	char *key;
+	char *label;		/* for evidence: "field struct s.f", "global x", or the function's name */
+	long fn;		/* global function number, -1 for fields and globals */
+	int global;		/* a field or global: reaching it means the pages are kept */
+	int has_up;		/* some caller is known (an UP edge leaves this node) */
+	int is_start;		/* parameter or return node: its callers matter */
+	struct edge *e;
+	size_t ne, e_alloc;
+	struct call_ref *calls;	/* acquires, releases and dirtyings at this location */
+	size_t ncalls, calls_alloc;
+	const char *unknown;	/* a callee outside the facts the pages are passed to */
+	const char *data_use;	/* a callee that touches the data */
+	int fills;
+};
+
+/* A string -> int map with open addressing; it owns copies of its keys. */
+struct map {
+	char **k;
+	int *v;
+	size_t cap, n;
+};
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void map_grow(struct map *m);
+
+/* The value slot of key; created (holding -1) when create is set, else NULL when absent. */
+static int *map_slot(struct map *m, const char *key, int create)
+{
+	if (create && (m->n + 1) * 2 > m->cap)
+		map_grow(m);
+	if (!m->cap)
+		return NULL;
+	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->k[i]) {
+			if (!create)
+				return NULL;
+			m->k[i] = xstrdup(key);
+			m->v[i] = -1;
+			m->n++;
+			return &m->v[i];
+		}
+		if (!strcmp(m->k[i], key))
+			return &m->v[i];
+	}
+}
+
+static void map_grow(struct map *m)
+{
+	struct map old = *m;
+
+	m->cap = m->cap ? m->cap * 2 : 1024;
+	m->k = xcalloc(m->cap, sizeof(*m->k));
+	m->v = xcalloc(m->cap, sizeof(*m->v));
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.k[i]) {
+			*map_slot(m, old.k[i], 1) = old.v[i];
+			free(old.k[i]);
+		}
+	free(old.k);
+	free(old.v);
+}
+
+static int map_get(struct map *m, const char *key)
+{
+	int *v = map_slot(m, key, 0);
+
+	return v ? *v : -1;
+}
+
+static void map_clear(struct map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->k[i]);
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+struct graph {
+	struct plan *plan;
+	struct node *nodes;
+	size_t nnodes, nodes_alloc;
+	struct map node_of;	/* key -> node */
+	struct map fn_of;	/* "file#name" -> function number; "@name" -> last non-static one */
+	size_t *fn_base;	/* first function number of each file */
+	struct call_ref *fn_ref;	/* function number -> (file, index in fns) */
+	long *fn_next;		/* the previous non-static function of the same name, or -1 */
+	struct map param_of;	/* "fn#argno" -> node */
+	size_t nfns;
+};
+
+static int node_get(struct graph *g, const char *key, const char *label, long fn, int global)
+{
+	int *slot = map_slot(&g->node_of, key, 1);
+	struct node *n;
+
+	if (*slot >= 0)
+		return *slot;
+	ALLOC_GROW(g->nodes, g->nnodes + 1, g->nodes_alloc);
+	n = &g->nodes[g->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->key = xstrdup(key);
+	n->label = xstrdup(label);
+	n->fn = fn;
+	n->global = global;
+	*slot = (int)g->nnodes;
+	return (int)g->nnodes++;
+}
+
+static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
+{
+	struct node *n;
+
+	if (from < 0 || to < 0 || from == to)
+		return;
+	n = &g->nodes[from];
+	for (size_t i = 0; i < n->ne; i++)
+		if (n->e[i].to == to && n->e[i].kind == kind)
+			return;
+	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
+	n->e[n->ne++] = (struct edge){ to, kind };
+	if (kind == EDGE_UP)
+		n->has_up = 1;
+}
+
+static const char *fn_name(const struct graph *g, long fn)
+{
+	struct call_ref r = g->fn_ref[fn];
+
+	return g->plan->facts[r.file].fns[r.call].name;
+}
+
+/* The function number of name as seen from file: its own definition, else the last non-static one. */
+static long fn_lookup(struct graph *g, size_t file, const char *name)
+{
+	char *key;
+	long ret;
+
+	if (!name)
+		return -1;
+	key = xasprintf("%zu#%s", file, name);
+	ret = map_get(&g->fn_of, key);
+	free(key);
+	if (ret >= 0)
+		return ret;
+	key = xasprintf("@%s", name);
+	ret = map_get(&g->fn_of, key);
+	free(key);
+	return ret;
+}
+
+static void index_functions(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	g->fn_base = xcalloc(p->nfiles + 1, sizeof(*g->fn_base));
+	for (size_t f = 0; f < p->nfiles; f++) {
+		g->fn_base[f] = g->nfns;
+		g->nfns += p->facts[f].nfns;
+	}
+	g->fn_ref = xcalloc(g->nfns + 1, sizeof(*g->fn_ref));
+	g->fn_next = xcalloc(g->nfns + 1, sizeof(*g->fn_next));
+	for (size_t f = 0; f < p->nfiles; f++) {
+		for (size_t i = 0; i < p->facts[f].nfns; i++) {
+			const struct fn_fact *fn = &p->facts[f].fns[i];
+			long id = (long)(g->fn_base[f] + i);
+			char *key = xasprintf("%zu#%s", f, fn->name);
+			int *slot = map_slot(&g->fn_of, key, 1);
+
+			free(key);
+			g->fn_ref[id] = (struct call_ref){ f, i };
+			g->fn_next[id] = -1;
+			if (*slot < 0)
+				*slot = (int)id;
+			if (fn->is_static)
+				continue;
+			key = xasprintf("@%s", fn->name);
+			slot = map_slot(&g->fn_of, key, 1);
+			free(key);
+			g->fn_next[id] = *slot;
+			*slot = (int)id;
+		}
+	}
+}
+
+static int ret_node(struct graph *g, long fn)
+{
+	char key[32];
+	int n;
+
+	snprintf(key, sizeof(key), "ret:%ld", fn);
+	n = node_get(g, key, fn_name(g, fn), fn, 0);
+	g->nodes[n].is_start = 1;
+	return n;
+}
+
+/*
+ * The node of a location written in function fn of file: locals and
+ * parameters are per function, fields are per struct type, globals per file,
+ * "call:F" is F's return value.  -1 for "null", "expr" and file scope.
+ */
+static int loc_node(struct graph *g, size_t file, long fn, const char *loc)
+{
+	char *key, *label;
+	int n;
+
+	if (!loc || fn < 0)
+		return -1;
+	while (*loc == '&')
+		loc++;
+	if (!strcmp(loc, "null") || !strcmp(loc, "expr"))
+		return -1;
+	if (!strncmp(loc, "call:", 5)) {
+		long callee = fn_lookup(g, file, loc + 5);
+
+		if (callee >= 0)
+			return ret_node(g, callee);
+	}
+	if (!strncmp(loc, "field:", 6)) {
+		label = xasprintf("field %s", loc + 6);
+		n = node_get(g, loc, label, -1, 1);
+	} else if (!strncmp(loc, "global:", 7)) {
+		key = xasprintf("%zu@%s", file, loc);
+		label = xasprintf("global %s", loc + 7);
+		n = node_get(g, key, label, -1, 1);
+		free(key);
+	} else {
+		key = xasprintf("%ld:%s", fn, loc);
+		label = xstrdup(fn_name(g, fn));
+		n = node_get(g, key, label, fn, 0);
+		free(key);
+	}
+	free(label);
+	return n;
+}
+
+static int in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++) {
+		size_t n = strlen(*list);
+
+		if ((*list)[n - 1] == '*' ? !strncmp(name, *list, n - 1) : !strcmp(name, *list))
+			return 1;
+	}
+	return 0;
+}
+
+/* Functions that only look at struct page (GUP.md case 4): a page passed only to these has no data use. */
+static const char *const inspect_fns[] = {
+	"page_to_nid", "page_zone", "page_zonenum", "page_folio", "compound_head", "page_count",
+	"page_ref_count", "page_mapcount", "page_mapping", "compound_order", "thp_size",
+	"page_size", "page_shift", "is_zone_device_page", "is_zero_page", "Page*", "folio_test_*",
+	"is_longterm_pinnable_page", "page_is_*", "dump_page", "trace_*", NULL
+};
+
+/* Functions that use a page or a page array without releasing what GUP took. */
+static const char *const keep_fns[] = {
+	"kmap*", "kunmap*", "page_address", "flush_dcache_page", "flush_kernel_vmap_range",
+	"dma_map_page*", "dma_unmap_page*", "memcpy_*", "copy_*", "clear_page", "clear_highpage",
+	"lock_page", "unlock_page", "trylock_page", "get_page", "mark_page_accessed", "SetPage*",
+	"ClearPage*", "kfree", "kvfree", "vfree", "kfree_sensitive", "memset", "memcpy",
+	"sg_init_table", "sg_init_one", "vmap", "vm_map_ram", "page_to_pfn", "page_to_phys",
+	"page_to_virt", "pfn_to_page", "zero_user*", "memzero_page", "lowmem_page_address",
+	"folio_*", "lru_add_drain*", "sg_next", "sg_nents*", "sg_free_table", "sg_free_append_table",
+	"dma_map_sg*", "dma_unmap_sg*", "dma_map_sgtable", "dma_unmap_sgtable",
+	"ib_dma_map_sg*", "ib_dma_unmap_sg*", "sg_alloc_table", "bio_init", "bio_put",
+	"bio_set_dev", "bio_endio", NULL
+};
+
+static void note_pass(struct node *n, const char *callee)
+{
+	if (in_list(callee, inspect_fns))
+		return;
+	if (!n->data_use)
+		n->data_use = callee;
+	if (!n->unknown && !in_list(callee, keep_fns))
+		n->unknown = callee;
+}
+
+static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact *f)
+{
+	long fn = fn_lookup(g, file, f->function);
+	int d = loc_node(g, file, fn, f->dst), s = loc_node(g, file, fn, f->src);
+
+	switch (f->kind) {
+	case FLOW_PARAM:
+		break;
+	case FLOW_ASSIGN:
+		if (f->callee && s >= 0) {
+			g->nodes[s].fills = 1;
+			note_pass(&g->nodes[s], f->callee);
+		}
+		if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
+			edge_add(g, d, s, EDGE_DOWN);
+			edge_add(g, s, d, EDGE_UP);
+		} else {
+			edge_add(g, d, s, EDGE_LOCAL);
+			edge_add(g, s, d, EDGE_LOCAL);
+		}
+		break;
+	case FLOW_RETURN:
+		if (fn >= 0) {
+			int r = ret_node(g, fn);
+
+			edge_add(g, s, r, EDGE_LOCAL);
+			edge_add(g, r, s, EDGE_LOCAL);
+		}
+		break;
+	case FLOW_PASS: {
+		long callee = f->callee[0] == '(' ? -1 : fn_lookup(g, file, f->callee);
+		char key[48];
+		int p = -1;
+
+		if (s < 0)
+			break;
+		if (callee >= 0) {
+			snprintf(key, sizeof(key), "%ld#%d", callee, f->argno);
+			p = map_get(&g->param_of, key);
+		}
+		if (p < 0) {
+			note_pass(&g->nodes[s], f->callee);
+			break;
+		}
+		edge_add(g, s, p, EDGE_DOWN);
+		edge_add(g, p, s, EDGE_UP);
+		break;
+	}
+	}
+}
+
+static void build(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	index_functions(g);
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			long fn;
+			char key[48];
+			int n;
+
+			if (fl->kind != FLOW_PARAM || (fn = fn_lookup(g, f, fl->function)) < 0)
+				continue;
+			n = loc_node(g, f, fn, fl->dst);
+			g->nodes[n].is_start = 1;
+			snprintf(key, sizeof(key), "%ld#%d", fn, fl->argno);
+			*map_slot(&g->param_of, key, 1) = n;
+		}
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			add_flow_edges(g, f, &p->facts[f].flows[i]);
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].ncalls; i++) {
+			const struct call_fact *c = &p->facts[f].calls[i];
+			int n;
+
+			if (!c->compiled || strcmp(c->seen_by, "clang"))
+				continue;
+			n = loc_node(g, f, fn_lookup(g, f, c->function), c->pages_to);
+			if (n < 0)
+				continue;
+			ALLOC_GROW(g->nodes[n].calls, g->nodes[n].ncalls + 1, g->nodes[n].calls_alloc);
+			g->nodes[n].calls[g->nodes[n].ncalls++] = (struct call_ref){ f, i };
+		}
+}
+
+/* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
+struct walk {
+	unsigned *stamp;
+	int *queue;
+	const char **via;	/* per state: the first field or global crossed, or NULL */
+	unsigned gen;
+};
+
+static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at, const char *via)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct reached){ at, via };
+}
+
+static int is_release_kind(enum api_kind k)
+{
+	return k == API_PUT || k == API_RELEASE || k == API_PUT_USER || k == API_UNPIN ||
+	       k == API_BIO_RELEASE;
+}
+
+/* Collect what node n holds into s; via is how the walk got there. */
+static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase, const char *via)
+{
+	struct node *nd = &g->nodes[n];
+	const char *how = via ? via : nd->fn != start_fn && nd->fn >= 0 ? nd->label : "";
+
+	for (size_t i = 0; i < nd->ncalls; i++) {
+		enum api_kind k = call_at(g->plan, nd->calls[i])->api->kind;
+
+		if (is_release_kind(k))
+			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how);
+		else if (k == API_DIRTY)
+			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how);
+	}
+	if (nd->global && !s->escape)
+		s->escape = nd->label;
+	if (nd->unknown && !s->unknown)
+		s->unknown = nd->unknown;
+	if (nd->data_use && !s->data_use)
+		s->data_use = nd->data_use;
+	s->fills |= nd->fills;
+	if (phase == PHASE_UP && nd->is_start && !nd->has_up)
+		s->returned = 1;
+}
+
+static void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	size_t head = 0, tail = 0;
+	long start_fn = g->nodes[start].fn;
+
+	if (++w->gen == 0) {
+		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
+		w->gen = 1;
+	}
+	w->queue[tail++] = start * 2 + phase;
+	w->stamp[start * 2 + phase] = w->gen;
+	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	while (head < tail) {
+		int st = w->queue[head++], n = st / 2, ph = st % 2;
+		const char *via = w->via[st];
+
+		visit(g, s, start_fn, n, ph, via);
+		for (size_t i = 0; i < g->nodes[n].ne; i++) {
+			const struct edge *e = &g->nodes[n].e[i];
+			const struct node *to = &g->nodes[e->to];
+			int nph = ph, ns;
+
+			if (e->kind == EDGE_UP && ph != PHASE_UP)
+				continue;
+			if (e->kind == EDGE_DOWN || to->global)
+				nph = PHASE_DOWN;
+			ns = e->to * 2 + nph;
+			if (w->stamp[ns] == w->gen)
+				continue;
+			w->stamp[ns] = w->gen;
+			w->via[ns] = via ? via : to->global ? to->label : NULL;
+			w->queue[tail++] = ns;
+		}
+	}
+}
+
+static void summarise(struct graph *g, struct walk *w)
+{
+	struct plan *p = g->plan;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			struct site tmp = { 0 };
+			long fn;
+			char key[48];
+			int n;
+
+			if (fl->kind != FLOW_PARAM || (fn = fn_lookup(g, f, fl->function)) < 0)
+				continue;
+			snprintf(key, sizeof(key), "%ld#%d", fn, fl->argno);
+			if ((n = map_get(&g->param_of, key)) < 0)
+				continue;
+			walk_from(g, w, &tmp, n, PHASE_DOWN);
+			for (size_t r = 0; r < tmp.nrel; r++) {
+				ALLOC_GROW(p->sums, p->nsums + 1, p->sums_alloc);
+				p->sums[p->nsums++] = (struct summary){
+					g->fn_ref[fn].file, g->fn_ref[fn].call, (size_t)fl->argno, tmp.rel[r].at
+				};
+			}
+			free(tmp.rel);
+			free(tmp.dirty);
+		}
+}
+
+static void graph_release(struct graph *g)
+{
+	for (size_t i = 0; i < g->nnodes; i++) {
+		free(g->nodes[i].key);
+		free(g->nodes[i].label);
+		free(g->nodes[i].e);
+		free(g->nodes[i].calls);
+	}
+	free(g->nodes);
+	map_clear(&g->node_of);
+	map_clear(&g->fn_of);
+	map_clear(&g->param_of);
+	free(g->fn_base);
+	free(g->fn_ref);
+	free(g->fn_next);
+}
+
+/*
+ * Labels in the sites point into the graph, which is freed here: they are
+ * copied into the plan's string pool first.
+ */
+static const char *keep(struct plan *p, const char *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < p->pool.n; i++)
+		if (!strcmp(p->pool.v[i], s))
+			return p->pool.v[i];
+	strvec_push(&p->pool, s);
+	return p->pool.v[p->pool.n - 1];
+}
+
+void flow_analyse(struct plan *p)
+{
+	struct graph g = { .plan = p };
+	struct walk w = { 0 };
+	size_t nsites = 0;
+
+	build(&g);
+	w.stamp = xcalloc(g.nnodes * 2 + 1, sizeof(*w.stamp));
+	w.queue = xcalloc(g.nnodes * 2 + 1, sizeof(*w.queue));
+	w.via = xcalloc(g.nnodes * 2 + 1, sizeof(*w.via));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].ncalls; i++)
+			nsites += api_is_acquire(p->facts[f].calls[i].api);
+	p->sites = xcalloc(nsites + 1, sizeof(*p->sites));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].ncalls; i++) {
+			const struct call_fact *c = &p->facts[f].calls[i];
+			struct site *s;
+			int n;
+
+			if (!api_is_acquire(c->api))
+				continue;
+			s = &p->sites[p->nsites++];
+			s->at = (struct call_ref){ f, i };
+			if (!c->compiled || strcmp(c->seen_by, "clang"))
+				continue;
+			n = loc_node(&g, f, fn_lookup(&g, f, c->function), c->pages_to);
+			if (n >= 0)
+				walk_from(&g, &w, s, n, PHASE_UP);
+		}
+	summarise(&g, &w);
+	for (size_t i = 0; i < p->nsites; i++) {
+		struct site *s = &p->sites[i];
+
+		s->escape = keep(p, s->escape);
+		s->unknown = keep(p, s->unknown);
+		s->data_use = keep(p, s->data_use);
+		for (size_t r = 0; r < s->nrel; r++)
+			s->rel[r].via = keep(p, s->rel[r].via);
+		for (size_t r = 0; r < s->ndirty; r++)
+			s->dirty[r].via = keep(p, s->dirty[r].via);
+	}
+	free(w.stamp);
+	free(w.queue);
+	free(w.via);
+	graph_release(&g);
+}

@@ -1,0 +1,247 @@
+/* The verdict of each acquire site (GUP.md cases 1-5) and the API it and its releases should use. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flow.h"
+
+int call_has_longterm(const struct call_fact *c)
+{
+	return (c->flags && strstr(c->flags, "FOLL_LONGTERM")) ||
+	       (c->flags_names && strstr(c->flags_names, "FOLL_LONGTERM"));
+}
+
+static int name_has(const char *name, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(name, *words))
+			return 1;
+	return 0;
+}
+
+/* Functions that end an object's life: a release there comes from another system call. */
+static const char *const teardown_words[] = {
+	"release", "free", "destroy", "dereg", "unreg", "unmap", "cleanup", "clean_up", "teardown",
+	"close", "remove", "fini", "exit", "unpin", "put", "drop", NULL
+};
+
+/* Functions that end one I/O: a release there ends a DMA, not a registration. */
+static const char *const completion_words[] = {
+	"end_io", "endio", "complete", "done", "finish", "callback", "_cb", "work", "irq", "dio",
+	"direct", NULL
+};
+
+static const char *fn_of(const struct plan *p, struct call_ref r)
+{
+	const char *f = call_at(p, r)->function;
+
+	return f ? f : "";
+}
+
+/* A release reached through a field or global in a teardown function, or NULL. */
+static const struct reached *teardown_release(const struct plan *p, const struct site *s)
+{
+	for (size_t i = 0; i < s->nrel; i++) {
+		const struct reached *r = &s->rel[i];
+		const char *fn = fn_of(p, r->at);
+
+		if (strncmp(r->via, "field ", 6) && strncmp(r->via, "global ", 7))
+			continue;
+		if (name_has(fn, teardown_words) && !name_has(fn, completion_words))
+			return r;
+	}
+	return NULL;
+}
+
+static void say(struct site *s, const char *rule, const char *verdict, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void say(struct site *s, const char *rule, const char *verdict, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	s->rule = rule;
+	s->verdict = verdict;
+	s->evidence = msg;
+}
+
+static void decide(const struct plan *p, struct site *s)
+{
+	const struct call_fact *c = call_at(p, s->at);
+	const struct file_facts *ff = &p->facts[s->at.file];
+	enum api_kind k = c->api->kind;
+	const struct reached *td;
+
+	if (!c->compiled || strcmp(c->seen_by, "clang")) {
+		say(s, "not compiled", "unknown", "%s", c->note ? c->note : "not seen by the compiler");
+		return;
+	}
+	if (k == API_ITER_EXTRACT) {
+		say(s, "as written", "pin", "iov_iter_extract_pages() pins user-backed iterators itself");
+		return;
+	}
+	if (k == API_ITER_GET) {
+		say(s, "case 1", "pin", "iov_iter pages are taken for one I/O (direct IO)%s",
+		    p->has_extract ? "" : "; this tree has no iov_iter_extract_pages(): references stay");
+		return;
+	}
+	if (call_has_longterm(c)) {
+		say(s, "as written", "longterm-pin", "FOLL_LONGTERM is written at the call");
+		return;
+	}
+	if (k == API_LONGTERM) {
+		say(s, "as written", "longterm-pin", "get_user_pages_longterm() asks for a long-term reference");
+		return;
+	}
+	if ((td = teardown_release(p, s))) {
+		say(s, "case 2", "longterm-pin", "pages kept in %s and released in %s() (%s:%u), a teardown"
+		    " path: they outlive the system call", s->escape ? s->escape : td->via, fn_of(p, td->at),
+		    p->facts[td->at.file].path, call_at(p, td->at)->line);
+		return;
+	}
+	if (k == API_PIN) {
+		say(s, "as written", "pin", "already a pin%s%s", s->escape ? "; pages kept in " : "",
+		    s->escape ? s->escape : "");
+		return;
+	}
+	if (ff->mmu_notifier) {
+		say(s, "case 3", "ref", "%s uses MMU notifiers or HMM: the device follows invalidations",
+		    ff->path);
+		return;
+	}
+	if (!s->data_use && !s->fills && !s->escape && !s->returned && !s->unknown) {
+		say(s, "case 4", "ref", "the pages are only inspected as struct page%s",
+		    s->nrel ? " and released" : "");
+		return;
+	}
+	if (s->fills)
+		say(s, "case 1", "pin", "pages go into an sg table or bio for DMA%s%s",
+		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+	else
+		say(s, "case 5", "pin", "the pages' data is used (%s)%s%s",
+		    s->data_use ? s->data_use : "returned to the caller",
+		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+}
+
+void plan_decide(struct plan *p)
+{
+	for (size_t i = 0; i < p->nsites; i++)
+		decide(p, &p->sites[i]);
+}
+
+static const char *pin_name(const char *get)
+{
+	static const char *const map[][2] = {
+		{ "get_user_pages", "pin_user_pages" },
+		{ "get_user_pages_fast", "pin_user_pages_fast" },
+		{ "get_user_pages_fast_only", "pin_user_pages_fast_only" },
+		{ "__get_user_pages_fast", "pin_user_pages_fast_only" },
+		{ "get_user_pages_remote", "pin_user_pages_remote" },
+		{ "get_user_pages_unlocked", "pin_user_pages_unlocked" },
+		{ "get_user_pages_locked", "pin_user_pages_locked" },
+		{ "get_user_pages_longterm", "pin_user_pages" },
+		{ NULL, NULL }
+	};
+
+	for (int i = 0; map[i][0]; i++)
+		if (!strcmp(map[i][0], get))
+			return map[i][1];
+	return get;
+}
+
+const char *target_acquire(const char *api, const char *verdict, enum dialect d, int has_extract)
+{
+	if (strcmp(verdict, "pin") && strcmp(verdict, "longterm-pin"))
+		return api;
+	if (!strncmp(api, "iov_iter_get_pages", 18))
+		return has_extract && d == DIALECT_PIN ? "iov_iter_extract_pages" : api;
+	if (d == DIALECT_PIN)
+		return pin_name(api);
+	if (d == DIALECT_PUT_USER && !strcmp(api, "get_user_pages_longterm"))
+		return "get_user_pages";
+	if (d == DIALECT_OLD && !strcmp(verdict, "longterm-pin") && !strcmp(api, "get_user_pages"))
+		return "get_user_pages_longterm";
+	return api;
+}
+
+int target_longterm_add(const char *target, const char *verdict, int has_longterm, enum dialect d)
+{
+	return d != DIALECT_OLD && !strcmp(verdict, "longterm-pin") && !has_longterm &&
+	       strncmp(target, "iov_iter", 8);
+}
+
+const char *target_release(const char *api, const char *acquire_target, enum dialect d)
+{
+	static const char *const pin[][2] = {
+		{ "put_page", "unpin_user_page" }, { "release_pages", "unpin_user_pages" },
+		{ "put_user_page", "unpin_user_page" }, { "put_user_pages", "unpin_user_pages" },
+		{ "put_user_pages_dirty_lock", "unpin_user_pages_dirty_lock" }, { NULL, NULL }
+	};
+	static const char *const put_user[][2] = {
+		{ "put_page", "put_user_page" }, { "release_pages", "put_user_pages" }, { NULL, NULL }
+	};
+	const char *const (*map)[2] = NULL;
+
+	if (d == DIALECT_PIN && (!strncmp(acquire_target, "pin_user_pages", 14) ||
+				 !strcmp(acquire_target, "iov_iter_extract_pages")))
+		map = pin;
+	else if (d == DIALECT_PUT_USER && !strncmp(acquire_target, "get_user_pages", 14))
+		map = put_user;
+	for (int i = 0; map && map[i][0]; i++)
+		if (!strcmp(map[i][0], api))
+			return map[i][1];
+	return api;
+}
+
+const char *dialect_name(enum dialect d)
+{
+	return d == DIALECT_PIN ? "pin" : d == DIALECT_PUT_USER ? "put_user_page" : "foll_longterm";
+}
+
+void plan_report(struct plan *p, struct call_ref r, long site, const char *check,
+		 const char *severity, const char *fmt, ...)
+{
+	const struct call_fact *c = call_at(p, r);
+	struct finding *f;
+	va_list ap;
+	char *key;
+
+	for (size_t i = 0; i < p->nfindings; i++)
+		if (p->findings[i].at.file == r.file && p->findings[i].at.call == r.call &&
+		    !strcmp(p->findings[i].check, check))
+			return;	/* one release shared by several sites is reported once */
+	ALLOC_GROW(p->findings, p->nfindings + 1, p->findings_alloc);
+	f = &p->findings[p->nfindings++];
+	f->at = r;
+	f->site = site;
+	f->check = check;
+	f->severity = severity;
+	va_start(ap, fmt);
+	if (vasprintf(&f->message, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	key = xasprintf("%s\n%s\n%s\n%s", p->facts[r.file].path, c->function ? c->function : "",
+			check, c->pages ? c->pages : "");
+	hash_hex(key, strlen(key), f->fingerprint);
+	free(key);
+}
+
+void plan_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->nsites; i++) {
+		free(p->sites[i].rel);
+		free(p->sites[i].dirty);
+		free(p->sites[i].evidence);
+	}
+	for (size_t i = 0; i < p->nfindings; i++)
+		free(p->findings[i].message);
+	free(p->sites);
+	free(p->findings);
+	free(p->sums);
+	strvec_clear(&p->pool);
+}

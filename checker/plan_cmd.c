@@ -1,0 +1,222 @@
+/* gupcheck plan: print the stored plan of a tree (scanning it first when given a tree) as sorted text or JSON lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "commands.h"
+#include "db.h"
+
+struct line {
+	char *path;
+	int line, col, order;
+	char *text;
+};
+
+static int by_position(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line - y->line;
+	if (x->col != y->col)
+		return x->col - y->col;
+	if (x->order != y->order)
+		return x->order - y->order;
+	return strcmp(x->text, y->text);
+}
+
+static void push(struct line **v, size_t *n, size_t *alloc, const char *path, int line, int col,
+		 int order, char *text)
+{
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct line){ (char *)path, line, col, order, text };
+}
+
+static void print_text(const struct plan_rows *rows, enum dialect d, int has_extract)
+{
+	struct line *v = NULL;
+	size_t n = 0, alloc = 0;
+	long count[4] = { 0 };
+	static const char *const verdicts[] = { "ref", "pin", "longterm-pin", "unknown" };
+
+	for (size_t i = 0; i < rows->nsites; i++) {
+		const struct plan_site_row *s = &rows->sites[i];
+		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
+		int add = target_longterm_add(target, s->verdict, strstr(s->flags_names, "FOLL_LONGTERM") ||
+					      (s->flags && strstr(s->flags, "FOLL_LONGTERM")), d);
+
+		for (int k = 0; k < 4; k++)
+			count[k] += !strcmp(s->verdict, verdicts[k]);
+		push(&v, &n, &alloc, s->path, s->line, s->col, 0,
+		     xasprintf("site: %s() in %s: %s -> %s%s [%s]: %s", s->api,
+			       s->function ? s->function : "(file scope)", s->verdict, target,
+			       add ? " + FOLL_LONGTERM" : "", s->rule, s->evidence));
+		for (size_t r = 0; r < s->nrel; r++) {
+			const struct plan_release_row *rr = &s->rel[r];
+
+			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+			     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s%s", rr->path, rr->line,
+				       rr->col, rr->api, rr->function ? rr->function : "?",
+				       target_release(rr->api, target, d), rr->via[0] ? " via " : "",
+				       rr->via));
+		}
+	}
+	for (size_t i = 0; i < rows->nfindings; i++) {
+		const struct plan_finding_row *f = &rows->findings[i];
+
+		push(&v, &n, &alloc, f->path, f->line, f->col, 2,
+		     xasprintf("%s: %s [%s]", f->severity, f->message, f->check));
+	}
+	qsort(v, n, sizeof(*v), by_position);
+	printf("# gupcheck plan: %zu sites (ref %ld, pin %ld, longterm-pin %ld, unknown %ld),"
+	       " api %s, %zu findings\n", rows->nsites, count[0], count[1], count[2], count[3],
+	       dialect_name(d), rows->nfindings);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s:%d:%d: %s\n", v[i].path, v[i].line, v[i].col, v[i].text);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void json_field(const char *key, const char *value, int comma)
+{
+	printf("%s\"%s\":", comma ? "," : "", key);
+	if (value)
+		json_str(value);
+	else
+		fputs("null", stdout);
+}
+
+static void print_json(const struct plan_rows *rows, enum dialect d, int has_extract)
+{
+	for (size_t i = 0; i < rows->nsites; i++) {
+		const struct plan_site_row *s = &rows->sites[i];
+		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
+		int add = target_longterm_add(target, s->verdict, strstr(s->flags_names, "FOLL_LONGTERM") ||
+					      (s->flags && strstr(s->flags, "FOLL_LONGTERM")), d);
+		int first = 1;
+
+		printf("{");
+		printf("\"line\":%d,\"col\":%d", s->line, s->col);
+		json_field("path", s->path, 1);
+		json_field("function", s->function, 1);
+		json_field("api", s->api, 1);
+		json_field("flags", s->flags_names[0] ? s->flags_names : s->flags, 1);
+		json_field("verdict", s->verdict, 1);
+		json_field("rule", s->rule, 1);
+		json_field("target_api", target, 1);
+		printf(",\"longterm_add\":%s", add ? "true" : "false");
+		json_field("escape", s->escape, 1);
+		json_field("evidence", s->evidence, 1);
+		printf(",\"releases\":[");
+		for (size_t r = 0; r < s->nrel; r++) {
+			const struct plan_release_row *rr = &s->rel[r];
+
+			printf("%s{\"line\":%d", r ? "," : "", rr->line);
+			json_field("path", rr->path, 1);
+			json_field("function", rr->function, 1);
+			json_field("api", rr->api, 1);
+			json_field("target_api", target_release(rr->api, target, d), 1);
+			json_field("via", rr->via, 1);
+			printf("}");
+		}
+		printf("],\"findings\":[");
+		for (size_t f = 0; f < rows->nfindings; f++)
+			if (rows->findings[f].acquire_id == s->id) {
+				printf("%s", first ? "" : ",");
+				json_str(rows->findings[f].check);
+				first = 0;
+			}
+		printf("]}\n");
+	}
+}
+
+static int parse_api(const char *v, enum dialect *d)
+{
+	if (!strcmp(v, "auto"))
+		return 1;
+	if (!strcmp(v, "pin"))
+		*d = DIALECT_PIN;
+	else if (!strcmp(v, "put_user_page"))
+		*d = DIALECT_PUT_USER;
+	else
+		die("--api=%s: expected auto, put_user_page or pin", v);
+	return 0;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	const char *what = NULL, *format = "text", *api = "auto";
+	char *tmp = NULL, *meta;
+	struct facts_db *db;
+	struct plan_rows rows;
+	enum dialect d = DIALECT_PIN;
+	int has_extract, rc = EXIT_USAGE;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], "--format=", 9))
+			format = argv[i] + 9;
+		else if (!strncmp(argv[i], "--api=", 6))
+			api = argv[i] + 6;
+		else if (argv[i][0] != '-' && !what)
+			what = argv[i];
+		else
+			die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
+	}
+	if (!what)
+		die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		die("--format=%s: expected text or json", format);
+	if (dir_exists(what)) {
+		const char *t = getenv("TMPDIR");
+
+		tmp = xasprintf("%s/gupcheck-plan.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+		if (scan_run(what, tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1)) {
+			free(tmp);
+			return EXIT_USAGE;
+		}
+		what = tmp;
+	}
+	if (!(db = db_open(what)))
+		goto out;
+	meta = db_get_meta(db, "dialect");
+	if (parse_api(api, &d) && meta)
+		d = !strcmp(meta, "pin") ? DIALECT_PIN : !strcmp(meta, "put_user_page") ?
+		    DIALECT_PUT_USER : DIALECT_OLD;
+	free(meta);
+	meta = db_get_meta(db, "has_extract");
+	has_extract = meta && !strcmp(meta, "yes");
+	free(meta);
+	if (!db_load_plan(db, &rows)) {
+		if (!strcmp(format, "json"))
+			print_json(&rows, d, has_extract);
+		else
+			print_text(&rows, d, has_extract);
+		rc = rows.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
+		plan_rows_release(&rows);
+	}
+	db_close(db);
+out:
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}
