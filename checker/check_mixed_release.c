@@ -3,6 +3,8 @@
 
 void check_mixed_release(struct plan *p, long i)
 {
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	struct site *s = site_at(p, i);
 	const struct reached *put = NULL, *unpin = NULL;
 
@@ -10,6 +12,9 @@ void check_mixed_release(struct plan *p, long i)
 		return;	/* it pins or not by iterator type, and its callers release accordingly */
 	for (size_t r = 0; r < s->nrel; r++) {
 		enum api_kind k = call_at(p, s->rel[r].at)->api->kind;
+
+		if (p->dispatched[s->rel[r].at.file][s->rel[r].at.call])
+			continue;
 
 		if ((k == API_PUT || k == API_RELEASE || k == API_PUT_USER) && !put)
 			put = &s->rel[r];

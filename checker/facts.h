@@ -32,6 +32,7 @@ struct call_fact {
 	char *note;		/* why a lexical-only site was not compiled, or NULL */
 	const char *result;	/* "ignored" when the return value is dropped, "used", or NULL (lex) */
 	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
+	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
 };
 
 /*
@@ -44,6 +45,8 @@ enum flow_kind {
 	FLOW_ASSIGN = 1,	/* dst = src; a container fill (sg_set_page, bio_add_page) names callee */
 	FLOW_PASS = 2,		/* src is argument number argno of a call to callee */
 	FLOW_RETURN = 3,	/* the function returns src */
+	FLOW_CALL = 4,		/* the function calls callee directly (the call graph; once per callee) */
+	FLOW_FREE = 5,		/* the function frees an object of type dst ("struct s") with callee */
 };
 
 struct flow_fact {

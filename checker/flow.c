@@ -17,13 +17,15 @@ enum { PHASE_UP, PHASE_DOWN };
 struct edge {
 	int to;
 	enum edge_kind kind;
+	long fn;		/* EDGE_DOWN: the function that passes the pages */
 };
 
 struct node {
 	char *key;
 	char *label;		/* for evidence: "field struct s.f", "global x", or the function's name */
 	long fn;		/* global function number, -1 for fields and globals */
-	int global;		/* a field or global: reaching it means the pages are kept */
+	int global;		/* a field or global: shared by every function that names it */
+	int stored;		/* pages are stored into it through a pointer: they are kept */
 	int has_up;		/* some caller is known (an UP edge leaves this node) */
 	int is_start;		/* parameter or return node: its callers matter */
 	struct edge *e;
@@ -118,6 +120,9 @@ struct graph {
 	long *fn_next;		/* the previous non-static function of the same name, or -1 */
 	struct map param_of;	/* "fn#argno" -> node */
 	size_t nfns;
+	long **callers;		/* function number -> the functions calling it directly */
+	size_t *ncallers, *callers_alloc;
+	struct strvec *frees;	/* function number -> the struct types it kfree()s */
 };
 
 static int node_get(struct graph *g, const char *key, const char *label, long fn, int global)
@@ -138,7 +143,7 @@ static int node_get(struct graph *g, const char *key, const char *label, long fn
 	return (int)g->nnodes++;
 }
 
-static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
+static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, long fn)
 {
 	struct node *n;
 
@@ -149,9 +154,14 @@ static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
 		if (n->e[i].to == to && n->e[i].kind == kind)
 			return;
 	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
-	n->e[n->ne++] = (struct edge){ to, kind };
+	n->e[n->ne++] = (struct edge){ to, kind, fn };
 	if (kind == EDGE_UP)
 		n->has_up = 1;
+}
+
+static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
+{
+	edge_add_in(g, from, to, kind, -1);
 }
 
 static const char *fn_name(const struct graph *g, long fn)
@@ -247,9 +257,13 @@ static int loc_node(struct graph *g, size_t file, long fn, const char *loc)
 		if (callee >= 0)
 			return ret_node(g, callee);
 	}
-	if (!strncmp(loc, "field:", 6)) {
-		label = xasprintf("field %s", loc + 6);
-		n = node_get(g, loc, label, -1, 1);
+	if (!strncmp(loc, "field:", 6) || !strncmp(loc, "lfield:", 7)) {
+		const char *f = loc + (loc[0] == 'l' ? 7 : 6);
+
+		key = xasprintf("field:%s", f);
+		label = xasprintf("field %s", f);
+		n = node_get(g, key, label, -1, 1);
+		free(key);
 	} else if (!strncmp(loc, "global:", 7)) {
 		key = xasprintf("%zu@%s", file, loc);
 		label = xasprintf("global %s", loc + 7);
@@ -281,7 +295,8 @@ static const char *const inspect_fns[] = {
 	"page_to_nid", "page_zone", "page_zonenum", "page_folio", "compound_head", "page_count",
 	"page_ref_count", "page_mapcount", "page_mapping", "compound_order", "thp_size",
 	"page_size", "page_shift", "is_zone_device_page", "is_zero_page", "Page*", "folio_test_*",
-	"is_longterm_pinnable_page", "page_is_*", "dump_page", "trace_*", NULL
+	"is_longterm_pinnable_page", "page_is_*", "dump_page", "trace_*", "_compound_head",
+	"page_maybe_dma_pinned", "folio_maybe_dma_pinned", "memory_failure", NULL
 };
 
 /* Functions that use a page or a page array without releasing what GUP took. */
@@ -302,10 +317,24 @@ static void note_pass(struct node *n, const char *callee)
 {
 	if (in_list(callee, inspect_fns))
 		return;
+	if (!strcmp(callee, "(conversion)")) {	/* a pfn or address: may still be released */
+		if (!n->unknown)
+			n->unknown = "a page-to-number conversion";
+		return;
+	}
 	if (!n->data_use)
 		n->data_use = callee;
 	if (!n->unknown && !in_list(callee, keep_fns))
 		n->unknown = callee;
+}
+
+/* Mark node n as a place pages are kept when loc stores into a heap object or a global. */
+static void mark_stored(struct graph *g, int n, const char *loc)
+{
+	while (loc && *loc == '&')
+		loc++;
+	if (n >= 0 && loc && (!strncmp(loc, "field:", 6) || !strncmp(loc, "global:", 7)))
+		g->nodes[n].stored = 1;
 }
 
 static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact *f)
@@ -313,6 +342,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	long fn = fn_lookup(g, file, f->function);
 	int d = loc_node(g, file, fn, f->dst), s = loc_node(g, file, fn, f->src);
 
+	if (f->kind == FLOW_ASSIGN)
+		mark_stored(g, d, f->dst);
 	switch (f->kind) {
 	case FLOW_PARAM:
 		break;
@@ -352,8 +383,21 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 			note_pass(&g->nodes[s], f->callee);
 			break;
 		}
-		edge_add(g, s, p, EDGE_DOWN);
+		edge_add_in(g, s, p, EDGE_DOWN, fn);
 		edge_add(g, p, s, EDGE_UP);
+		break;
+	}
+	case FLOW_FREE:
+		if (fn >= 0)
+			strvec_push(&g->frees[fn], f->dst);
+		break;
+	case FLOW_CALL: {
+		long callee = fn_lookup(g, file, f->callee);
+
+		if (callee >= 0 && fn >= 0) {
+			ALLOC_GROW(g->callers[callee], g->ncallers[callee] + 1, g->callers_alloc[callee]);
+			g->callers[callee][g->ncallers[callee]++] = fn;
+		}
 		break;
 	}
 	}
@@ -364,6 +408,10 @@ static void build(struct graph *g)
 	struct plan *p = g->plan;
 
 	index_functions(g);
+	g->callers = xcalloc(g->nfns + 1, sizeof(*g->callers));
+	g->ncallers = xcalloc(g->nfns + 1, sizeof(*g->ncallers));
+	g->callers_alloc = xcalloc(g->nfns + 1, sizeof(*g->callers_alloc));
+	g->frees = xcalloc(g->nfns + 1, sizeof(*g->frees));
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++) {
 			const struct flow_fact *fl = &p->facts[f].flows[i];
@@ -391,6 +439,8 @@ static void build(struct graph *g)
 			n = loc_node(g, f, fn_lookup(g, f, c->function), c->pages_to);
 			if (n < 0)
 				continue;
+			if (api_is_acquire(c->api))
+				mark_stored(g, n, c->pages_to);
 			ALLOC_GROW(g->nodes[n].calls, g->nodes[n].ncalls + 1, g->nodes[n].calls_alloc);
 			g->nodes[n].calls[g->nodes[n].ncalls++] = (struct call_ref){ f, i };
 		}
@@ -404,19 +454,99 @@ struct walk {
 	unsigned gen;
 };
 
-static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at, const char *via)
+static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at, const char *via,
+		  const char *teardown)
 {
 	for (size_t i = 0; i < *n; i++)
 		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
 			return;
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = (struct reached){ at, via };
+	(*v)[(*n)++] = (struct reached){ at, via, teardown };
 }
 
 static int is_release_kind(enum api_kind k)
 {
 	return k == API_PUT || k == API_RELEASE || k == API_PUT_USER || k == API_UNPIN ||
 	       k == API_BIO_RELEASE;
+}
+
+static int name_has(const char *name, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(name, *words))
+			return 1;
+	return 0;
+}
+
+/* Words that name the end of an object's life: a release there serves another system call. */
+static const char *const teardown_words[] = {
+	"release", "destroy", "dereg", "unregister", "unreg", "remove", "close", "exit", "fini",
+	"teardown", "deinit", "uninit", "evict", NULL
+};
+
+/* Words that name the end of one I/O: a release there ends a DMA, not a registration. */
+static const char *const completion_words[] = {
+	"end_io", "endio", "complete", "done", "finish", "callback", "_cb", "work", "irq", "isr",
+	"timeout", "bio", "dio", "direct", NULL
+};
+
+static int frees_type(const struct graph *g, long fn, const char *type)
+{
+	for (size_t i = 0; type && i < g->frees[fn].n; i++)
+		if (!strcmp(g->frees[fn].v[i], type))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is function fn part of a teardown: fn or a caller up to three calls away is
+ * named for ending an object's life, one of them frees the object that holds
+ * the pages (holder, "struct s"; NULL for a global), and neither fn nor a
+ * direct caller is named for ending an I/O?  Returns the teardown's name, or NULL.
+ */
+static const char *teardown_of(struct graph *g, long fn, const char *holder)
+{
+	long queue[64];
+	int depth[64], n = 0, head = 0;
+	const char *named = NULL;
+	int freed = !holder;
+
+	if (fn < 0 || name_has(fn_name(g, fn), completion_words))
+		return NULL;
+	for (size_t i = 0; i < g->ncallers[fn]; i++)
+		if (name_has(fn_name(g, g->callers[fn][i]), completion_words))
+			return NULL;
+	queue[n] = fn;
+	depth[n++] = 0;
+	while (head < n) {
+		long f = queue[head];
+		int d = depth[head++];
+
+		if (!named && name_has(fn_name(g, f), teardown_words))
+			named = fn_name(g, f);
+		freed |= frees_type(g, f, holder);
+		for (size_t i = 0; d < 3 && i < g->ncallers[f] && n < 64; i++) {
+			int seen = 0;
+
+			for (int k = 0; k < n && !seen; k++)
+				seen = queue[k] == g->callers[f][i];
+			if (!seen) {
+				queue[n] = g->callers[f][i];
+				depth[n++] = d + 1;
+			}
+		}
+	}
+	return freed ? named : NULL;
+}
+
+/* "field struct s.f" -> "struct s"; NULL for a global. Caller frees. */
+static char *holder_of(const char *via)
+{
+	const char *dot;
+
+	if (strncmp(via, "field ", 6) || !(dot = strrchr(via, '.')))
+		return NULL;
+	return xstrndup(via + 6, dot - via - 6);
 }
 
 /* Collect what node n holds into s; via is how the walk got there. */
@@ -426,14 +556,17 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 	const char *how = via ? via : nd->fn != start_fn && nd->fn >= 0 ? nd->label : "";
 
 	for (size_t i = 0; i < nd->ncalls; i++) {
-		enum api_kind k = call_at(g->plan, nd->calls[i])->api->kind;
+		const struct call_fact *c = call_at(g->plan, nd->calls[i]);
+		char *holder = via ? holder_of(via) : NULL;
+		const char *td = via ? teardown_of(g, fn_lookup(g, nd->calls[i].file, c->function), holder) : NULL;
 
-		if (is_release_kind(k))
-			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how);
-		else if (k == API_DIRTY)
-			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how);
+		free(holder);
+		if (is_release_kind(c->api->kind))
+			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td);
+		else if (c->api->kind == API_DIRTY)
+			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
 	}
-	if (nd->global && !s->escape)
+	if (nd->stored && !s->escape)
 		s->escape = nd->label;
 	if (nd->unknown && !s->unknown)
 		s->unknown = nd->unknown;
@@ -521,6 +654,14 @@ static void graph_release(struct graph *g)
 	map_clear(&g->node_of);
 	map_clear(&g->fn_of);
 	map_clear(&g->param_of);
+	for (size_t i = 0; i < g->nfns; i++) {
+		free(g->callers[i]);
+		strvec_clear(&g->frees[i]);
+	}
+	free(g->frees);
+	free(g->callers);
+	free(g->ncallers);
+	free(g->callers_alloc);
 	free(g->fn_base);
 	free(g->fn_ref);
 	free(g->fn_next);
@@ -539,6 +680,104 @@ static const char *keep(struct plan *p, const char *s)
 			return p->pool.v[i];
 	strvec_push(&p->pool, s);
 	return p->pool.v[p->pool.n - 1];
+}
+
+/* Release families: a reference put, or the release of a GUP pin (put_user_page*, unpin_user_page*). */
+static int family(enum api_kind k)
+{
+	return k == API_PUT || k == API_RELEASE ? 1 : k == API_PUT_USER || k == API_UNPIN ? 2 : 0;
+}
+
+struct disp {
+	long fn;
+	struct call_ref at;
+	int family;
+};
+
+static int by_fn(const void *a, const void *b)
+{
+	const struct disp *x = a, *y = b;
+
+	return (x->fn > y->fn) - (x->fn < y->fn);
+}
+
+/* Add the releases of node n that function fn performs itself or through its callees. */
+static void gather(struct graph *g, struct walk *w, int n, struct disp **v, size_t *nv, size_t *alloc)
+{
+	struct node *nd = &g->nodes[n];
+
+	for (size_t i = 0; i < nd->ncalls; i++) {
+		const struct call_fact *c = call_at(g->plan, nd->calls[i]);
+
+		if (family(c->api->kind)) {
+			ALLOC_GROW(*v, *nv + 1, *alloc);
+			(*v)[(*nv)++] = (struct disp){ fn_lookup(g, nd->calls[i].file, c->function),
+						       nd->calls[i], family(c->api->kind) };
+		}
+	}
+	for (size_t i = 0; i < nd->ne; i++) {
+		struct site tmp = { 0 };
+
+		if (nd->e[i].kind != EDGE_DOWN || nd->e[i].fn < 0)
+			continue;
+		walk_from(g, w, &tmp, nd->e[i].to, PHASE_DOWN);
+		for (size_t r = 0; r < tmp.nrel; r++) {
+			int fam = family(call_at(g->plan, tmp.rel[r].at)->api->kind);
+
+			if (!fam)
+				continue;
+			ALLOC_GROW(*v, *nv + 1, *alloc);
+			(*v)[(*nv)++] = (struct disp){ nd->e[i].fn, tmp.rel[r].at, fam };
+		}
+		free(tmp.rel);
+		free(tmp.dirty);
+	}
+}
+
+/*
+ * A function that releases one location both ways, as references and as pins
+ * (directly or through its callees), picks the release at run time by the
+ * pages' kind (a FOLL_PIN test, a flag on the object, a command): all those
+ * releases are marked dispatched, and fit either kind of acquire.
+ */
+static void find_dispatch(struct graph *g, struct walk *w)
+{
+	struct plan *p = g->plan;
+	struct disp *v = NULL;
+	size_t alloc = 0;
+
+	p->dispatched = xcalloc(p->nfiles + 1, sizeof(*p->dispatched));
+	for (size_t f = 0; f < p->nfiles; f++)
+		p->dispatched[f] = xcalloc(p->facts[f].ncalls + 1, 1);
+	for (size_t n = 0; n < g->nnodes; n++) {
+		size_t nv = 0;
+
+		gather(g, w, (int)n, &v, &nv, &alloc);
+		qsort(v, nv, sizeof(*v), by_fn);
+		for (size_t i = 0, j; i < nv; i = j) {
+			int fams = 0;
+
+			for (j = i; j < nv && v[j].fn == v[i].fn; j++)
+				fams |= v[j].family;
+			for (size_t k = i; fams == 3 && v[i].fn >= 0 && k < j; k++)
+				p->dispatched[v[k].at.file][v[k].at.call] = 1;
+		}
+	}
+	free(v);
+}
+
+/* Files that define a GUP-family acquire function: their calls are the implementation, not users. */
+static void find_impl(struct plan *p)
+{
+	p->impl = xcalloc(p->nfiles + 1, 1);
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nfns; i++) {
+			const struct fn_fact *fn = &p->facts[f].fns[i];
+			const struct gup_api *api = api_lookup(fn->name);
+
+			if (api && api_is_acquire(api) && !fn->is_static)
+				p->impl[f] = 1;
+		}
 }
 
 void flow_analyse(struct plan *p)
@@ -572,14 +811,18 @@ void flow_analyse(struct plan *p)
 				walk_from(&g, &w, s, n, PHASE_UP);
 		}
 	summarise(&g, &w);
+	find_dispatch(&g, &w);
+	find_impl(p);
 	for (size_t i = 0; i < p->nsites; i++) {
 		struct site *s = &p->sites[i];
 
 		s->escape = keep(p, s->escape);
 		s->unknown = keep(p, s->unknown);
 		s->data_use = keep(p, s->data_use);
-		for (size_t r = 0; r < s->nrel; r++)
+		for (size_t r = 0; r < s->nrel; r++) {
 			s->rel[r].via = keep(p, s->rel[r].via);
+			s->rel[r].teardown = keep(p, s->rel[r].teardown);
+		}
 		for (size_t r = 0; r < s->ndirty; r++)
 			s->dirty[r].via = keep(p, s->dirty[r].via);
 	}

@@ -14,7 +14,8 @@ struct call_ref {
 /* A release (or dirtying) reached from an acquire, and how: "" in the same function, else the path. */
 struct reached {
 	struct call_ref at;
-	const char *via;	/* "call F", "field struct S.F", "global X", "return"; not owned */
+	const char *via;	/* "" in the acquiring function, else "field struct S.F", "global X" or a function name */
+	const char *teardown;	/* the release's function or a caller of it named for ending an object's life, or NULL */
 };
 
 /* What one acquire site's pages reach, and what the plan says about the site. */
@@ -65,6 +66,8 @@ struct plan {
 	struct summary *sums;
 	size_t nsums, sums_alloc;
 	struct strvec pool;	/* strings the sites point into */
+	char **dispatched;	/* [file][call]: a release chosen at run time by the pages' kind */
+	char *impl;		/* [file]: the file implements a GUP-family acquire API */
 };
 
 /* Follow every acquire's pages through the facts; fills plan->sites (releases, escapes) and plan->sums. */

@@ -21,6 +21,8 @@ struct parse_ctx {
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
 	size_t nshadow, shadow_alloc;
 	int ret_pages;			/* the enclosing function returns a page-typed value */
+	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
+	size_t fn_first_flow;		/* its first flow in ff->flows */
 };
 
 const char *parse_error_name(enum CXErrorCode code)
@@ -204,12 +206,12 @@ static int is_container(const char *type)
 	return 0;
 }
 
-/* Can a value of type t hold user pages: a page pointer or array, an sg list or table, a bio? */
+/* Can a value of type t hold user pages: a page pointer or array, an sg list or table, a bio_vec, a bio? */
 static int is_pageish(CXType t)
 {
 	static const char *const prefixes[] = {
 		"struct page *", "struct scatterlist *", "struct sg_table *",
-		"struct sg_append_table *", "struct bio_vec *", "struct bio *", NULL
+		"struct sg_append_table *", "struct bio_vec", "struct bio *", NULL
 	};
 	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
 	const char *p = unqualified(clang_getCString(s));
@@ -233,10 +235,57 @@ static int is_page_type(CXType t)
 
 static char *pages_location(CXCursor e);
 
+/* Functions whose result is their first argument's page (or its head, or the page an sg entry holds). */
+static int is_same_page(const char *name)
+{
+	static const char *const same[] = {
+		"sg_page", "sg_page_iter_page", "compound_head", "_compound_head", "nth_page",
+		"folio_page", "page_folio", "find_subpage", NULL
+	};
+
+	for (int i = 0; same[i]; i++)
+		if (!strcmp(name, same[i]))
+			return 1;
+	return 0;
+}
+
+/* A page-typed operand outside any call: "(page) - vmemmap" in page_to_pfn(), a cast to an integer. */
+static enum CXChildVisitResult converted_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXCursor *found = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	(void)parent;
+	if (k == CXCursor_CallExpr || !clang_isExpression(k))
+		return CXChildVisit_Continue;
+	if (is_page_type(clang_getCursorType(c)) &&
+	    clang_getCursorKind(strip(c)) == CXCursor_DeclRefExpr) {
+		*found = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The first page-typed expression among an initializer list's members, searched depth first. */
+static enum CXChildVisitResult page_member_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CXCursor *found = data;
+
+	(void)parent;
+	if (!clang_isExpression(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	if (is_page_type(clang_getCursorType(c))) {
+		*found = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
 /*
  * The location of a field access.  A field of a container stands for its
  * container, and "a->b.c" for the field b of a's struct: the heap object is
- * the one reached through the last pointer.
+ * the one reached through the last pointer.  "x.f" of a local struct variable
+ * x is "lfield:": the same field, but not a heap object.
  */
 static char *field_location(CXCursor e)
 {
@@ -249,10 +298,23 @@ static char *field_location(CXCursor e)
 		CXCursor base = strip(kids.c[0]);
 		int arrow = clang_getCursorType(kids.c[0]).kind == CXType_Pointer;
 
+		/* A field of a local struct variable is part of that local, not of a heap object. */
+		int local = !arrow && clang_getCursorKind(base) == CXCursor_DeclRefExpr &&
+			    clang_getCursorKind(clang_getCursorReferenced(base)) == CXCursor_VarDecl &&
+			    clang_getCursorKind(clang_getCursorSemanticParent(
+				clang_getCursorReferenced(base))) != CXCursor_TranslationUnit;
+
 		if (is_container(owner) ||
 		    (!arrow && clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
 			free(owner);
 			return pages_location(kids.c[0]);
+		}
+		if (local) {
+			name = cursor_name(d);
+			ret = xasprintf("lfield:%s.%s", owner, name);
+			free(owner);
+			free(name);
+			return ret;
 		}
 	}
 	name = cursor_name(d);
@@ -287,9 +349,11 @@ static char *pages_location(CXCursor e)
 	if (k == CXCursor_CallExpr) {
 		char *name = cursor_name(e), *ret;
 
-		/* sg_page(sg) is the page stored in sg: it lives where sg lives. */
-		if ((!strcmp(name, "sg_page") || !strcmp(name, "sg_page_iter_page")) &&
-		    clang_Cursor_getNumArguments(e) == 1) {
+		/*
+		 * sg_page(sg) is the page stored in sg: it lives where sg lives;
+		 * compound_head(page) and friends are the same page, or its head.
+		 */
+		if (is_same_page(name) && clang_Cursor_getNumArguments(e) >= 1) {
 			free(name);
 			return pages_location(clang_Cursor_getArgument(e, 0));
 		}
@@ -299,6 +363,13 @@ static char *pages_location(CXCursor e)
 	}
 	if (k == CXCursor_GNUNullExpr || k == CXCursor_IntegerLiteral)
 		return xstrdup("null");
+	if (k == CXCursor_InitListExpr || k == CXCursor_CompoundLiteralExpr) {
+		/* "{ .bv_page = pages[i], ... }": the aggregate holds what its page member holds. */
+		CXCursor e2 = clang_getNullCursor();
+
+		clang_visitChildren(e, page_member_visitor, &e2);
+		return clang_Cursor_isNull(e2) ? xstrdup("expr") : pages_location(e2);
+	}
 	clang_visitChildren(e, kids_visitor, &kids);
 	if (k == CXCursor_UnaryOperator && kids.n == 1 &&
 	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf) {
@@ -347,6 +418,34 @@ static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call
 	if (in_macro)
 		return xstrdup((size_t)i < in_macro->args.n ? in_macro->args.v[i] : "");
 	return cursor_text(ctx, arg);
+}
+
+/*
+ * Is the flags variable var given FOLL_LONGTERM in the enclosing function
+ * ("flags = FOLL_LONGTERM", "flags |= FOLL_LONGTERM | ...", or its declaration)?
+ */
+static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
+{
+	size_t n = strlen(var);
+	const char *end = ctx->buf + (ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len);
+
+	for (const char *p = ctx->buf + ctx->fn_begin; p && p < end; p++) {
+		const char *q = p + n, *semi;
+
+		if (strncmp(p, var, n) || (p > ctx->buf && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) ||
+		    isalnum((unsigned char)*q) || *q == '_')
+			continue;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		if (*q == '|')
+			q++;
+		if (*q != '=' || q[1] == '=')
+			continue;
+		semi = memchr(q, ';', end - q);
+		if (semi && memmem(q, semi - q, "FOLL_LONGTERM", 13))
+			return 1;
+	}
+	return 0;
 }
 
 /* How a flags argument is written: by FOLL_* names (or 0), as a number, as a truth value, or otherwise. */
@@ -420,6 +519,9 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 
 			cf->flags = arg_text(ctx, arg, lc, i);
 			cf->flags_form = flags_form(arg, cf->flags);
+			cf->longterm = strstr(cf->flags, "FOLL_LONGTERM") != NULL ||
+				(clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr &&
+				 var_gets_longterm(ctx, cf->flags));
 			if (ev) {
 				if (clang_EvalResult_getKind(ev) == CXEval_Int)
 					cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
@@ -486,6 +588,29 @@ static void visit_fill(struct parse_ctx *ctx, CXCursor c, const char *name)
 			 pages_location(clang_Cursor_getArgument(c, page)), xstrdup(name), -1);
 }
 
+/* kfree(obj) and friends: the function ends the life of an object of obj's struct type. */
+static void visit_free(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	static const char *const frees[] = { "kfree", "kvfree", "vfree", "kfree_sensitive", "kzfree", NULL };
+	int arg = !strcmp(name, "kmem_cache_free") ? 1 : 0;
+	CXString ts;
+	const char *t;
+	int i;
+
+	for (i = 0; frees[i] && strcmp(frees[i], name); i++)
+		;
+	if ((!frees[i] && !arg) || clang_Cursor_getNumArguments(c) <= arg)
+		return;
+	ts = clang_getTypeSpelling(clang_getCanonicalType(
+		clang_getCursorType(strip(clang_Cursor_getArgument(c, arg)))));
+	t = unqualified(clang_getCString(ts));
+	/* exactly "struct NAME *" */
+	if (!strncmp(t, "struct ", 7) && strlen(t) > 9 && !strcmp(t + strlen(t) - 2, " *") &&
+	    strcspn(t + 7, " *") == strlen(t) - 9)
+		add_flow(ctx, c, FLOW_FREE, xstrndup(t, strlen(t) - 2), NULL, xstrdup(name), -1);
+	clang_disposeString(ts);
+}
+
 /* A call to any other function: each page-typed argument is passed to it. */
 static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
@@ -496,6 +621,16 @@ static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name
 	if (direct && is_fill(name)) {
 		visit_fill(ctx, c, name);
 		return;
+	}
+	if (direct && ctx->fn) {
+		size_t i = ctx->fn_first_flow;
+
+		while (i < ctx->ff->nflows && (ctx->ff->flows[i].kind != FLOW_CALL ||
+					       strcmp(ctx->ff->flows[i].callee, name)))
+			i++;
+		if (i == ctx->ff->nflows)
+			add_flow(ctx, c, FLOW_CALL, NULL, NULL, xstrdup(name), -1);
+		visit_free(ctx, c, name);
 	}
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(c, i);
@@ -536,6 +671,22 @@ static void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 		 clang_getCursorKind(parent) == CXCursor_CompoundStmt ? "ignored" : "used");
 }
 
+/*
+ * "pfn = page_to_pfn(page)": a page turned into a number, which the flow
+ * cannot follow; recorded as a pass to "(conversion)".
+ */
+static void visit_conversion(struct parse_ctx *ctx, CXCursor at, CXCursor rhs)
+{
+	CXCursor found = clang_getNullCursor();
+	enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(rhs)).kind;
+
+	if (t < CXType_Bool || t > CXType_Int128 || clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr)
+		return;
+	clang_visitChildren(rhs, converted_visitor, &found);
+	if (!clang_Cursor_isNull(found))
+		add_flow(ctx, at, FLOW_PASS, NULL, pages_location(found), xstrdup("(conversion)"), -1);
+}
+
 /* "p->pages = x": a page pointer or page array stored in a struct field. */
 static void visit_assign(struct parse_ctx *ctx, CXCursor c)
 {
@@ -552,6 +703,8 @@ static void visit_assign(struct parse_ctx *ctx, CXCursor c)
 	if (is_pageish(clang_getCursorType(kids.c[0])))
 		add_flow(ctx, c, FLOW_ASSIGN, pages_location(kids.c[0]), pages_location(kids.c[1]),
 			 NULL, -1);
+	else
+		visit_conversion(ctx, c, kids.c[1]);
 	lhs = strip(kids.c[0]);
 	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
 		return;
@@ -588,8 +741,12 @@ static void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 {
 	CXCursor e = clang_getNullCursor();
 
-	if (clang_getCursorKind(c) == CXCursor_VarDecl && !is_pageish(clang_getCursorType(c)))
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && !is_pageish(clang_getCursorType(c))) {
+		clang_visitChildren(c, last_expr_visitor, &e);
+		if (!clang_Cursor_isNull(e))
+			visit_conversion(ctx, c, e);
 		return;
+	}
 	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages)
 		return;
 	clang_visitChildren(c, last_expr_visitor, &e);
@@ -648,6 +805,9 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	fn->end_line = l2;
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
 	ctx->fn = fn->name;
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &ctx->fn_begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &ctx->fn_end);
+	ctx->fn_first_flow = ctx->ff->nflows;
 	ctx->ret_pages = is_pageish(clang_getResultType(clang_getCursorType(c)));
 	for (int i = 0; i < clang_Cursor_getNumArguments(c); i++) {
 		CXCursor p = clang_Cursor_getArgument(c, i);

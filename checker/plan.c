@@ -8,29 +8,8 @@
 
 int call_has_longterm(const struct call_fact *c)
 {
-	return (c->flags && strstr(c->flags, "FOLL_LONGTERM")) ||
-	       (c->flags_names && strstr(c->flags_names, "FOLL_LONGTERM"));
+	return c->longterm || (c->flags_names && strstr(c->flags_names, "FOLL_LONGTERM"));
 }
-
-static int name_has(const char *name, const char *const *words)
-{
-	for (; *words; words++)
-		if (strstr(name, *words))
-			return 1;
-	return 0;
-}
-
-/* Functions that end an object's life: a release there comes from another system call. */
-static const char *const teardown_words[] = {
-	"release", "free", "destroy", "dereg", "unreg", "unmap", "cleanup", "clean_up", "teardown",
-	"close", "remove", "fini", "exit", "unpin", "put", "drop", NULL
-};
-
-/* Functions that end one I/O: a release there ends a DMA, not a registration. */
-static const char *const completion_words[] = {
-	"end_io", "endio", "complete", "done", "finish", "callback", "_cb", "work", "irq", "dio",
-	"direct", NULL
-};
 
 static const char *fn_of(const struct plan *p, struct call_ref r)
 {
@@ -39,18 +18,12 @@ static const char *fn_of(const struct plan *p, struct call_ref r)
 	return f ? f : "";
 }
 
-/* A release reached through a field or global in a teardown function, or NULL. */
-static const struct reached *teardown_release(const struct plan *p, const struct site *s)
+/* A release reached through a field or global in a teardown path, or NULL. */
+static const struct reached *teardown_release(const struct site *s)
 {
-	for (size_t i = 0; i < s->nrel; i++) {
-		const struct reached *r = &s->rel[i];
-		const char *fn = fn_of(p, r->at);
-
-		if (strncmp(r->via, "field ", 6) && strncmp(r->via, "global ", 7))
-			continue;
-		if (name_has(fn, teardown_words) && !name_has(fn, completion_words))
-			return r;
-	}
+	for (size_t i = 0; i < s->nrel; i++)
+		if (s->rel[i].teardown)
+			return &s->rel[i];
 	return NULL;
 }
 
@@ -81,6 +54,12 @@ static void decide(const struct plan *p, struct site *s)
 		say(s, "not compiled", "unknown", "%s", c->note ? c->note : "not seen by the compiler");
 		return;
 	}
+	if (p->impl[s->at.file]) {
+		say(s, "implementation", k == API_GET || k == API_ITER_GET ? "ref" : "pin",
+		    "%s implements GUP-family functions: its calls pass their callers' flags and pages",
+		    ff->path);
+		return;
+	}
 	if (k == API_ITER_EXTRACT) {
 		say(s, "as written", "pin", "iov_iter_extract_pages() pins user-backed iterators itself");
 		return;
@@ -98,10 +77,29 @@ static void decide(const struct plan *p, struct site *s)
 		say(s, "as written", "longterm-pin", "get_user_pages_longterm() asks for a long-term reference");
 		return;
 	}
-	if ((td = teardown_release(p, s))) {
-		say(s, "case 2", "longterm-pin", "pages kept in %s and released in %s() (%s:%u), a teardown"
-		    " path: they outlive the system call", s->escape ? s->escape : td->via, fn_of(p, td->at),
-		    p->facts[td->at.file].path, call_at(p, td->at)->line);
+	if (!c->pages_to || !strcmp(c->pages_to, "null")) {
+		say(s, "case 4", k == API_PIN ? "pin" : "ref", "no pages array: the call only faults the"
+		    " pages in");
+		return;
+	}
+	if (ff->mmu_notifier) {
+		if (k == API_PIN)
+			say(s, "case 3", "pin", "%s uses MMU notifiers or HMM: the pin is dropped on"
+			    " invalidation, not long-term", ff->path);
+		else
+			say(s, "case 3", "ref", "%s uses MMU notifiers or HMM: the device follows"
+			    " invalidations", ff->path);
+		return;
+	}
+	if ((td = teardown_release(s))) {
+		const char *fn = fn_of(p, td->at);
+		char *from = strcmp(fn, td->teardown) ? xasprintf(", called from %s()", td->teardown) :
+			     xstrdup("");
+
+		say(s, "case 2", "longterm-pin", "pages kept in %s, released in %s() (%s:%u)%s in the"
+		    " teardown that frees their holder: they outlive the system call", s->escape ? s->escape : td->via, fn,
+		    p->facts[td->at.file].path, call_at(p, td->at)->line, from);
+		free(from);
 		return;
 	}
 	if (k == API_PIN) {
@@ -109,9 +107,8 @@ static void decide(const struct plan *p, struct site *s)
 		    s->escape ? s->escape : "");
 		return;
 	}
-	if (ff->mmu_notifier) {
-		say(s, "case 3", "ref", "%s uses MMU notifiers or HMM: the device follows invalidations",
-		    ff->path);
+	if (s->returned && !s->data_use && !s->fills && !s->escape && !s->nrel) {
+		say(s, "returned", "unknown", "the pages are handed to callers outside the files read");
 		return;
 	}
 	if (!s->data_use && !s->fills && !s->escape && !s->returned && !s->unknown) {
@@ -122,9 +119,12 @@ static void decide(const struct plan *p, struct site *s)
 	if (s->fills)
 		say(s, "case 1", "pin", "pages go into an sg table or bio for DMA%s%s",
 		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+	else if (s->data_use)
+		say(s, "case 5", "pin", "the pages' data is used (%s)%s%s", s->data_use,
+		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
 	else
-		say(s, "case 5", "pin", "the pages' data is used (%s)%s%s",
-		    s->data_use ? s->data_use : "returned to the caller",
+		say(s, "case 5", "pin", "the pages reach %s, which gupcheck cannot follow: a pin is"
+		    " the safe choice%s%s", s->unknown ? s->unknown : "their callers",
 		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
 }
 
@@ -240,6 +240,10 @@ void plan_release(struct plan *p)
 	}
 	for (size_t i = 0; i < p->nfindings; i++)
 		free(p->findings[i].message);
+	for (size_t f = 0; p->dispatched && f < p->nfiles; f++)
+		free(p->dispatched[f]);
+	free(p->dispatched);
+	free(p->impl);
 	free(p->sites);
 	free(p->findings);
 	free(p->sums);

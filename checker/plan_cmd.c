@@ -45,8 +45,7 @@ static void print_text(const struct plan_rows *rows, enum dialect d, int has_ext
 	for (size_t i = 0; i < rows->nsites; i++) {
 		const struct plan_site_row *s = &rows->sites[i];
 		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
-		int add = target_longterm_add(target, s->verdict, strstr(s->flags_names, "FOLL_LONGTERM") ||
-					      (s->flags && strstr(s->flags, "FOLL_LONGTERM")), d);
+		int add = target_longterm_add(target, s->verdict, s->longterm, d);
 
 		for (int k = 0; k < 4; k++)
 			count[k] += !strcmp(s->verdict, verdicts[k]);
@@ -109,8 +108,7 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 	for (size_t i = 0; i < rows->nsites; i++) {
 		const struct plan_site_row *s = &rows->sites[i];
 		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
-		int add = target_longterm_add(target, s->verdict, strstr(s->flags_names, "FOLL_LONGTERM") ||
-					      (s->flags && strstr(s->flags, "FOLL_LONGTERM")), d);
+		int add = target_longterm_add(target, s->verdict, s->longterm, d);
 		int first = 1;
 
 		printf("{");

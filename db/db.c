@@ -82,8 +82,8 @@ struct facts_db *db_create(const char *final_path)
 		    " is_static) VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_call, "INSERT INTO calls(file_id, line, col, function, api,"
 		    " pages, count, flags, flags_value, flags_names, pages_to, seen_by, compiled,"
-		    " note, result, flags_form)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+		    " note, result, flags_form, longterm)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_flow, "INSERT INTO flows(file_id, line, col, function, kind,"
 		    " dst, src, callee, argno) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_store, "INSERT INTO field_stores(file_id, line, col, function,"
@@ -148,6 +148,7 @@ static int add_call(struct facts_db *db, sqlite3_int64 file_id, const struct cal
 	bind_opt(st, 14, c->note);
 	bind_opt(st, 15, c->result);
 	bind_opt(st, 16, c->flags_form);
+	sqlite3_bind_int(st, 17, c->longterm);
 	return step(db, st, "insert call");
 }
 
@@ -471,7 +472,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 {
 	static const char sites_sql[] =
 		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags,"
-		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in"
+		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm"
 		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 		" ORDER BY f.path, c.line, c.col";
 	static const char rel_sql[] =
@@ -509,6 +510,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		row->rule = col_dup(s, 9);
 		row->evidence = col_dup(s, 10);
 		row->escape = col_dup(s, 11);
+		row->longterm = sqlite3_column_int(s, 12) || strstr(row->flags_names, "FOLL_LONGTERM");
 		sqlite3_bind_int64(r, 1, row->id);
 		while (sqlite3_step(r) == SQLITE_ROW) {
 			struct plan_release_row *rr;

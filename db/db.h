@@ -58,6 +58,7 @@ struct plan_site_row {
 	long long id;
 	char *path, *function, *api, *flags, *flags_names, *verdict, *rule, *evidence, *escape;
 	int line, col;
+	int longterm;		/* FOLL_LONGTERM is written at the call or into its flags variable */
 	struct plan_release_row *rel;
 	size_t nrel;
 };

@@ -52,7 +52,8 @@ CREATE TABLE calls (
 	compiled INTEGER NOT NULL,
 	note TEXT,
 	result TEXT CHECK (result IN ('ignored', 'used')),
-	flags_form TEXT CHECK (flags_form IN ('names', 'literal', 'bool', 'expr'))
+	flags_form TEXT CHECK (flags_form IN ('names', 'literal', 'bool', 'expr')),
+	longterm INTEGER NOT NULL DEFAULT 0
 );
 
 -- How pages move inside one function; kind numbers are never reused (checker/facts.h).
@@ -62,7 +63,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 5),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
