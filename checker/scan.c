@@ -1,5 +1,6 @@
 /* gupcheck scan: find the candidate files of a kernel tree, parse them in parallel, load the facts atomically. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -256,6 +257,234 @@ static int print_summary(const char *out, size_t seen)
 	return 0;
 }
 
+/*
+ * Ring 2: files beside an acquiring file that release pages through a name the
+ * acquiring side shares with them, a struct field that holds the pages or a
+ * function the pages are passed to.  Teardown code often lives in such a file
+ * and names no GUP function.
+ */
+struct ring2 {
+	struct strvec dirs;	/* folders holding an acquire site */
+	struct strvec names;	/* "dir\tf\tstruct s\tfield", "dir\tc\tcallee", "dir\tu\tfunction" */
+	struct strvec have;	/* ring-1 paths, sorted */
+	struct strvec defined;	/* functions defined in ring 1, sorted */
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int sorted_has(const struct strvec *v, const char *s)
+{
+	return bsearch(&s, v->v, v->n, sizeof(*v->v), cmp_str) != NULL;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, slash - path) : xstrdup("");
+}
+
+/* "struct s\tf" for a location "field:struct s.f" or "&field:...", else NULL; caller frees. */
+static char *field_key(const char *loc)
+{
+	const char *dot;
+
+	while (loc && *loc == '&')
+		loc++;
+	if (!loc || strncmp(loc, "field:", 6) || !(dot = strrchr(loc, '.')))
+		return NULL;
+	return xasprintf("%.*s\t%s", (int)(dot - loc - 6), loc + 6, dot + 1);
+}
+
+/* Remember that files in dir may meet the acquiring side through what (see names_one()). */
+static void add_name(struct ring2 *r, const char *dir, char kind, char *what)
+{
+	if (what && *what && *what != '(')
+		strvec_pushf(&r->names, "%s\t%c\t%s", dir, kind, what);
+}
+
+static void ring2_names(struct ring2 *r, const struct scan_job *job)
+{
+	for (size_t i = 0; i < job->n; i++) {
+		const struct file_facts *ff = &job->facts[i];
+
+		strvec_push(&r->have, ff->path);
+		for (size_t k = 0; k < ff->nfns; k++)
+			strvec_push(&r->defined, ff->fns[k].name);
+	}
+	qsort(r->have.v, r->have.n, sizeof(*r->have.v), cmp_str);
+	qsort(r->defined.v, r->defined.n, sizeof(*r->defined.v), cmp_str);
+	for (size_t i = 0; i < job->n; i++) {
+		const struct file_facts *ff = &job->facts[i];
+		int acquires = 0;
+		char *dir, *key;
+
+		for (size_t k = 0; k < ff->ncalls; k++)
+			acquires |= api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled;
+		if (!acquires)
+			continue;
+		dir = dir_of(ff->path);
+		strvec_push(&r->dirs, dir);
+		for (size_t k = 0; k < ff->ncalls; k++) {
+			add_name(r, dir, 'f', key = field_key(ff->calls[k].pages_to));
+			free(key);
+		}
+		for (size_t k = 0; k < ff->nflows; k++) {
+			const struct flow_fact *f = &ff->flows[k];
+
+			add_name(r, dir, 'f', key = field_key(f->dst));
+			free(key);
+			add_name(r, dir, 'f', key = field_key(f->src));
+			free(key);
+			if (f->kind == FLOW_PASS && !sorted_has(&r->defined, f->callee))
+				add_name(r, dir, 'c', f->callee);
+			if (f->kind == FLOW_PARAM || f->kind == FLOW_RETURN)
+				for (size_t n = 0; n < ff->nfns; n++)
+					if (!ff->fns[n].is_static && !strcmp(ff->fns[n].name, f->function))
+						add_name(r, dir, 'u', f->function);
+		}
+		free(dir);
+	}
+}
+
+/* Is buf[i..] a definition of a function: its line starts at column 0, and no ';' ends it? */
+static int defines_at(const char *buf, size_t len, size_t i)
+{
+	size_t b = i, e = i;
+
+	while (b > 0 && buf[b - 1] != '\n')
+		b--;
+	while (e < len && buf[e] != '\n')
+		e++;
+	return isalpha((unsigned char)buf[b]) && !memchr(buf + i, ';', e - i);
+}
+
+/* Is word at p a whole identifier? */
+static int whole(const char *buf, size_t len, const char *p, size_t n)
+{
+	char before = p > buf ? p[-1] : ' ', after = p + n < buf + len ? p[n] : ' ';
+
+	return !(isalnum((unsigned char)before) || before == '_') &&
+	       !(isalnum((unsigned char)after) || after == '_');
+}
+
+/*
+ * Does buf meet dir's acquiring side: a field "struct s\tf" used as "->f" or
+ * ".f" in a file that names struct s, a callee "c" defined here, or a call to
+ * "u", a function of the acquiring side that takes or returns pages?
+ */
+static int names_one(const struct ring2 *r, const char *dir, const char *buf, size_t len)
+{
+	size_t dl = strlen(dir);
+
+	for (size_t i = 0; i < r->names.n; i++) {
+		const char *e = r->names.v[i], *what = e + dl + 3, *tab, *name, *p;
+		char kind = e[dl + 1];
+		size_t nl;
+
+		if (strncmp(e, dir, dl) || e[dl] != '\t')
+			continue;
+		name = kind == 'f' && (tab = strchr(what, '\t')) ? tab + 1 : what;
+		if (kind == 'f' && !memmem(buf, len, what, name - 1 - what))
+			continue;
+		nl = strlen(name);
+		for (p = buf; (p = memmem(p, len - (p - buf), name, nl)); p += nl) {
+			if (!whole(buf, len, p, nl))
+				continue;
+			if (kind == 'f' && p > buf && (p[-1] == '.' || p[-1] == '>'))
+				return 1;
+			if (kind == 'c' && p + nl < buf + len && p[nl] == '(' && defines_at(buf, len, p - buf))
+				return 1;
+			if (kind == 'u' && p + nl < buf + len && p[nl] == '(' && !defines_at(buf, len, p - buf))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct scan_job *job)
+{
+	static const char *const releases[] = {
+		"put_page", "release_pages", "unpin_user_page", "put_user_page", "sg_page",
+		"bio_release_pages", "set_page_dirty", NULL
+	};
+	size_t alloc = 0;
+
+	qsort(r->dirs.v, r->dirs.n, sizeof(*r->dirs.v), cmp_str);
+	for (size_t d = 0; d < r->dirs.n; d++) {
+		char *path;
+		DIR *dh;
+		struct dirent *e;
+
+		if (d && !strcmp(r->dirs.v[d], r->dirs.v[d - 1]))
+			continue;
+		path = xasprintf("%s/%s", t->root, r->dirs.v[d]);
+		dh = opendir(path);
+		while (dh && (e = readdir(dh))) {
+			size_t len = strlen(e->d_name), flen;
+			char *rel, *abs, *buf;
+			int rel_match = 0;
+
+			if (len < 3 || strcmp(e->d_name + len - 2, ".c"))
+				continue;
+			rel = xasprintf("%s/%s", r->dirs.v[d], e->d_name);
+			if (sorted_has(&r->have, rel)) {
+				free(rel);
+				continue;
+			}
+			abs = xasprintf("%s/%s", t->root, rel);
+			buf = read_file(abs, &flen);
+			for (int i = 0; buf && releases[i] && !rel_match; i++)
+				rel_match = memmem(buf, flen, releases[i], strlen(releases[i])) != NULL;
+			if (rel_match && names_one(r, r->dirs.v[d], buf, flen)) {
+				ALLOC_GROW(job->files, job->n + 1, alloc);
+				job->files[job->n].rel = rel;
+				job->files[job->n++].size = (off_t)flen;
+				rel = NULL;
+			}
+			free(buf);
+			free(abs);
+			free(rel);
+		}
+		if (dh)
+			closedir(dh);
+		free(path);
+	}
+}
+
+/* Parse the ring-2 files and append them to job. */
+static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jobs)
+{
+	struct ring2 r = { 0 };
+	struct scan_job more = { 0 };
+
+	ring2_names(&r, job);
+	ring2_files(t, &r, &more);
+	if (more.n) {
+		more.tree = t;
+		more.facts = xcalloc(more.n, sizeof(*more.facts));
+		pthread_mutex_init(&more.lock, NULL);
+		run_workers(&more, jobs);
+		pthread_mutex_destroy(&more.lock);
+		job->files = xrealloc(job->files, (job->n + more.n) * sizeof(*job->files));
+		job->facts = xrealloc(job->facts, (job->n + more.n) * sizeof(*job->facts));
+		for (size_t i = 0; i < more.n; i++) {
+			more.facts[i].ring = 2;
+			job->files[job->n] = more.files[i];
+			job->facts[job->n++] = more.facts[i];
+		}
+	}
+	free(more.files);
+	free(more.facts);
+	strvec_clear(&r.dirs);
+	strvec_clear(&r.names);
+	strvec_clear(&r.have);
+	strvec_clear(&r.defined);
+}
+
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 {
 	struct kernel_tree tree;
@@ -275,6 +504,7 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	job.progress = isatty(2) && !quiet;
 	pthread_mutex_init(&job.lock, NULL);
 	run_workers(&job, jobs);
+	scan_ring2(&tree, &job, jobs);
 
 	if (!load(&tree, &job, out) && (quiet || !print_summary(out, seen)))
 		rc = EXIT_CLEAN;
