@@ -4,10 +4,10 @@
 
 void check_dirty_unlocked(struct plan *p, long i)
 {
-	if (p->impl[site_at(p, i)->at.file])
-		return;	/* the GUP implementation releases by its callers' flags */
 	struct site *s = site_at(p, i);
 
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	for (size_t d = 0; d < s->ndirty; d++) {
 		const struct call_fact *c = call_at(p, s->dirty[d].at);
 

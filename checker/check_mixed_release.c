@@ -3,11 +3,11 @@
 
 void check_mixed_release(struct plan *p, long i)
 {
-	if (p->impl[site_at(p, i)->at.file])
-		return;	/* the GUP implementation releases by its callers' flags */
 	struct site *s = site_at(p, i);
 	const struct reached *put = NULL, *unpin = NULL;
 
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	if (call_at(p, s->at)->api->kind == API_ITER_EXTRACT)
 		return;	/* it pins or not by iterator type, and its callers release accordingly */
 	for (size_t r = 0; r < s->nrel; r++) {

@@ -4,10 +4,10 @@
 
 void check_unchecked_result(struct plan *p, long i)
 {
-	if (p->impl[site_at(p, i)->at.file])
-		return;	/* the GUP implementation releases by its callers' flags */
 	const struct call_fact *a = call_at(p, site_at(p, i)->at);
 
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	/* With no pages array the call only faults pages in: there is nothing to release. */
 	if (a->result && !strcmp(a->result, "ignored") && a->pages_to && strcmp(a->pages_to, "null"))
 		plan_report(p, site_at(p, i)->at, i, "unchecked-result", "warning",

@@ -4,11 +4,11 @@
 
 void check_unreleased(struct plan *p, long i)
 {
-	if (p->impl[site_at(p, i)->at.file])
-		return;	/* the GUP implementation releases by its callers' flags */
 	struct site *s = site_at(p, i);
 	const struct call_fact *a = call_at(p, s->at);
 
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	if (!a->compiled || strcmp(a->seen_by, "clang") || !a->pages_to ||
 	    strstr(a->pages_to, "null") || strstr(a->pages_to, "expr"))
 		return;

@@ -3,14 +3,14 @@
 
 void check_wrong_release(struct plan *p, long i)
 {
-	if (p->impl[site_at(p, i)->at.file])
-		return;	/* the GUP implementation releases by its callers' flags */
 	struct site *s = site_at(p, i);
 	const struct call_fact *a = call_at(p, s->at);
 	int pinned = a->api->kind == API_PIN;
 	int reffed = a->api->kind == API_GET || a->api->kind == API_ITER_GET ||
 		     a->api->kind == API_LONGTERM;
 
+	if (p->impl[site_at(p, i)->at.file])
+		return;	/* the GUP implementation releases by its callers' flags */
 	for (size_t r = 0; r < s->nrel; r++) {
 		const struct call_fact *c = call_at(p, s->rel[r].at);
 		enum api_kind k = c->api->kind;

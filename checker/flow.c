@@ -322,8 +322,8 @@ static void note_pass(struct node *n, const char *callee)
 			n->unknown = "a page-to-number conversion";
 		return;
 	}
-	if (!n->data_use)
-		n->data_use = callee;
+	if (!n->data_use && callee[0] != '(')
+		n->data_use = callee;	/* a call through a pointer may do anything: unknown, not data */
 	if (!n->unknown && !in_list(callee, keep_fns))
 		n->unknown = callee;
 }

@@ -50,17 +50,18 @@ static void print_text(const struct plan_rows *rows, enum dialect d, int has_ext
 		for (int k = 0; k < 4; k++)
 			count[k] += !strcmp(s->verdict, verdicts[k]);
 		push(&v, &n, &alloc, s->path, s->line, s->col, 0,
-		     xasprintf("site: %s() in %s: %s -> %s%s [%s]: %s", s->api,
-			       s->function ? s->function : "(file scope)", s->verdict, target,
+		     xasprintf("site: %s()%s%s: %s -> %s%s [%s]: %s", s->api,
+			       s->function ? " in " : "", s->function ? s->function : "", s->verdict, target,
 			       add ? " + FOLL_LONGTERM" : "", s->rule, s->evidence));
 		for (size_t r = 0; r < s->nrel; r++) {
 			const struct plan_release_row *rr = &s->rel[r];
 
 			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
-			     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s%s", rr->path, rr->line,
+			     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s%s%s", rr->path, rr->line,
 				       rr->col, rr->api, rr->function ? rr->function : "?",
-				       target_release(rr->api, target, d), rr->via[0] ? " via " : "",
-				       rr->via));
+				       rr->dispatched ? rr->api : target_release(rr->api, target, d),
+				       rr->via[0] ? " via " : "", rr->via,
+				       rr->dispatched ? " (picked at run time by the pages' kind)" : ""));
 		}
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
@@ -131,8 +132,9 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 			json_field("path", rr->path, 1);
 			json_field("function", rr->function, 1);
 			json_field("api", rr->api, 1);
-			json_field("target_api", target_release(rr->api, target, d), 1);
+			json_field("target_api", rr->dispatched ? rr->api : target_release(rr->api, target, d), 1);
 			json_field("via", rr->via, 1);
+			printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
 			printf("}");
 		}
 		printf("],\"findings\":[");

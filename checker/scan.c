@@ -248,11 +248,11 @@ static int print_summary(const char *out, size_t seen)
 		db_close(db);
 		return -1;
 	}
-	printf("gupcheck: scan: %zu files read, %ld candidates, %ld parsed (%ld with errors),"
-	       " %ld failed, %ld of another ARCH, %ld acquire sites (%ld not compiled),"
-	       " %ld release sites, %ld field stores -> %s\n", seen, s.files, s.ok + s.errors,
-	       s.errors, s.failed, s.other_arch, s.acquires, s.acquires_not_compiled, s.releases,
-	       s.stores, out);
+	printf("gupcheck: scan: %zu files read, %ld candidates (%ld read for their releases),"
+	       " %ld parsed (%ld with errors), %ld failed, %ld of another ARCH, %ld acquire sites"
+	       " (%ld not compiled), %ld release sites, %ld field stores, %ld findings -> %s\n",
+	       seen, s.files, s.ring2, s.ok + s.errors, s.errors, s.failed, s.other_arch, s.acquires,
+	       s.acquires_not_compiled, s.releases, s.stores, s.findings, out);
 	db_close(db);
 	return 0;
 }

@@ -337,7 +337,9 @@ int db_summary(struct facts_db *db, struct scan_summary *s)
 		" (SELECT count(*) FROM acquire_sites),"
 		" (SELECT count(*) FROM acquire_sites WHERE NOT compiled),"
 		" (SELECT count(*) FROM release_sites),"
-		" (SELECT count(*) FROM field_stores)";
+		" (SELECT count(*) FROM field_stores),"
+		" (SELECT count(*) FROM files WHERE ring = 2),"
+		" (SELECT count(*) FROM findings)";
 	sqlite3_stmt *st;
 	int rc = -1;
 
@@ -345,8 +347,9 @@ int db_summary(struct facts_db *db, struct scan_summary *s)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		long *out[] = { &s->files, &s->ok, &s->errors, &s->failed, &s->other_arch,
-				&s->acquires, &s->acquires_not_compiled, &s->releases, &s->stores };
-		for (int i = 0; i < 9; i++)
+				&s->acquires, &s->acquires_not_compiled, &s->releases, &s->stores,
+				&s->ring2, &s->findings };
+		for (int i = 0; i < 11; i++)
 			*out[i] = sqlite3_column_int64(st, i);
 		rc = 0;
 	} else {
@@ -405,7 +408,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 #define ID(r) (ids[(r).file].calls[(r).call])
 	if (prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in)"
 		    " VALUES (?, ?, ?, ?, ?)") ||
-	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, via) VALUES (?, ?, ?)") ||
+	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, via, dispatched)"
+		    " VALUES (?, ?, ?, ?)") ||
 	    prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
 		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id) VALUES (?, ?, ?)"))
@@ -424,6 +428,7 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 			sqlite3_bind_int64(pr, 1, ID(s->at));
 			sqlite3_bind_int64(pr, 2, ID(s->rel[r].at));
 			sqlite3_bind_text(pr, 3, s->rel[r].via, -1, SQLITE_STATIC);
+			sqlite3_bind_int(pr, 4, p->dispatched[s->rel[r].at.file][s->rel[r].at.call]);
 			if (step(db, pr, "insert pair"))
 				goto finalize;
 		}
@@ -476,7 +481,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 		" ORDER BY f.path, c.line, c.col";
 	static const char rel_sql[] =
-		"SELECT f.path, c.line, c.col, c.function, c.api, p.via"
+		"SELECT f.path, c.line, c.col, c.function, c.api, p.via, p.dispatched"
 		" FROM pairs p JOIN calls c ON c.id = p.release_id JOIN files f ON f.id = c.file_id"
 		" WHERE p.acquire_id = ? ORDER BY f.path, c.line, c.col";
 	static const char find_sql[] =
@@ -523,6 +528,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 			rr->function = col_dup(r, 3);
 			rr->api = col_dup(r, 4);
 			rr->via = col_dup(r, 5);
+			rr->dispatched = sqlite3_column_int(r, 6);
 		}
 		sqlite3_reset(r);
 	}

@@ -37,6 +37,7 @@ char *db_get_meta(struct facts_db *db, const char *key);
 struct scan_summary {
 	long files, ok, errors, failed, other_arch;
 	long acquires, acquires_not_compiled, releases, stores;
+	long ring2, findings;
 };
 int db_summary(struct facts_db *db, struct scan_summary *s);
 
@@ -53,6 +54,7 @@ int db_add_plan(struct facts_db *db, const struct plan *plan, const struct db_id
 struct plan_release_row {
 	char *path, *function, *api, *via;
 	int line, col;
+	int dispatched;		/* picked at run time by the pages' kind: it stays as it is */
 };
 struct plan_site_row {
 	long long id;

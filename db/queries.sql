@@ -5,6 +5,9 @@
 -- name: acquire sites of one API
 -- plan: calls_api
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
+-- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
+-- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE
 SELECT f.path, c.line, c.function, c.flags_names
 FROM calls c JOIN files f ON f.id = c.file_id
 WHERE c.api = 'pin_user_pages_fast' AND c.compiled
@@ -25,6 +28,7 @@ WHERE s.struct = 'struct umem' AND s.field = 'page_list';
 
 -- name: long-term pins as written (FOLL_LONGTERM resolved in the flags)
 -- plan: calls_api
+-- expect: get_user_pages|drivers/gupplan/bugs.c|38
 -- expect: pin_user_pages|drivers/gupfix/a.c|31
 -- expect: pin_user_pages_fast|drivers/gupfix/a.c|22
 SELECT c.api, f.path, c.line
@@ -33,11 +37,44 @@ WHERE c.api IN (SELECT name FROM apis WHERE is_acquire) AND c.flags_names LIKE '
 ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
--- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42 compiled; b.c:29 #ifdef, off.c not built)
+-- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42 and seven in drivers/gupplan compiled;
+--  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
+-- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|3
+-- expect: get_user_pages_fast|1|10
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
+
+-- name: function summaries: which releases a function reaches from its page parameter
+-- plan: functions_name
+-- expect: plan_put_pages|0|put_page|12
+SELECT fn.name, s.param, c.api, c.line
+FROM summaries s JOIN functions fn ON fn.id = s.function_id JOIN calls c ON c.id = s.call_id
+WHERE fn.name = 'plan_put_pages';
+
+-- name: the releases paired with the acquire sites of one function, across files
+-- plan: calls_function
+-- expect: drivers/gupplan/dereg.c|11|put_page|field struct plan_region.pages
+-- expect: drivers/gupplan/reg.c|16|release_pages|field struct plan_region.pages
+SELECT rf.path, r.line, r.api, p.via
+FROM calls a JOIN pairs p ON p.acquire_id = a.id
+JOIN calls r ON r.id = p.release_id JOIN files rf ON rf.id = r.file_id
+WHERE a.function = 'plan_region_register'
+ORDER BY rf.path, r.line;
+
+-- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c)
+-- plan: findings_check
+-- expect: dirty-unlocked|1
+-- expect: foll-pin|1
+-- expect: longterm-api|1
+-- expect: longterm-get|1
+-- expect: longterm-missing|2
+-- expect: mixed-release|1
+-- expect: unchecked-result|2
+-- expect: unreleased|1
+-- expect: write-literal|1
+-- expect: wrong-release|2
+SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_name;

@@ -92,6 +92,7 @@ CREATE TABLE pairs (
 	acquire_id INTEGER NOT NULL REFERENCES calls(id),
 	release_id INTEGER NOT NULL REFERENCES calls(id),
 	via TEXT NOT NULL,
+	dispatched INTEGER NOT NULL,	-- the release is picked at run time by the pages' kind
 	PRIMARY KEY (acquire_id, release_id)
 ) WITHOUT ROWID;
 

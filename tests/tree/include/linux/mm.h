@@ -48,3 +48,8 @@ static inline int get_user_page_fast(unsigned long addr, unsigned int gup_flags,
 include/linux/mm.h:42:9: acquire get_user_pages_fast; in=get_user_page_fast; pages=pagep; to=param:pagep; count=1; flags=gup_flags; seen=clang
  * check-output-end
  */
+
+/* Declared after the check block above, so that its line numbers stay put. */
+long get_user_pages_longterm(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+			     struct page **pages, struct vm_area_struct **vmas);
+int set_page_dirty(struct page *page);
