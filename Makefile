@@ -95,9 +95,14 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 	$(MAKE) -s -C $(KTREE) -j$$(nproc) prepare >/dev/null
 	touch $@
 
-# The main job on linux-6.1.
+# The main job on linux-6.1: the census and plan database, and the plan report (exit 1 = findings).
+REPORTS := reports/linux-$(KVER)
 demo: checker/gupcheck tree
 	./checker/gupcheck scan $(KTREE) -o $(DB)
+	@mkdir -p $(REPORTS)
+	./checker/gupcheck plan $(DB) >$(REPORTS)/plan.txt.tmp; test $$? -le 1
+	@mv $(REPORTS)/plan.txt.tmp $(REPORTS)/plan.txt
+	@head -1 $(REPORTS)/plan.txt
 
 check: checker/gupcheck tree
 	@tests/run
