@@ -9,6 +9,7 @@
 struct line {
 	char *path;
 	int line, col, order;
+	size_t seq;		/* the database's order, for ties */
 	char *text;
 };
 
@@ -25,14 +26,15 @@ static int by_position(const void *a, const void *b)
 		return x->col - y->col;
 	if (x->order != y->order)
 		return x->order - y->order;
-	return strcmp(x->text, y->text);
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static void push(struct line **v, size_t *n, size_t *alloc, const char *path, int line, int col,
 		 int order, char *text)
 {
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = (struct line){ (char *)path, line, col, order, text };
+	(*v)[*n] = (struct line){ (char *)path, line, col, order, *n, text };
+	(*n)++;
 }
 
 static void print_text(const struct plan_rows *rows, enum dialect d, int has_extract)
@@ -122,7 +124,7 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 		json_field("rule", s->rule, 1);
 		json_field("target_api", target, 1);
 		printf(",\"longterm_add\":%s", add ? "true" : "false");
-		json_field("escape", s->escape, 1);
+		json_field("kept_in", s->escape, 1);
 		json_field("evidence", s->evidence, 1);
 		printf(",\"releases\":[");
 		for (size_t r = 0; r < s->nrel; r++) {
