@@ -8,6 +8,13 @@ void check_dirty_unlocked(struct plan *p, long i)
 
 	if (p->impl[site_at(p, i)->at.file])
 		return;	/* the GUP implementation releases by its callers' flags */
+	/*
+	 * A device that follows MMU notifiers dirties pages from its invalidation
+	 * callbacks, where the page lock may or may not be held; it serialises on
+	 * its own lock instead (ODP's umem_mutex).
+	 */
+	if (p->facts[s->at.file].mmu_notifier)
+		return;
 	for (size_t d = 0; d < s->ndirty; d++) {
 		const struct call_fact *c = call_at(p, s->dirty[d].at);
 

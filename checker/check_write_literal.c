@@ -6,8 +6,13 @@ void check_write_literal(struct plan *p, long i)
 {
 	const struct call_fact *a = call_at(p, site_at(p, i)->at);
 
-	/* Before v5.2 get_user_pages_fast() took "int write": a truth value was right. */
-	if (p->version * 100 + p->patchlevel < 502 || !a->flags_form)
+	/*
+	 * Where the declaration calls the parameter "int write" (get_user_pages_fast()
+	 * before v5.2, __get_user_pages_fast() until v5.10), a truth value is right.
+	 * Without a declaration, trees before v5.2 get the benefit of the doubt.
+	 */
+	if (!a->flags_form || (a->flags_param && strcmp(a->flags_param, "gup_flags")) ||
+	    (!a->flags_param && p->version * 100 + p->patchlevel < 502))
 		return;
 	if (a->api->kind != API_GET && a->api->kind != API_PIN && a->api->kind != API_LONGTERM)
 		return;

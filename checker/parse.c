@@ -44,7 +44,7 @@ void file_facts_release(struct file_facts *ff)
 	for (size_t i = 0; i < ff->ncalls; i++) {
 		struct call_fact *c = &ff->calls[i];
 		free(c->function); free(c->pages); free(c->count); free(c->flags);
-		free(c->flags_names); free(c->pages_to); free(c->note);
+		free(c->flags_names); free(c->pages_to); free(c->note); free(c->flags_param);
 	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		struct store_fact *s = &ff->stores[i];
@@ -505,6 +505,8 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 		if (ndecl == nargs) {
 			char *pname = cursor_name(clang_Cursor_getArgument(decl, i));
 			role = api_param_role(pname);
+			if (role == 'f' && !cf->flags_param)
+				cf->flags_param = xstrdup(pname);
 			free(pname);
 		}
 		if (!role)
@@ -981,6 +983,7 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 	ff->ring = 1;
 	ff->mmu_notifier = memmem(ctx.buf, ctx.len, "mmu_interval_notifier", 21) ||
 			   memmem(ctx.buf, ctx.len, "mmu_notifier_register", 21) ||
+			   memmem(ctx.buf, ctx.len, "mmu_notifier_ops", 16) ||
 			   memmem(ctx.buf, ctx.len, "hmm_range_fault", 15);
 	ctx.nlex = lex_calls(ctx.buf, ctx.len, &ctx.lex);
 	ff->built = tree_built(tree, rel, NULL);

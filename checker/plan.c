@@ -82,7 +82,13 @@ static void decide(const struct plan *p, struct site *s)
 		    " pages in");
 		return;
 	}
-	if (ff->mmu_notifier) {
+	/*
+	 * Case 3 is a device that keeps no page: it takes the page's address, drops
+	 * or keeps the reference briefly, and follows invalidations (KVM, ODP).
+	 * Pages stored in an object of a file that also has a notifier (i915
+	 * userptr, gntdev's copy batch) are held like any DMA buffer.
+	 */
+	if (ff->mmu_notifier && !s->escape) {
 		if (k == API_PIN)
 			say(s, "case 3", "pin", "%s uses MMU notifiers or HMM: the pin is dropped on"
 			    " invalidation, not long-term", ff->path);

@@ -82,8 +82,8 @@ struct facts_db *db_create(const char *final_path)
 		    " is_static) VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_call, "INSERT INTO calls(file_id, line, col, function, api,"
 		    " pages, count, flags, flags_value, flags_names, pages_to, seen_by, compiled,"
-		    " note, result, flags_form, longterm)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+		    " note, result, flags_form, longterm, flags_param)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_flow, "INSERT INTO flows(file_id, line, col, function, kind,"
 		    " dst, src, callee, argno) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_store, "INSERT INTO field_stores(file_id, line, col, function,"
@@ -149,6 +149,7 @@ static int add_call(struct facts_db *db, sqlite3_int64 file_id, const struct cal
 	bind_opt(st, 15, c->result);
 	bind_opt(st, 16, c->flags_form);
 	sqlite3_bind_int(st, 17, c->longterm);
+	bind_opt(st, 18, c->flags_param);
 	return step(db, st, "insert call");
 }
 

@@ -53,7 +53,8 @@ CREATE TABLE calls (
 	note TEXT,
 	result TEXT CHECK (result IN ('ignored', 'used')),
 	flags_form TEXT CHECK (flags_form IN ('names', 'literal', 'bool', 'expr')),
-	longterm INTEGER NOT NULL DEFAULT 0
+	longterm INTEGER NOT NULL DEFAULT 0,
+	flags_param TEXT
 );
 
 -- How pages move inside one function; kind numbers are never reused (checker/facts.h).
