@@ -53,3 +53,5 @@ include/linux/mm.h:42:9: acquire get_user_pages_fast; in=get_user_page_fast; pag
 long get_user_pages_longterm(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
 			     struct page **pages, struct vm_area_struct **vmas);
 int set_page_dirty(struct page *page);
+/* Before v5.10 this one still took "int write" (seed 001): a truth value is right there. */
+int __get_user_pages_fast(unsigned long start, int nr_pages, int write, struct page **pages);
