@@ -306,6 +306,29 @@ static void add_name(struct ring2 *r, const char *dir, char kind, char *what)
 		strvec_pushf(&r->names, "%s\t%c\t%s", dir, kind, what);
 }
 
+/* Does function fn of ff call a GUP-family acquire (compiled)? */
+static int acquires_in(const struct file_facts *ff, const char *fn)
+{
+	for (size_t k = 0; k < ff->ncalls; k++)
+		if (api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled &&
+		    ff->calls[k].function && !strcmp(ff->calls[k].function, fn))
+			return 1;
+	return 0;
+}
+
+/* Is fn an acquiring function of ff, or a caller of one in the same file? */
+static int acquiring_side(const struct file_facts *ff, const char *fn)
+{
+	if (acquires_in(ff, fn))
+		return 1;
+	for (size_t k = 0; k < ff->nflows; k++)
+		if (ff->flows[k].kind == FLOW_CALL && !strcmp(ff->flows[k].function, fn) &&
+		    acquires_in(ff, ff->flows[k].callee))
+			return 1;
+	return 0;
+}
+
+/* The names through which the acquiring functions' pages can meet another file of their folder. */
 static void ring2_names(struct ring2 *r, const struct scan_job *job)
 {
 	for (size_t i = 0; i < job->n; i++) {
@@ -324,6 +347,13 @@ static void ring2_names(struct ring2 *r, const struct scan_job *job)
 
 		for (size_t k = 0; k < ff->ncalls; k++)
 			acquires |= api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled;
+		/* The GUP implementation releases by its callers' flags: nothing to pair there. */
+		for (size_t k = 0; k < ff->nfns; k++) {
+			const struct gup_api *api = api_lookup(ff->fns[k].name);
+
+			if (api && api_is_acquire(api) && !ff->fns[k].is_static)
+				acquires = 0;
+		}
 		if (!acquires)
 			continue;
 		dir = dir_of(ff->path);
@@ -335,6 +365,8 @@ static void ring2_names(struct ring2 *r, const struct scan_job *job)
 		for (size_t k = 0; k < ff->nflows; k++) {
 			const struct flow_fact *f = &ff->flows[k];
 
+			if (!acquiring_side(ff, f->function))
+				continue;
 			add_name(r, dir, 'f', key = field_key(f->dst));
 			free(key);
 			add_name(r, dir, 'f', key = field_key(f->src));
