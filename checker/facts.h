@@ -34,6 +34,7 @@ struct call_fact {
 	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
 	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
+	char *cond;		/* releases and dirtyings: the condition of the innermost if branch around it */
 };
 
 /*

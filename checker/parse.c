@@ -23,6 +23,14 @@ struct parse_ctx {
 	int ret_pages;			/* the enclosing function returns a page-typed value */
 	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
 	size_t fn_first_flow;		/* its first flow in ff->flows */
+	struct branch *branches;	/* the if branches of the enclosing function */
+	size_t nbranches, branches_alloc;
+};
+
+/* An if statement's then or else branch: where it is in buf, and the condition that leads there. */
+struct branch {
+	unsigned begin, end;
+	char *cond;
 };
 
 const char *parse_error_name(enum CXErrorCode code)
@@ -45,6 +53,7 @@ void file_facts_release(struct file_facts *ff)
 		struct call_fact *c = &ff->calls[i];
 		free(c->function); free(c->pages); free(c->count); free(c->flags);
 		free(c->flags_names); free(c->pages_to); free(c->note); free(c->flags_param);
+		free(c->cond);
 	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		struct store_fact *s = &ff->stores[i];
@@ -159,6 +168,31 @@ static CXCursor strip(CXCursor c)
 	return c;
 }
 
+/*
+ * A type or member spelling without the machine's paths: clang spells unnamed
+ * records "struct (anonymous at /abs/path/file.h:12:2)"; keep "file.h:12:2".
+ * Caller frees.
+ */
+static char *clean_spelling(const char *s)
+{
+	struct strbuf sb = { 0 };
+	const char *p;
+
+	while ((p = strstr(s, "(anonymous at "))) {
+		const char *end = strchr(p, ')'), *slash;
+
+		p += 14;
+		strbuf_add(&sb, s, p - s);
+		if (!end)
+			break;
+		for (slash = end; slash > p && slash[-1] != '/'; slash--)
+			;
+		s = slash;
+	}
+	strbuf_addstr(&sb, s);
+	return strbuf_detach(&sb);
+}
+
 /* The named struct that declares a field, e.g. "struct ib_umem"; anonymous members take the name of the record around them.  Caller frees. */
 static char *field_owner(CXCursor field)
 {
@@ -173,10 +207,18 @@ static char *field_owner(CXCursor field)
 		parent = up;
 	}
 	CXString s = clang_getTypeSpelling(clang_getCursorType(parent));
-	char *ret = xstrdup(clang_getCString(s));
+	char *ret = clean_spelling(clang_getCString(s));
 
 	clang_disposeString(s);
 	return ret;
+}
+
+/* Is cursor c a member access to an unnamed struct or union member ("a->u.x" with u anonymous)? */
+static int is_anonymous_member(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_MemberRefExpr &&
+	       clang_Cursor_isAnonymous(clang_getTypeDeclaration(
+		       clang_getCursorType(clang_getCursorReferenced(c))));
 }
 
 /* "const struct page *" -> "struct page *": the type spelling without a leading qualifier. */
@@ -304,8 +346,8 @@ static char *field_location(CXCursor e)
 			    clang_getCursorKind(clang_getCursorSemanticParent(
 				clang_getCursorReferenced(base))) != CXCursor_TranslationUnit;
 
-		if (is_container(owner) ||
-		    (!arrow && clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
+		if (is_container(owner) || (!arrow && !is_anonymous_member(base) &&
+					    clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
 			free(owner);
 			return pages_location(kids.c[0]);
 		}
@@ -448,6 +490,64 @@ static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
 	return 0;
 }
 
+/* The condition of the innermost if branch around cursor c, or NULL; caller frees. */
+static char *branch_condition(const struct parse_ctx *ctx, CXCursor c)
+{
+	const struct branch *best = NULL;
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	for (size_t i = 0; i < ctx->nbranches; i++) {
+		const struct branch *b = &ctx->branches[i];
+
+		if (b->begin <= off && off < b->end && (!best || b->end - b->begin < best->end - best->begin))
+			best = b;
+	}
+	return best ? xstrdup(best->cond) : NULL;
+}
+
+/* Children of an if statement: condition, then, else. */
+static enum CXChildVisitResult if_kids_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	if (k->n < 3 && (clang_isExpression(clang_getCursorKind(c)) ||
+			 clang_isStatement(clang_getCursorKind(c))))
+		k->c[k->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+/* Remember an if statement's branches with their conditions ("!(cond)" for the else branch). */
+static void visit_if(struct parse_ctx *ctx, CXCursor c)
+{
+	struct kids kids = { .n = 0 };
+	char *cond;
+
+	clang_visitChildren(c, if_kids_visitor, &kids);
+	if (kids.n < 2)
+		return;
+	cond = cursor_text(ctx, kids.c[0]);
+	for (unsigned i = 1; i < kids.n; i++) {
+		CXSourceRange r = clang_getCursorExtent(kids.c[i]);
+		struct branch *b;
+
+		ALLOC_GROW(ctx->branches, ctx->nbranches + 1, ctx->branches_alloc);
+		b = &ctx->branches[ctx->nbranches++];
+		clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b->begin);
+		clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &b->end);
+		b->cond = i == 1 ? xstrdup(cond) : xasprintf("!(%s)", cond);
+	}
+	free(cond);
+}
+
+static void branches_clear(struct parse_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nbranches; i++)
+		free(ctx->branches[i].cond);
+	ctx->nbranches = 0;
+}
+
 /* How a flags argument is written: by FOLL_* names (or 0), as a number, as a truth value, or otherwise. */
 static const char *flags_form(CXCursor arg, const char *text)
 {
@@ -498,6 +598,8 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	cf->seen_by = "clang";
 	cf->compiled = 1;
 	cf->result = result;
+	if (!api_is_acquire(api))
+		cf->cond = branch_condition(ctx, call);
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
 		int role = 0;
@@ -779,6 +881,9 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClien
 	case CXCursor_ReturnStmt:
 		visit_decl_or_return(ctx, c);
 		break;
+	case CXCursor_IfStmt:
+		visit_if(ctx, c);
+		break;
 	default:
 		break;
 	}
@@ -822,6 +927,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 		}
 	}
 	clang_visitChildren(c, body_visitor, ctx);
+	branches_clear(ctx);
 	ctx->fn = NULL;
 	return CXChildVisit_Continue;
 }
@@ -1025,6 +1131,8 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 	strvec_clear(&argv);
 free_buf:
 	lex_calls_free(ctx.lex, ctx.nlex);
+	branches_clear(&ctx);
+	free(ctx.branches);
 	free(ctx.shadow);
 	free((char *)ctx.buf);
 free_abs:

@@ -57,13 +57,21 @@ static void print_text(const struct plan_rows *rows, enum dialect d, int has_ext
 			       add ? " + FOLL_LONGTERM" : "", s->rule, s->evidence));
 		for (size_t r = 0; r < s->nrel; r++) {
 			const struct plan_release_row *rr = &s->rel[r];
+			char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
+					      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
+					      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
 
-			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
-			     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s%s%s", rr->path, rr->line,
-				       rr->col, rr->api, rr->function ? rr->function : "?",
-				       rr->dispatched ? rr->api : target_release(rr->api, target, d),
-				       rr->via[0] ? " via " : "", rr->via,
-				       rr->dispatched ? " (picked at run time by the pages' kind)" : ""));
+			if (rr->dirty)
+				push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+				     xasprintf("dirty: %s:%d:%d: %s() in %s%s", rr->path, rr->line, rr->col,
+					       rr->api, rr->function ? rr->function : "?", how));
+			else
+				push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+				     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s", rr->path, rr->line,
+					       rr->col, rr->api, rr->function ? rr->function : "?",
+					       rr->dispatched ? rr->api : target_release(rr->api, target, d),
+					       how));
+			free(how);
 		}
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
@@ -126,20 +134,32 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 		printf(",\"longterm_add\":%s", add ? "true" : "false");
 		json_field("kept_in", s->escape, 1);
 		json_field("evidence", s->evidence, 1);
-		printf(",\"releases\":[");
-		for (size_t r = 0; r < s->nrel; r++) {
-			const struct plan_release_row *rr = &s->rel[r];
+		json_field("result", s->result, 1);
+		for (int dirty = 0; dirty < 2; dirty++) {
+			int k = 0;
 
-			printf("%s{\"line\":%d", r ? "," : "", rr->line);
-			json_field("path", rr->path, 1);
-			json_field("function", rr->function, 1);
-			json_field("api", rr->api, 1);
-			json_field("target_api", rr->dispatched ? rr->api : target_release(rr->api, target, d), 1);
-			json_field("via", rr->via, 1);
-			printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
-			printf("}");
+			printf(",\"%s\":[", dirty ? "dirty" : "releases");
+			for (size_t r = 0; r < s->nrel; r++) {
+				const struct plan_release_row *rr = &s->rel[r];
+
+				if (rr->dirty != dirty)
+					continue;
+				printf("%s{\"line\":%d", k++ ? "," : "", rr->line);
+				json_field("path", rr->path, 1);
+				json_field("function", rr->function, 1);
+				json_field("api", rr->api, 1);
+				if (!dirty)
+					json_field("target_api", rr->dispatched ? rr->api :
+						   target_release(rr->api, target, d), 1);
+				json_field("via", rr->via, 1);
+				json_field("condition", rr->cond, 1);
+				if (!dirty)
+					printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
+				printf("}");
+			}
+			printf("]");
 		}
-		printf("],\"findings\":[");
+		printf(",\"findings\":[");
 		for (size_t f = 0; f < rows->nfindings; f++)
 			if (rows->findings[f].acquire_id == s->id) {
 				printf("%s", first ? "" : ",");

@@ -82,8 +82,8 @@ struct facts_db *db_create(const char *final_path)
 		    " is_static) VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_call, "INSERT INTO calls(file_id, line, col, function, api,"
 		    " pages, count, flags, flags_value, flags_names, pages_to, seen_by, compiled,"
-		    " note, result, flags_form, longterm, flags_param)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
+		    " note, result, flags_form, longterm, flags_param, cond)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_flow, "INSERT INTO flows(file_id, line, col, function, kind,"
 		    " dst, src, callee, argno) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &db->ins_store, "INSERT INTO field_stores(file_id, line, col, function,"
@@ -150,6 +150,7 @@ static int add_call(struct facts_db *db, sqlite3_int64 file_id, const struct cal
 	bind_opt(st, 16, c->flags_form);
 	sqlite3_bind_int(st, 17, c->longterm);
 	bind_opt(st, 18, c->flags_param);
+	bind_opt(st, 19, c->cond);
 	return step(db, st, "insert call");
 }
 
@@ -409,8 +410,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 #define ID(r) (ids[(r).file].calls[(r).call])
 	if (prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in)"
 		    " VALUES (?, ?, ?, ?, ?)") ||
-	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, via, dispatched)"
-		    " VALUES (?, ?, ?, ?)") ||
+	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via, dispatched)"
+		    " VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
 		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id) VALUES (?, ?, ?)"))
@@ -425,11 +426,14 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		bind_opt(v, 5, s->escape);
 		if (step(db, v, "insert verdict"))
 			goto finalize;
-		for (size_t r = 0; r < s->nrel; r++) {
+		for (size_t r = 0; r < s->nrel + s->ndirty; r++) {
+			const struct reached *x = r < s->nrel ? &s->rel[r] : &s->dirty[r - s->nrel];
+
 			sqlite3_bind_int64(pr, 1, ID(s->at));
-			sqlite3_bind_int64(pr, 2, ID(s->rel[r].at));
-			sqlite3_bind_text(pr, 3, s->rel[r].via, -1, SQLITE_STATIC);
-			sqlite3_bind_int(pr, 4, p->dispatched[s->rel[r].at.file][s->rel[r].at.call]);
+			sqlite3_bind_int64(pr, 2, ID(x->at));
+			sqlite3_bind_text(pr, 3, r < s->nrel ? "release" : "dirty", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pr, 4, x->via, -1, SQLITE_STATIC);
+			sqlite3_bind_int(pr, 5, p->dispatched[x->at.file][x->at.call]);
 			if (step(db, pr, "insert pair"))
 				goto finalize;
 		}
@@ -477,14 +481,14 @@ static char *col_dup(sqlite3_stmt *st, int i)
 int db_load_plan(struct facts_db *db, struct plan_rows *out)
 {
 	static const char sites_sql[] =
-		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags,"
+		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags, c.result,"
 		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm"
 		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 		" ORDER BY f.path, c.line, c.col";
 	static const char rel_sql[] =
-		"SELECT f.path, c.line, c.col, c.function, c.api, p.via, p.dispatched"
+		"SELECT f.path, c.line, c.col, c.function, c.api, p.via, p.dispatched, p.kind, c.cond"
 		" FROM pairs p JOIN calls c ON c.id = p.release_id JOIN files f ON f.id = c.file_id"
-		" WHERE p.acquire_id = ? ORDER BY f.path, c.line, c.col";
+		" WHERE p.acquire_id = ? ORDER BY p.kind DESC, f.path, c.line, c.col";
 	static const char find_sql[] =
 		"SELECT f.path, c.line, c.col, c.function, d.severity, d.message, d.check_name,"
 		"  d.fingerprint, d.acquire_id"
@@ -511,12 +515,13 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		row->function = col_dup(s, 4);
 		row->api = col_dup(s, 5);
 		row->flags = col_dup(s, 6);
-		row->flags_names = col_dup(s, 7);
-		row->verdict = col_dup(s, 8);
-		row->rule = col_dup(s, 9);
-		row->evidence = col_dup(s, 10);
-		row->escape = col_dup(s, 11);
-		row->longterm = sqlite3_column_int(s, 12) || strstr(row->flags_names, "FOLL_LONGTERM");
+		row->result = col_dup(s, 7);
+		row->flags_names = col_dup(s, 8);
+		row->verdict = col_dup(s, 9);
+		row->rule = col_dup(s, 10);
+		row->evidence = col_dup(s, 11);
+		row->escape = col_dup(s, 12);
+		row->longterm = sqlite3_column_int(s, 13) || strstr(row->flags_names, "FOLL_LONGTERM");
 		sqlite3_bind_int64(r, 1, row->id);
 		while (sqlite3_step(r) == SQLITE_ROW) {
 			struct plan_release_row *rr;
@@ -530,6 +535,8 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 			rr->api = col_dup(r, 4);
 			rr->via = col_dup(r, 5);
 			rr->dispatched = sqlite3_column_int(r, 6);
+			rr->dirty = !strcmp((const char *)sqlite3_column_text(r, 7), "dirty");
+			rr->cond = col_dup(r, 8);
 		}
 		sqlite3_reset(r);
 	}
@@ -563,10 +570,11 @@ void plan_rows_release(struct plan_rows *rows)
 
 		for (size_t r = 0; r < s->nrel; r++) {
 			free(s->rel[r].path); free(s->rel[r].function);
-			free(s->rel[r].api); free(s->rel[r].via);
+			free(s->rel[r].api); free(s->rel[r].via); free(s->rel[r].cond);
 		}
 		free(s->rel);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
+		free(s->result);
 		free(s->verdict); free(s->rule); free(s->evidence); free(s->escape);
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {

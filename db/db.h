@@ -55,10 +55,13 @@ struct plan_release_row {
 	char *path, *function, *api, *via;
 	int line, col;
 	int dispatched;		/* picked at run time by the pages' kind: it stays as it is */
+	int dirty;		/* a dirtying (set_page_dirty*()), not a release */
+	char *cond;		/* the condition of the if branch around it, or NULL */
 };
 struct plan_site_row {
 	long long id;
 	char *path, *function, *api, *flags, *flags_names, *verdict, *rule, *evidence, *escape;
+	char *result;		/* "ignored" or "used"; NULL when only the lexical census saw it */
 	int line, col;
 	int longterm;		/* FOLL_LONGTERM is written at the call or into its flags variable */
 	struct plan_release_row *rel;

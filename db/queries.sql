@@ -5,6 +5,7 @@
 -- name: acquire sites of one API
 -- plan: calls_api
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
 -- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE

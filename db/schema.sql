@@ -54,7 +54,8 @@ CREATE TABLE calls (
 	result TEXT CHECK (result IN ('ignored', 'used')),
 	flags_form TEXT CHECK (flags_form IN ('names', 'literal', 'bool', 'expr')),
 	longterm INTEGER NOT NULL DEFAULT 0,
-	flags_param TEXT
+	flags_param TEXT,
+	cond TEXT
 );
 
 -- How pages move inside one function; kind numbers are never reused (checker/facts.h).
@@ -88,10 +89,11 @@ CREATE TABLE verdicts (
 	kept_in TEXT
 );
 
--- ... every release that can release its pages, and how the flow reaches it ...
+-- ... every release (or dirtying) that can reach its pages, and how the flow gets there ...
 CREATE TABLE pairs (
 	acquire_id INTEGER NOT NULL REFERENCES calls(id),
 	release_id INTEGER NOT NULL REFERENCES calls(id),
+	kind TEXT NOT NULL CHECK (kind IN ('release', 'dirty')),
 	via TEXT NOT NULL,
 	dispatched INTEGER NOT NULL,	-- the release is picked at run time by the pages' kind
 	PRIMARY KEY (acquire_id, release_id)

@@ -61,7 +61,7 @@ int plan_leak(unsigned long addr, char *dst)
  * (plan_write_as_int and plan_foll_pin hand their pages to callers outside the fixtures: unknown)
  * check-plan-start
 drivers/gupplan/bugs.c:8:12: site: pin_user_pages_fast() in plan_undo_pin_with_put: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupplan/bugs.c:8:12: release: drivers/gupplan/bugs.c:13:4: put_page() in plan_undo_pin_with_put -> unpin_user_page
+drivers/gupplan/bugs.c:8:12: release: drivers/gupplan/bugs.c:13:4: put_page() in plan_undo_pin_with_put -> unpin_user_page if got < n
 drivers/gupplan/bugs.c:13:4: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupplan/bugs.c:8: pins are released by unpin_user_page*() [wrong-release]
 drivers/gupplan/bugs.c:22:2: site: get_user_pages_fast() in plan_ignore_result: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
 drivers/gupplan/bugs.c:22:2: release: drivers/gupplan/bugs.c:23:2: release_pages() in plan_ignore_result -> unpin_user_pages

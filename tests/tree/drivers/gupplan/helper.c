@@ -33,5 +33,6 @@ int plan_copy_from_user_pages(unsigned long addr, int n, char *dst)
 drivers/gupplan/helper.c:11:4: warning: set_page_dirty() on pages from get_user_pages_fast() at drivers/gupplan/helper.c:21: without the page lock, use set_page_dirty_lock() [dirty-unlocked]
 drivers/gupplan/helper.c:21:8: site: get_user_pages_fast() in plan_copy_from_user_pages: pin -> pin_user_pages_fast [case 5]: the pages' data is used (memcpy_from_page)
 drivers/gupplan/helper.c:21:8: release: drivers/gupplan/helper.c:12:3: put_page() in plan_put_pages -> unpin_user_page via plan_put_pages
+drivers/gupplan/helper.c:21:8: dirty: drivers/gupplan/helper.c:11:4: set_page_dirty() in plan_put_pages via plan_put_pages if dirty
  * check-plan-end
  */
