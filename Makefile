@@ -43,6 +43,8 @@ OBJS += checker/check_foll_pin.o
 OBJS += checker/check_write_literal.o
 OBJS += checker/check_longterm_api.o
 OBJS += checker/check_dirty_unlocked.o
+OBJS += checker/check_bio_unreleased.o
+OBJS += checker/check_bio_mixed_kinds.o
 OBJS += db/db.o
 
 .PHONY: all deps tree demo check check-fixtures check-linux bench clean
@@ -95,13 +97,16 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 	$(MAKE) -s -C $(KTREE) -j$$(nproc) prepare >/dev/null
 	touch $@
 
-# The main job on linux-6.1: the census and plan database, and the plan report (exit 1 = findings).
+# The main job on linux-6.1: the census and plan database, the plan and the bio completion reports
+# (exit 1 = findings).
 REPORTS := reports/linux-$(KVER)
 demo: checker/gupcheck tree
 	./checker/gupcheck scan $(KTREE) -o $(DB)
 	@mkdir -p $(REPORTS)
 	./checker/gupcheck plan $(DB) >$(REPORTS)/plan.txt.tmp; test $$? -le 1
 	@mv $(REPORTS)/plan.txt.tmp $(REPORTS)/plan.txt
+	./checker/gupcheck end-io $(DB) >$(REPORTS)/end_io.txt.tmp; test $$? -le 1
+	@mv $(REPORTS)/end_io.txt.tmp $(REPORTS)/end_io.txt
 	@head -1 $(REPORTS)/plan.txt
 
 check: checker/gupcheck tree

@@ -16,6 +16,8 @@ static const struct {
 	{ "write-literal", check_write_literal },
 	{ "longterm-api", check_longterm_api },
 	{ "dirty-unlocked", check_dirty_unlocked },
+	{ "bio-unreleased", check_bio_unreleased },
+	{ "bio-mixed-kinds", check_bio_mixed_kinds },
 };
 
 void checks_run(struct plan *p)
@@ -23,4 +25,20 @@ void checks_run(struct plan *p)
 	for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++)
 		for (long i = 0; i < (long)p->nsites; i++)
 			checks[k].fn(p, i);
+}
+
+size_t endio_releases(const struct plan *p, struct call_ref fn, const struct call_ref **first)
+{
+	size_t n = 0;
+
+	*first = NULL;
+	for (size_t i = 0; i < p->nsums; i++) {
+		const struct summary *s = &p->sums[i];
+
+		if (s->file != fn.file || s->fn != fn.call || s->param != 0)
+			continue;
+		if (!n++)
+			*first = &s->release;
+	}
+	return n;
 }

@@ -17,6 +17,11 @@ check_fn check_foll_pin;
 check_fn check_write_literal;
 check_fn check_longterm_api;
 check_fn check_dirty_unlocked;
+check_fn check_bio_unreleased;
+check_fn check_bio_mixed_kinds;
+
+/* The first release (or, with any, the count of releases) a bio completion performs on its bio: summaries of parameter 0. */
+size_t endio_releases(const struct plan *p, struct call_ref fn, const struct call_ref **first);
 
 /* Short forms the checks share. */
 static inline struct site *site_at(struct plan *p, long i) { return &p->sites[i]; }

@@ -49,6 +49,9 @@ enum flow_kind {
 	FLOW_RETURN = 3,	/* the function returns src */
 	FLOW_CALL = 4,		/* the function calls callee directly (the call graph; once per callee) */
 	FLOW_FREE = 5,		/* the function frees an object of type dst ("struct s") with callee */
+	FLOW_ENDIO = 6,		/* src's bio gets completion callee: "bio->bi_end_io = callee" (dst: the field) */
+	FLOW_FLAG = 7,		/* callee (bio_set_flag, bio_clear_flag, bio_flagged) with flag dst on src's bio */
+	FLOW_ORIGIN = 8,	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
 };
 
 struct flow_fact {

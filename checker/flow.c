@@ -18,6 +18,7 @@ struct edge {
 	int to;
 	enum edge_kind kind;
 	long fn;		/* EDGE_DOWN: the function that passes the pages */
+	long assign_file, assign_flow;	/* a bi_end_io assignment's edge: that flow, else -1 */
 };
 
 struct node {
@@ -35,6 +36,7 @@ struct node {
 	const char *unknown;	/* a callee outside the facts the pages are passed to */
 	const char *data_use;	/* a callee that touches the data */
 	int fills;
+	long endio_fn;		/* the bio parameter of a bi_end_io function: that function, else -1 */
 };
 
 /* A string -> int map with open addressing; it owns copies of its keys. */
@@ -139,6 +141,7 @@ static int node_get(struct graph *g, const char *key, const char *label, long fn
 	n->label = xstrdup(label);
 	n->fn = fn;
 	n->global = global;
+	n->endio_fn = -1;
 	*slot = (int)g->nnodes;
 	return (int)g->nnodes++;
 }
@@ -154,7 +157,7 @@ static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, 
 		if (n->e[i].to == to && n->e[i].kind == kind)
 			return;
 	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
-	n->e[n->ne++] = (struct edge){ to, kind, fn };
+	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1 };
 	if (kind == EDGE_UP)
 		n->has_up = 1;
 }
@@ -391,6 +394,31 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 		if (fn >= 0)
 			strvec_push(&g->frees[fn], f->dst);
 		break;
+	case FLOW_ENDIO: {
+		long callee = fn_lookup(g, file, f->callee);
+		char key[48];
+		int p = -1;
+
+		if (callee >= 0) {
+			snprintf(key, sizeof(key), "%ld#0", callee);
+			p = map_get(&g->param_of, key);
+		}
+		if (p < 0 || s < 0)
+			break;
+		edge_add_in(g, s, p, EDGE_DOWN, fn);
+		edge_add(g, p, s, EDGE_UP);
+		g->nodes[p].endio_fn = callee;
+		for (size_t i = 0; i < g->nodes[s].ne; i++)
+			if (g->nodes[s].e[i].to == p && g->nodes[s].e[i].kind == EDGE_DOWN &&
+			    g->nodes[s].e[i].assign_file < 0) {
+				g->nodes[s].e[i].assign_file = (long)file;
+				g->nodes[s].e[i].assign_flow = (long)(f - g->plan->facts[file].flows);
+			}
+		break;
+	}
+	case FLOW_FLAG:
+	case FLOW_ORIGIN:
+		break;
 	case FLOW_CALL: {
 		long callee = fn_lookup(g, file, f->callee);
 
@@ -549,6 +577,17 @@ static char *holder_of(const char *via)
 	return xstrndup(via + 6, dot - via - 6);
 }
 
+static void hit_endio(struct endio_hit **v, size_t *n, size_t *alloc, struct call_ref fn,
+		      struct call_ref assign)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].fn.file == fn.file && (*v)[i].fn.call == fn.call &&
+		    (*v)[i].assign.file == assign.file && (*v)[i].assign.call == assign.call)
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct endio_hit){ fn, assign };
+}
+
 /* Collect what node n holds into s; via is how the walk got there. */
 static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase, const char *via)
 {
@@ -601,6 +640,10 @@ static void walk_from(struct graph *g, struct walk *w, struct site *s, int start
 
 			if (e->kind == EDGE_UP && ph != PHASE_UP)
 				continue;
+			if (e->assign_file >= 0)	/* the bio completes in to's function */
+				hit_endio(&s->endios, &s->nendios, &s->endios_alloc,
+					  g->fn_ref[to->endio_fn],
+					  (struct call_ref){ (size_t)e->assign_file, (size_t)e->assign_flow });
 			if (e->kind == EDGE_DOWN || to->global)
 				nph = PHASE_DOWN;
 			ns = e->to * 2 + nph;
@@ -639,6 +682,7 @@ static void summarise(struct graph *g, struct walk *w)
 			}
 			free(tmp.rel);
 			free(tmp.dirty);
+			free(tmp.endios);
 		}
 }
 
@@ -680,6 +724,41 @@ static const char *keep(struct plan *p, const char *s)
 			return p->pool.v[i];
 	strvec_push(&p->pool, s);
 	return p->pool.v[p->pool.n - 1];
+}
+
+/* Follow each page that is not GUP's to the bio completions it reaches (issue 4's origins). */
+static void walk_origins(struct graph *g, struct walk *w)
+{
+	struct plan *p = g->plan;
+	size_t n = 0;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			n += p->facts[f].flows[i].kind == FLOW_ORIGIN;
+	p->origins = xcalloc(n + 1, sizeof(*p->origins));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			struct site tmp = { 0 };
+			struct origin *o;
+			int start;
+
+			if (fl->kind != FLOW_ORIGIN)
+				continue;
+			start = loc_node(g, f, fn_lookup(g, f, fl->function), fl->dst);
+			if (start < 0)
+				continue;
+			walk_from(g, w, &tmp, start, PHASE_UP);
+			free(tmp.rel);
+			free(tmp.dirty);
+			if (!tmp.nendios)
+				continue;
+			o = &p->origins[p->norigins++];
+			o->at = (struct call_ref){ f, i };
+			o->endios = tmp.endios;
+			o->nendios = tmp.nendios;
+			o->endios_alloc = tmp.endios_alloc;
+		}
 }
 
 /* Release families: a reference put, or the release of a GUP pin (put_user_page*, unpin_user_page*). */
@@ -731,6 +810,7 @@ static void gather(struct graph *g, struct walk *w, int n, struct disp **v, size
 		}
 		free(tmp.rel);
 		free(tmp.dirty);
+		free(tmp.endios);
 	}
 }
 
@@ -747,8 +827,14 @@ static void find_dispatch(struct graph *g, struct walk *w)
 	size_t alloc = 0;
 
 	p->dispatched = xcalloc(p->nfiles + 1, sizeof(*p->dispatched));
-	for (size_t f = 0; f < p->nfiles; f++)
+	for (size_t f = 0; f < p->nfiles; f++) {
 		p->dispatched[f] = xcalloc(p->facts[f].ncalls + 1, 1);
+		/* From v6.5 bio_release_pages() unpins or puts by BIO_PAGE_PINNED (GUP.md). */
+		for (size_t i = 0; i < p->facts[f].ncalls; i++)
+			if (p->version * 100 + p->patchlevel >= 605 &&
+			    !strcmp(p->facts[f].calls[i].api->name, "bio_release_pages"))
+				p->dispatched[f][i] = 1;
+	}
 	for (size_t n = 0; n < g->nnodes; n++) {
 		size_t nv = 0;
 
@@ -810,6 +896,7 @@ void flow_analyse(struct plan *p)
 			if (n >= 0)
 				walk_from(&g, &w, s, n, PHASE_UP);
 		}
+	walk_origins(&g, &w);
 	summarise(&g, &w);
 	find_dispatch(&g, &w);
 	find_impl(p);

@@ -18,6 +18,19 @@ struct reached {
 	const char *teardown;	/* the release's function or a caller of it named for ending an object's life, or NULL */
 };
 
+/* A bio completion reached: the end_io function (fns index in facts[file]) and the assignment that set it. */
+struct endio_hit {
+	struct call_ref fn;	/* .call is an index into facts[.file].fns */
+	struct call_ref assign;	/* .call is an index into facts[.file].flows */
+};
+
+/* Pages that are not GUP's (FLOW_ORIGIN: page cache, allocation, kernel, ZERO_PAGE) and the completions they reach. */
+struct origin {
+	struct call_ref at;	/* .call is an index into facts[.file].flows */
+	struct endio_hit *endios;
+	size_t nendios, endios_alloc;
+};
+
 /* What one acquire site's pages reach, and what the plan says about the site. */
 struct site {
 	struct call_ref at;
@@ -30,6 +43,8 @@ struct site {
 	const char *data_use;	/* a function that reaches the pages' data, or NULL */
 	int returned;		/* handed back to callers the facts do not show */
 	int fills;		/* put into an sg table or bio */
+	struct endio_hit *endios;	/* the bio completions (bi_end_io functions) the pages reach */
+	size_t nendios, endios_alloc;
 	/* the plan */
 	const char *verdict;	/* "ref", "pin", "longterm-pin", "unknown" */
 	const char *rule;	/* "case 1" ... "case 5", "as written" */
@@ -66,6 +81,8 @@ struct plan {
 	struct summary *sums;
 	size_t nsums, sums_alloc;
 	struct strvec pool;	/* strings the sites point into */
+	struct origin *origins;
+	size_t norigins;
 	char **dispatched;	/* [file][call]: a release chosen at run time by the pages' kind */
 	char *impl;		/* [file]: the file implements a GUP-family acquire API */
 };

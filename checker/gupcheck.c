@@ -13,6 +13,7 @@ static const struct {
 	{ "facts", cmd_facts, "facts FILE.db [PATH]           print the facts, sorted, one per line" },
 	{ "plan", cmd_plan, "plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]\n"
 	  "                                      what each acquire site should be, its releases, findings" },
+	{ "end-io", cmd_end_io, "end-io TREE|FILE.db               the balance of each bio completion GUP pages reach" },
 	{ "flags", cmd_flags, "flags TREE PATH                print the clang arguments used for PATH" },
 };
 

@@ -238,7 +238,8 @@ static int is_container(const char *type)
 		"struct scatterlist", "struct sg_table", "struct sg_append_table", "struct bio",
 		"struct bio_vec", "struct bvec_iter", "struct bvec_iter_all", "struct iov_iter",
 		"struct page", "struct folio", "struct list_head", "struct kvec",
-		"struct sg_page_iter", "struct sg_dma_page_iter", "struct sg_mapping_iter", NULL
+		"struct sg_page_iter", "struct sg_dma_page_iter", "struct sg_mapping_iter",
+		"struct folio_iter", NULL
 	};
 
 	type = unqualified(type);
@@ -282,7 +283,8 @@ static int is_same_page(const char *name)
 {
 	static const char *const same[] = {
 		"sg_page", "sg_page_iter_page", "compound_head", "_compound_head", "nth_page",
-		"folio_page", "page_folio", "find_subpage", NULL
+		"folio_page", "page_folio", "find_subpage", "bvec_init_iter_all", "bio_first_bvec_all",
+		"bio_first_page_all", "bio_first_folio_all", NULL
 	};
 
 	for (int i = 0; same[i]; i++)
@@ -658,6 +660,109 @@ static void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, ch
 	f->argno = argno;
 }
 
+/*
+ * Where a page that is not GUP's comes from: "pagecache:F", "alloc:F",
+ * "kernel:F" (a kernel address turned into its page) or "zero" (ZERO_PAGE()).
+ * NULL for anything else.  Caller frees.
+ */
+static char *origin_of(struct parse_ctx *ctx, CXCursor e)
+{
+	static const char *const pagecache[] = {
+		"find_get_page", "find_lock_page", "find_or_create_page", "pagecache_get_page",
+		"grab_cache_page", "grab_cache_page_nowait", "grab_cache_page_write_begin",
+		"read_mapping_page", "read_cache_page", "read_cache_page_gfp", "filemap_get_folio",
+		"__filemap_get_folio", "find_get_page_flags", NULL
+	};
+	static const char *const alloc[] = {
+		"alloc_page", "alloc_pages", "__alloc_pages", "alloc_pages_node", "__page_cache_alloc",
+		"page_cache_alloc", "mempool_alloc_pages", "dev_alloc_page", "dev_alloc_pages",
+		"folio_alloc", NULL
+	};
+	static const char *const kernel[] = { "virt_to_page", "vmalloc_to_page", "pfn_to_page", NULL };
+	char *text = cursor_text(ctx, e), *name, *ret = NULL;
+
+	e = strip(e);
+	if (!strncmp(text, "ZERO_PAGE", 9)) {
+		free(text);
+		return xstrdup("zero");
+	}
+	free(text);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return NULL;
+	name = cursor_name(e);
+	for (int i = 0; !ret && pagecache[i]; i++)
+		if (!strcmp(name, pagecache[i]))
+			ret = xasprintf("pagecache:%s", name);
+	for (int i = 0; !ret && alloc[i]; i++)
+		if (!strcmp(name, alloc[i]))
+			ret = xasprintf("alloc:%s", name);
+	for (int i = 0; !ret && kernel[i]; i++)
+		if (!strcmp(name, kernel[i]))
+			ret = xasprintf("kernel:%s", name);
+	free(name);
+	return ret;
+}
+
+/* Record that location dst receives pages of origin e, if e has one. */
+static void note_origin(struct parse_ctx *ctx, CXCursor at, char *dst, CXCursor e)
+{
+	char *o = origin_of(ctx, e);
+
+	if (o)
+		add_flow(ctx, at, FLOW_ORIGIN, dst, o, NULL, -1);
+	else
+		free(dst);
+}
+
+/* "bio->bi_end_io = f": the bio's pages reach f's bio parameter when the I/O completes. */
+static void visit_end_io(struct parse_ctx *ctx, CXCursor at, CXCursor lhs, CXCursor rhs)
+{
+	struct kids kids = { .n = 0 };
+	CXCursor f = strip(rhs), d;
+	char *field;
+
+	if (clang_getCursorKind(f) == CXCursor_UnaryOperator) {
+		clang_visitChildren(f, kids_visitor, &kids);
+		if (kids.n != 1)
+			return;
+		f = strip(kids.c[0]);
+		kids.n = 0;
+	}
+	d = clang_getCursorReferenced(f);
+	if (clang_getCursorKind(f) != CXCursor_DeclRefExpr || clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return;
+	field = cursor_name(clang_getCursorReferenced(lhs));
+	clang_visitChildren(lhs, kids_visitor, &kids);
+	if (!strcmp(field, "bi_end_io") && kids.n >= 1)
+		add_flow(ctx, at, FLOW_ENDIO, xstrdup(field), pages_location(kids.c[0]), cursor_name(d), 0);
+	free(field);
+}
+
+/* bio_set_flag(bio, BIO_X), bio_clear_flag(), bio_flagged(): a flag set or tested on a bio. */
+static void visit_bio_flag(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	char *flag;
+
+	if (strcmp(name, "bio_set_flag") && strcmp(name, "bio_clear_flag") && strcmp(name, "bio_flagged"))
+		return;
+	if (clang_Cursor_getNumArguments(c) != 2)
+		return;
+	flag = cursor_text(ctx, clang_Cursor_getArgument(c, 1));
+	if (strncmp(flag, "BIO_", 4)) {
+		free(flag);
+		return;
+	}
+	add_flow(ctx, c, FLOW_FLAG, flag, pages_location(clang_Cursor_getArgument(c, 0)),
+		 xstrdup(name), -1);
+}
+
+/* Calls whose two first arguments walk the same pages: bio_next_segment(bio, &iter). */
+static int is_link(const char *name)
+{
+	return !strcmp(name, "bio_next_segment") || !strcmp(name, "bio_first_folio") ||
+	       !strcmp(name, "bio_next_folio");
+}
+
 /* Functions that put a page into a container: the page then lives where the container lives. */
 static int is_fill(const char *name)
 {
@@ -687,9 +792,12 @@ static void visit_fill(struct parse_ctx *ctx, CXCursor c, const char *name)
 		else if (box < 0 && is_pageish(t))
 			box = i;
 	}
-	if (box >= 0 && page >= 0)
+	if (box >= 0 && page >= 0) {
 		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, box)),
 			 pages_location(clang_Cursor_getArgument(c, page)), xstrdup(name), -1);
+		note_origin(ctx, c, pages_location(clang_Cursor_getArgument(c, box)),
+			    clang_Cursor_getArgument(c, page));
+	}
 }
 
 /* kfree(obj) and friends: the function ends the life of an object of obj's struct type. */
@@ -726,6 +834,13 @@ static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name
 		visit_fill(ctx, c, name);
 		return;
 	}
+	if (direct && is_link(name) && n >= 2) {
+		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, 1)),
+			 pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
+		return;
+	}
+	if (direct)
+		visit_bio_flag(ctx, c, name);
 	if (direct && ctx->fn) {
 		size_t i = ctx->fn_first_flow;
 
@@ -804,11 +919,15 @@ static void visit_assign(struct parse_ctx *ctx, CXCursor c)
 	clang_visitChildren(c, kids_visitor, &kids);
 	if (kids.n != 2)
 		return;
-	if (is_pageish(clang_getCursorType(kids.c[0])))
+	if (is_pageish(clang_getCursorType(kids.c[0]))) {
 		add_flow(ctx, c, FLOW_ASSIGN, pages_location(kids.c[0]), pages_location(kids.c[1]),
 			 NULL, -1);
-	else
+		note_origin(ctx, c, pages_location(kids.c[0]), kids.c[1]);
+	} else {
 		visit_conversion(ctx, c, kids.c[1]);
+	}
+	if (clang_getCursorKind(strip(kids.c[0])) == CXCursor_MemberRefExpr)
+		visit_end_io(ctx, c, strip(kids.c[0]), kids.c[1]);
 	lhs = strip(kids.c[0]);
 	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
 		return;
@@ -862,6 +981,7 @@ static void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 		char *name = cursor_name(c);
 
 		add_flow(ctx, c, FLOW_ASSIGN, xasprintf("local:%s", name), pages_location(e), NULL, -1);
+		note_origin(ctx, c, xasprintf("local:%s", name), e);
 		free(name);
 	}
 }

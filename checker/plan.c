@@ -242,8 +242,12 @@ void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nsites; i++) {
 		free(p->sites[i].rel);
 		free(p->sites[i].dirty);
+		free(p->sites[i].endios);
 		free(p->sites[i].evidence);
 	}
+	for (size_t i = 0; i < p->norigins; i++)
+		free(p->origins[i].endios);
+	free(p->origins);
 	for (size_t i = 0; i < p->nfindings; i++)
 		free(p->findings[i].message);
 	for (size_t f = 0; p->dispatched && f < p->nfiles; f++)

@@ -242,3 +242,37 @@ out:
 	}
 	return rc;
 }
+
+/* gupcheck end-io: the balance of every bio completion that GUP pages reach (db/schema.sql's end_io_balance). */
+int cmd_end_io(int argc, char **argv)
+{
+	char *tmp = NULL;
+	const char *what;
+	struct facts_db *db;
+	long unbalanced = 0;
+	int rc = EXIT_USAGE;
+
+	if (argc != 2 || argv[1][0] == '-')
+		die("usage: gupcheck end-io TREE|FILE.db");
+	what = argv[1];
+	if (dir_exists(what)) {
+		const char *t = getenv("TMPDIR");
+
+		tmp = xasprintf("%s/gupcheck-end-io.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+		if (scan_run(what, tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1)) {
+			free(tmp);
+			return EXIT_USAGE;
+		}
+		what = tmp;
+	}
+	if ((db = db_open(what))) {
+		if (!db_print_end_io(db, stdout, &unbalanced))
+			rc = unbalanced ? EXIT_FINDINGS : EXIT_CLEAN;
+		db_close(db);
+	}
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}

@@ -227,6 +227,7 @@ free_ids:
 	for (size_t i = 0; i < job->n; i++) {
 		free(ids[i].calls);
 		free(ids[i].fns);
+		free(ids[i].flows);
 	}
 	free(ids);
 	if (rc) {
@@ -371,7 +372,7 @@ static void ring2_names(struct ring2 *r, const struct scan_job *job)
 			free(key);
 			add_name(r, dir, 'f', key = field_key(f->src));
 			free(key);
-			if (f->kind == FLOW_PASS && !sorted_has(&r->defined, f->callee))
+			if ((f->kind == FLOW_PASS || f->kind == FLOW_ENDIO) && !sorted_has(&r->defined, f->callee))
 				add_name(r, dir, 'c', f->callee);
 			if (f->kind == FLOW_PARAM || f->kind == FLOW_RETURN)
 				for (size_t n = 0; n < ff->nfns; n++)

@@ -191,6 +191,7 @@ int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids 
 	id = sqlite3_last_insert_rowid(db->h);
 	ids->calls = xcalloc(ff->ncalls + 1, sizeof(*ids->calls));
 	ids->fns = xcalloc(ff->nfns + 1, sizeof(*ids->fns));
+	ids->flows = xcalloc(ff->nflows + 1, sizeof(*ids->flows));
 	for (size_t i = 0; i < ff->nfns; i++) {
 		st = db->ins_fn;
 		sqlite3_bind_int64(st, 1, id);
@@ -207,9 +208,11 @@ int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids 
 			return -1;
 		ids->calls[i] = sqlite3_last_insert_rowid(db->h);
 	}
-	for (size_t i = 0; i < ff->nflows; i++)
+	for (size_t i = 0; i < ff->nflows; i++) {
 		if (add_flow(db, id, &ff->flows[i]))
 			return -1;
+		ids->flows[i] = sqlite3_last_insert_rowid(db->h);
+	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		const struct store_fact *s = &ff->stores[i];
 
@@ -404,7 +407,7 @@ int db_print_facts(struct facts_db *db, const char *path, FILE *out)
 /* Store the plan: verdicts, pairs, findings, summaries; ids maps facts to row ids. */
 int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *ids)
 {
-	sqlite3_stmt *v = NULL, *pr = NULL, *fd = NULL, *sm = NULL;
+	sqlite3_stmt *v = NULL, *pr = NULL, *fd = NULL, *sm = NULL, *br = NULL;
 	int rc = -1;
 
 #define ID(r) (ids[(r).file].calls[(r).call])
@@ -414,7 +417,10 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		    " VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
 		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
-	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id) VALUES (?, ?, ?)"))
+	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id, dispatched)"
+		    " VALUES (?, ?, ?, ?)") ||
+	    prepare(db, &br, "INSERT INTO bio_reach(end_io_id, assign_id, acquire_id, origin_id)"
+		    " VALUES (?, ?, ?, ?)"))
 		goto finalize;
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct site *s = &p->sites[i];
@@ -457,8 +463,25 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		sqlite3_bind_int64(sm, 1, ids[s->file].fns[s->fn]);
 		sqlite3_bind_int(sm, 2, (int)s->param);
 		sqlite3_bind_int64(sm, 3, ID(s->release));
+		sqlite3_bind_int(sm, 4, p->dispatched[s->release.file][s->release.call]);
 		if (step(db, sm, "insert summary"))
 			goto finalize;
+	}
+	for (size_t i = 0; i < p->nsites + p->norigins; i++) {
+		const struct endio_hit *e = i < p->nsites ? p->sites[i].endios : p->origins[i - p->nsites].endios;
+		size_t n = i < p->nsites ? p->sites[i].nendios : p->origins[i - p->nsites].nendios;
+
+		for (size_t k = 0; k < n; k++) {
+			sqlite3_bind_int64(br, 1, ids[e[k].fn.file].fns[e[k].fn.call]);
+			sqlite3_bind_int64(br, 2, ids[e[k].assign.file].flows[e[k].assign.call]);
+			if (i < p->nsites)
+				sqlite3_bind_int64(br, 3, ID(p->sites[i].at));
+			else
+				sqlite3_bind_int64(br, 4, ids[p->origins[i - p->nsites].at.file]
+							.flows[p->origins[i - p->nsites].at.call]);
+			if (step(db, br, "insert bio reach"))
+				goto finalize;
+		}
 	}
 	rc = 0;
 #undef ID
@@ -467,6 +490,7 @@ finalize:
 	sqlite3_finalize(pr);
 	sqlite3_finalize(fd);
 	sqlite3_finalize(sm);
+	sqlite3_finalize(br);
 	return rc;
 }
 
@@ -586,4 +610,55 @@ void plan_rows_release(struct plan_rows *rows)
 	free(rows->sites);
 	free(rows->findings);
 	memset(rows, 0, sizeof(*rows));
+}
+
+/*
+ * Print the balance of every bio completion that GUP pages reach, sorted: one
+ * line per completion, then one per origin that reaches it.
+ */
+int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
+{
+	static const char bal_sql[] =
+		"SELECT end_io_id, end_io_path, end_io_line, end_io, verdict, origins,"
+		"  coalesce(releases, '') FROM end_io_balance ORDER BY end_io_path, end_io_line";
+	static const char org_sql[] =
+		"SELECT DISTINCT origin_path, origin_line, origin_kind, origin, assign_path, assign_line"
+		" FROM end_io_origins WHERE end_io_id = ?"
+		" ORDER BY origin_path, origin_line, origin, assign_path, assign_line";
+	sqlite3_stmt *b = NULL, *o = NULL;
+	int rc = -1;
+
+	*unbalanced = 0;
+	if (prepare(db, &b, bal_sql) || prepare(db, &o, org_sql))
+		goto finalize;
+	while (sqlite3_step(b) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(b, 1);
+		int line = sqlite3_column_int(b, 2);
+		const char *verdict = (const char *)sqlite3_column_text(b, 4);
+
+		*unbalanced += strcmp(verdict, "balanced") != 0;
+		fprintf(out, "%s:%d: end_io %s(): %s; origins %s; releases %s\n", path, line,
+			sqlite3_column_text(b, 3), verdict, sqlite3_column_text(b, 5),
+			*sqlite3_column_text(b, 6) ? (const char *)sqlite3_column_text(b, 6) : "none");
+		sqlite3_bind_int64(o, 1, sqlite3_column_int64(b, 0));
+		while (sqlite3_step(o) == SQLITE_ROW) {
+			const char *kind = (const char *)sqlite3_column_text(o, 2);
+
+			fprintf(out, "%s:%d: origin: %s %s at %s:%d, bi_end_io set at %s:%d", path, line,
+				kind, sqlite3_column_text(o, 3),
+				sqlite3_column_text(o, 0), sqlite3_column_int(o, 1),
+				sqlite3_column_text(o, 4), sqlite3_column_int(o, 5));
+			/* seed 003: a mixed completion splits into _gup and _normal over a common body */
+			if (!strcmp(verdict, "mixed-origin"))
+				fprintf(out, " -> %s_%s()", sqlite3_column_text(b, 3),
+					!strcmp(kind, "gup-pin") ? "gup" : !strcmp(kind, "gup-ref") ? "gup" : "normal");
+			fputc('\n', out);
+		}
+		sqlite3_reset(o);
+	}
+	rc = 0;
+finalize:
+	sqlite3_finalize(b);
+	sqlite3_finalize(o);
+	return rc;
 }

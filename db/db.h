@@ -19,7 +19,7 @@ struct facts_db *db_create(const char *final_path);
 int db_set_meta(struct facts_db *db, const char *key, const char *value);
 /* Row ids a file's facts got, index for index; the caller frees both arrays. */
 struct db_ids {
-	long long *calls, *fns;
+	long long *calls, *fns, *flows;
 };
 /* Record one file and all its facts; ids receives their row ids. */
 int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids *ids);
@@ -79,6 +79,9 @@ struct plan_rows {
 	size_t nfindings;
 };
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
+
+/* The end_io_balance view as sorted text; unbalanced counts the completions that are not balanced. */
+int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced);
 void plan_rows_release(struct plan_rows *rows);
 
 #endif

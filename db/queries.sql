@@ -4,6 +4,8 @@
 
 -- name: acquire sites of one API
 -- plan: calls_api
+-- expect: drivers/gupbio/fill.c|9|plan_bio_pin|FOLL_WRITE
+-- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
@@ -38,13 +40,14 @@ WHERE c.api IN (SELECT name FROM apis WHERE is_acquire) AND c.flags_names LIKE '
 ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
--- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42 and seven in drivers/gupplan compiled;
+-- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, seven in drivers/gupplan and three in
+--  drivers/gupbio compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|10
+-- expect: get_user_pages_fast|1|13
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -66,8 +69,10 @@ JOIN calls r ON r.id = p.release_id JOIN files rf ON rf.id = r.file_id
 WHERE a.function = 'plan_region_register'
 ORDER BY rf.path, r.line;
 
--- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c)
+-- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/)
 -- plan: findings_check
+-- expect: bio-mixed-kinds|1
+-- expect: bio-unreleased|1
 -- expect: dirty-unlocked|1
 -- expect: foll-pin|1
 -- expect: longterm-api|1
@@ -77,5 +82,23 @@ ORDER BY rf.path, r.line;
 -- expect: unchecked-result|2
 -- expect: unreleased|1
 -- expect: write-literal|1
--- expect: wrong-release|2
+-- expect: wrong-release|3
 SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_name;
+
+-- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c)
+-- plan: pairs_acquire
+-- expect: plan_bio_mixed_end_io|mixed-origin|gup-ref,pagecache
+-- expect: plan_bio_pin_end_io|wrong-release|gup-pin
+-- expect: plan_bio_quiet_end_io|unreleased|gup-ref
+-- expect: plan_bio_ref_end_io|balanced|gup-ref
+-- expect: plan_bio_zero_end_io|mixed-origin|gup-pin,zero
+SELECT end_io, verdict, origins FROM end_io_balance ORDER BY end_io;
+
+-- name: the origins of one bio completion, joined across files through the bi_end_io assignments
+-- plan: bio_reach_end_io
+-- expect: gup-pin|pin_user_pages_fast|drivers/gupbio/fill.c|36|drivers/gupbio/fill.c|40
+-- expect: zero|ZERO_PAGE|drivers/gupbio/fill.c|39|drivers/gupbio/fill.c|40
+SELECT origin_kind, origin, origin_path, origin_line, assign_path, assign_line
+FROM end_io_origins
+WHERE end_io = 'plan_bio_zero_end_io'
+ORDER BY origin_line;

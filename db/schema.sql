@@ -65,7 +65,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 5),
+	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 8),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
@@ -77,8 +77,78 @@ CREATE TABLE summaries (
 	function_id INTEGER NOT NULL REFERENCES functions(id),
 	param INTEGER NOT NULL,
 	call_id INTEGER NOT NULL REFERENCES calls(id),
+	dispatched INTEGER NOT NULL,	-- the release is picked at run time by the pages' kind
 	PRIMARY KEY (function_id, param, call_id)
 ) WITHOUT ROWID;
+
+-- Bio completions reached: pages of an acquire site (acquire_id) or of another origin
+-- (origin_id, a flow of kind 8) get to the bio parameter of end_io_id, a function set as
+-- bi_end_io by the assignment assign_id (a flow of kind 6), possibly in another file.
+CREATE TABLE bio_reach (
+	end_io_id INTEGER NOT NULL REFERENCES functions(id),
+	assign_id INTEGER NOT NULL REFERENCES flows(id),
+	acquire_id INTEGER REFERENCES calls(id),
+	origin_id INTEGER REFERENCES flows(id),
+	CHECK ((acquire_id IS NULL) != (origin_id IS NULL))
+);
+
+-- Every page origin that can reach each bio completion, with the assignment that joins them.
+-- origin_kind: gup-pin, gup-ref, pagecache, alloc, kernel, zero.
+CREATE VIEW end_io_origins AS
+	SELECT r.end_io_id, fn.name AS end_io, ef.path AS end_io_path, fn.line AS end_io_line,
+		CASE WHEN a.kind IN ('pin', 'iter-extract') THEN 'gup-pin' ELSE 'gup-ref' END AS origin_kind,
+		c.api AS origin, cf.path AS origin_path, c.line AS origin_line, c.id AS acquire_id,
+		sf.path AS assign_path, s.line AS assign_line
+	FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id
+	JOIN calls c ON c.id = r.acquire_id JOIN files cf ON cf.id = c.file_id
+	JOIN apis a ON a.name = c.api
+	JOIN flows s ON s.id = r.assign_id JOIN files sf ON sf.id = s.file_id
+	UNION ALL
+	SELECT r.end_io_id, fn.name, ef.path, fn.line,
+		CASE WHEN o.src = 'zero' THEN 'zero' ELSE substr(o.src, 1, instr(o.src, ':') - 1) END,
+		CASE WHEN o.src = 'zero' THEN 'ZERO_PAGE' ELSE substr(o.src, instr(o.src, ':') + 1) END,
+		of.path, o.line, NULL, sf.path, s.line
+	FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id
+	JOIN flows o ON o.id = r.origin_id JOIN files of ON of.id = o.file_id
+	JOIN flows s ON s.id = r.assign_id JOIN files sf ON sf.id = s.file_id;
+
+-- What each completion (and its callees) releases of its bio's pages: the summary of parameter 0.
+CREATE VIEW end_io_releases AS
+	SELECT s.function_id AS end_io_id, c.api, a.kind, s.dispatched, f.path, c.line
+	FROM summaries s JOIN calls c ON c.id = s.call_id JOIN apis a ON a.name = c.api
+	JOIN files f ON f.id = c.file_id
+	WHERE s.param = 0 AND a.kind IN ('put', 'release', 'put-user', 'unpin', 'bio-release');
+
+-- The balance of each completion reached by GUP pages:
+--   unreleased     it releases nothing, and some GUP origin's pages are released nowhere else;
+--   wrong-release  pinned pages put (or referenced pages unpinned), not picked by kind at run time;
+--   mixed-origin   GUP pages and other pages (or pins and references) share it: converting its
+--                  release needs a split (_gup / _normal) or a flag on the bio;
+--   balanced       otherwise.
+CREATE VIEW end_io_balance AS
+	SELECT o.end_io_id, o.end_io, o.end_io_path, o.end_io_line,
+		group_concat(DISTINCT o.origin_kind) AS origins,
+		(SELECT group_concat(DISTINCT r.api) FROM end_io_releases r
+		 WHERE r.end_io_id = o.end_io_id) AS releases,
+		CASE
+		WHEN NOT EXISTS (SELECT 1 FROM end_io_releases r WHERE r.end_io_id = o.end_io_id)
+		     AND EXISTS (SELECT 1 FROM end_io_origins x WHERE x.end_io_id = o.end_io_id
+				 AND x.acquire_id IS NOT NULL
+				 AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.acquire_id = x.acquire_id
+						 AND p.kind = 'release'))
+			THEN 'unreleased'
+		WHEN (sum(o.origin_kind = 'gup-pin') > 0 AND EXISTS (SELECT 1 FROM end_io_releases r
+			WHERE r.end_io_id = o.end_io_id AND r.kind IN ('put', 'release') AND NOT r.dispatched))
+		  OR (sum(o.origin_kind = 'gup-ref') > 0 AND EXISTS (SELECT 1 FROM end_io_releases r
+			WHERE r.end_io_id = o.end_io_id AND r.kind = 'unpin' AND NOT r.dispatched))
+			THEN 'wrong-release'
+		WHEN (sum(o.origin_kind LIKE 'gup-%') > 0 AND sum(o.origin_kind NOT LIKE 'gup-%') > 0)
+		  OR (sum(o.origin_kind = 'gup-pin') > 0 AND sum(o.origin_kind = 'gup-ref') > 0)
+			THEN 'mixed-origin'
+		ELSE 'balanced' END AS verdict
+	FROM end_io_origins o
+	GROUP BY o.end_io_id
+	HAVING sum(o.origin_kind LIKE 'gup-%') > 0;
 
 -- The plan: for each acquire site, its verdict and evidence ...
 CREATE TABLE verdicts (

@@ -1,0 +1,67 @@
+/* Fixture: bio completions, in a file that names no GUP function; fill.c sets them. */
+#include <linux/mm.h>
+#include <linux/bio.h>
+#include "gupbio.h"
+
+/* Puts every page of the bio: a helper the completions below share. */
+static void plan_bio_put_all(struct bio *bio)
+{
+	struct bio_vec *bv;
+	struct bvec_iter_all iter;
+
+	bio_for_each_segment_all(bv, bio, iter)
+		put_page(bv->bv_page);
+}
+
+void plan_bio_pin_end_io(struct bio *bio)
+{
+	plan_bio_put_all(bio);
+}
+
+void plan_bio_mixed_end_io(struct bio *bio)
+{
+	plan_bio_put_all(bio);
+}
+
+void plan_bio_zero_end_io(struct bio *bio)
+{
+	struct bio_vec *bv;
+	struct bvec_iter_all iter;
+
+	bio_for_each_segment_all(bv, bio, iter)
+		unpin_user_page(bv->bv_page);
+}
+
+void plan_bio_quiet_end_io(struct bio *bio)
+{
+	bio->bi_private = 0;
+}
+
+void plan_bio_ref_end_io(struct bio *bio)
+{
+	bio_release_pages(bio, true);
+}
+
+/*
+ * check-name: the balance of each completion: pinned pages put (through a helper), a user page
+ * and a page-cache page in one completion, pins and ZERO_PAGE unpinned alike, nothing released,
+ * and bio_release_pages() on references
+ * check-plan-start
+drivers/gupbio/endio.c:13:3: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupbio/fill.c:9: pins are released by unpin_user_page*() [wrong-release]
+drivers/gupbio/endio.c:32:3: error: plan_bio_zero_end_io() releases with unpin_user_page() the pages of bios that hold pinned pages (pin_user_pages_fast() at drivers/gupbio/fill.c:36) and pages that are not pinned (ZERO_PAGE at drivers/gupbio/fill.c:39): split it into _gup and _normal variants, or mark the bio [bio-mixed-kinds]
+ * check-plan-end
+ * check-end-io-start
+drivers/gupbio/endio.c:16: end_io plan_bio_pin_end_io(): wrong-release; origins gup-pin; releases put_page
+drivers/gupbio/endio.c:16: origin: gup-pin pin_user_pages_fast at drivers/gupbio/fill.c:9, bi_end_io set at drivers/gupbio/fill.c:13
+drivers/gupbio/endio.c:21: end_io plan_bio_mixed_end_io(): mixed-origin; origins gup-ref,pagecache; releases put_page
+drivers/gupbio/endio.c:21: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:23, bi_end_io set at drivers/gupbio/fill.c:28 -> plan_bio_mixed_end_io_gup()
+drivers/gupbio/endio.c:21: origin: pagecache find_get_page at drivers/gupbio/fill.c:25, bi_end_io set at drivers/gupbio/fill.c:28 -> plan_bio_mixed_end_io_normal()
+drivers/gupbio/endio.c:26: end_io plan_bio_zero_end_io(): mixed-origin; origins gup-pin,zero; releases unpin_user_page
+drivers/gupbio/endio.c:26: origin: gup-pin pin_user_pages_fast at drivers/gupbio/fill.c:36, bi_end_io set at drivers/gupbio/fill.c:40 -> plan_bio_zero_end_io_gup()
+drivers/gupbio/endio.c:26: origin: zero ZERO_PAGE at drivers/gupbio/fill.c:39, bi_end_io set at drivers/gupbio/fill.c:40 -> plan_bio_zero_end_io_normal()
+drivers/gupbio/endio.c:35: end_io plan_bio_quiet_end_io(): unreleased; origins gup-ref; releases none
+drivers/gupbio/endio.c:35: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:50, bi_end_io set at drivers/gupbio/fill.c:53
+drivers/gupbio/endio.c:40: end_io plan_bio_ref_end_io(): balanced; origins gup-ref; releases bio_release_pages
+drivers/gupbio/endio.c:40: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:61, bi_end_io set at drivers/gupbio/fill.c:65
+ * check-end-io-end
+ */

@@ -1,0 +1,85 @@
+/* Fixture: user pages go into bios here; the completions are set here and defined in endio.c. */
+#include <linux/mm.h>
+#include <linux/bio.h>
+#include "gupbio.h"
+
+/* Pinned pages, and a completion that puts them (through a helper): wrong release. */
+int plan_bio_pin(struct bio *bio, unsigned long addr, struct page **pages, int n)
+{
+	int got = pin_user_pages_fast(addr, n, FOLL_WRITE, pages), i;
+
+	for (i = 0; i < got; i++)
+		bio_add_page(bio, pages[i], 4096, 0);
+	bio->bi_end_io = plan_bio_pin_end_io;
+	submit_bio(bio);
+	return got;
+}
+
+/* A user page and a page-cache page in one bio: the completion receives both. */
+int plan_bio_mixed(struct bio *bio, unsigned long addr, struct address_space *mapping)
+{
+	struct page *user, *cached;
+
+	if (get_user_pages_fast(addr, 1, 0, &user) != 1)
+		return -1;
+	cached = find_get_page(mapping, 0);
+	bio_add_page(bio, user, 4096, 0);
+	bio_add_page(bio, cached, 4096, 0);
+	bio->bi_end_io = plan_bio_mixed_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+/* Pinned pages and ZERO_PAGE in one bio, whose completion unpins every page. */
+int plan_bio_zero(struct bio *bio, unsigned long addr, struct page **pages)
+{
+	if (pin_user_pages_fast(addr, 1, FOLL_WRITE, pages) != 1)
+		return -1;
+	bio_add_page(bio, pages[0], 4096, 0);
+	bio_add_page(bio, ZERO_PAGE(0), 4096, 0);
+	bio->bi_end_io = plan_bio_zero_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+/* A completion that releases nothing, and nobody else does either. */
+int plan_bio_leak(struct bio *bio, unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	bio_add_page(bio, page, 4096, 0);
+	bio->bi_end_io = plan_bio_quiet_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+/* Referenced pages released by bio_release_pages(): balanced. */
+int plan_bio_ref(struct bio *bio, unsigned long addr, struct page **pages)
+{
+	if (get_user_pages_fast(addr, 2, 0, pages) != 2)
+		return -1;
+	bio_add_page(bio, pages[0], 4096, 0);
+	bio_add_page(bio, pages[1], 4096, 0);
+	bio->bi_end_io = plan_bio_ref_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+/*
+ * check-name: pages into bios whose completions endio.c defines (found through the bi_end_io
+ * assignments): the plan pairs each site with the releases in the completions
+ * check-plan-start
+drivers/gupbio/fill.c:9:12: site: pin_user_pages_fast() in plan_bio_pin: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupbio/fill.c:9:12: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:23:6: site: get_user_pages_fast() in plan_bio_mixed: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:23:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:36:6: site: pin_user_pages_fast() in plan_bio_zero: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupbio/fill.c:36:6: release: drivers/gupbio/endio.c:32:3: unpin_user_page() in plan_bio_zero_end_io -> unpin_user_page via plan_bio_zero_end_io
+drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
+drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:61:6: release: drivers/gupbio/endio.c:42:2: bio_release_pages() in plan_bio_ref_end_io -> bio_release_pages via plan_bio_ref_end_io
+ * check-plan-end
+ */
