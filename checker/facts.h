@@ -52,6 +52,7 @@ enum flow_kind {
 	FLOW_ENDIO = 6,		/* src's bio gets completion callee: "bio->bi_end_io = callee" (dst: the field) */
 	FLOW_FLAG = 7,		/* callee (bio_set_flag, bio_clear_flag, bio_flagged) with flag dst on src's bio */
 	FLOW_ORIGIN = 8,	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
+	FLOW_CALLBACK = 9,	/* the function (or, with function "", a file-scope initializer) takes callee's address */
 };
 
 struct flow_fact {

@@ -418,6 +418,7 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	}
 	case FLOW_FLAG:
 	case FLOW_ORIGIN:
+	case FLOW_CALLBACK:
 		break;
 	case FLOW_CALL: {
 		long callee = fn_lookup(g, file, f->callee);

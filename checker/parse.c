@@ -25,6 +25,8 @@ struct parse_ctx {
 	size_t fn_first_flow;		/* its first flow in ff->flows */
 	struct branch *branches;	/* the if branches of the enclosing function */
 	size_t nbranches, branches_alloc;
+	unsigned *callee_at;		/* offsets of the callee names of the calls seen */
+	size_t ncallee_at, callee_at_alloc;
 };
 
 /* An if statement's then or else branch: where it is in buf, and the condition that leads there. */
@@ -645,7 +647,7 @@ static void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, ch
 {
 	struct flow_fact *f;
 
-	if (!ctx->fn || (src && !strcmp(src, "null"))) {
+	if ((!ctx->fn && kind != FLOW_CALLBACK) || (src && !strcmp(src, "null"))) {
 		free(dst); free(src); free(callee);
 		return;
 	}
@@ -653,7 +655,7 @@ static void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, ch
 	f = &ctx->ff->flows[ctx->ff->nflows++];
 	clang_getExpansionLocation(clang_getCursorLocation(at), NULL, &f->line, &f->col, NULL);
 	f->kind = kind;
-	f->function = xstrdup(ctx->fn);
+	f->function = xstrdup(ctx->fn ? ctx->fn : "");
 	f->dst = dst;
 	f->src = src;
 	f->callee = callee;
@@ -860,12 +862,43 @@ static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name
 	}
 }
 
+/*
+ * A function named but not called: its address is taken, for a callback
+ * (bi_end_io, .completion, kref_put()'s release).  Calls are visited before
+ * their children, so the callee's own name is already in callee_at.
+ */
+static void visit_function_ref(struct parse_ctx *ctx, CXCursor c)
+{
+	CXCursor d = clang_getCursorReferenced(c);
+	unsigned off;
+	char *name;
+
+	if (clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return;
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	for (size_t i = 0; i < ctx->ncallee_at; i++)
+		if (ctx->callee_at[i] == off)
+			return;
+	name = cursor_name(d);
+	for (size_t i = ctx->fn ? ctx->fn_first_flow : 0; i < ctx->ff->nflows; i++)
+		if (ctx->ff->flows[i].kind == FLOW_CALLBACK && !strcmp(ctx->ff->flows[i].callee, name) &&
+		    !strcmp(ctx->ff->flows[i].function, ctx->fn ? ctx->fn : "")) {
+			free(name);
+			return;
+		}
+	add_flow(ctx, c, FLOW_CALLBACK, NULL, NULL, name, -1);
+}
+
 static void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 {
 	CXString name = clang_getCursorSpelling(c);
 	const struct gup_api *api = api_lookup(clang_getCString(name));
 	CXFile file, efile;
-	unsigned line, col, eline, ecol;
+	unsigned line, col, eline, ecol, off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	ALLOC_GROW(ctx->callee_at, ctx->ncallee_at + 1, ctx->callee_at_alloc);
+	ctx->callee_at[ctx->ncallee_at++] = off;
 
 	if (!api) {
 		visit_other_call(ctx, c, clang_getCString(name));
@@ -1003,6 +1036,9 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClien
 		break;
 	case CXCursor_IfStmt:
 		visit_if(ctx, c);
+		break;
+	case CXCursor_DeclRefExpr:
+		visit_function_ref(ctx, c);
 		break;
 	default:
 		break;
@@ -1253,6 +1289,7 @@ free_buf:
 	lex_calls_free(ctx.lex, ctx.nlex);
 	branches_clear(&ctx);
 	free(ctx.branches);
+	free(ctx.callee_at);
 	free(ctx.shadow);
 	free((char *)ctx.buf);
 free_abs:

@@ -613,6 +613,37 @@ void plan_rows_release(struct plan_rows *rows)
 }
 
 /*
+ * The other completions: callbacks (not bi_end_io) in which pages of an
+ * iov_iter acquire are released, one line per callback and site.
+ */
+static int print_callbacks(struct facts_db *db, FILE *out)
+{
+	static const char sql[] =
+		"SELECT (SELECT f.path FROM functions fn JOIN files f ON f.id = fn.file_id"
+		"        WHERE fn.name = cb.callback ORDER BY f.path LIMIT 1) AS path,"
+		"  (SELECT fn.line FROM functions fn JOIN files f ON f.id = fn.file_id"
+		"   WHERE fn.name = cb.callback ORDER BY f.path LIMIT 1) AS line,"
+		"  cb.callback, c.api, cf.path, c.line, group_concat(DISTINCT r.api)"
+		" FROM callback_releases cb JOIN calls c ON c.id = cb.acquire_id"
+		" JOIN files cf ON cf.id = c.file_id JOIN calls r ON r.id = cb.release_id"
+		" WHERE c.api LIKE 'iov_iter%'"
+		"   AND cb.callback NOT IN (SELECT callee FROM flows WHERE kind = 6)"
+		" GROUP BY cb.callback, c.id ORDER BY 1, 2, 3, 5, 6";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, &st, sql))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(out, "%s:%d: callback %s(): releases pages of %s at %s:%d with %s\n",
+			sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "?",
+			sqlite3_column_int(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
+			sqlite3_column_text(st, 4), sqlite3_column_int(st, 5), sqlite3_column_text(st, 6));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(db, "print callbacks");
+}
+
+/*
  * Print the balance of every bio completion that GUP pages reach, sorted: one
  * line per completion, then one per origin that reaches it.
  */
@@ -656,6 +687,8 @@ int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 		}
 		sqlite3_reset(o);
 	}
+	if (print_callbacks(db, out))
+		goto finalize;
 	rc = 0;
 finalize:
 	sqlite3_finalize(b);

@@ -12,3 +12,4 @@ CREATE INDEX findings_call ON findings(call_id);
 CREATE INDEX findings_check ON findings(check_name);
 CREATE INDEX bio_reach_end_io ON bio_reach(end_io_id);
 CREATE INDEX pairs_acquire ON pairs(acquire_id, kind);
+CREATE INDEX flows_function ON flows(function, kind);

@@ -65,7 +65,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 8),
+	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 9),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
@@ -111,6 +111,34 @@ CREATE VIEW end_io_origins AS
 	FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id
 	JOIN flows o ON o.id = r.origin_id JOIN files of ON of.id = o.file_id
 	JOIN flows s ON s.id = r.assign_id JOIN files sf ON sf.id = s.file_id;
+
+-- Functions whose address is taken (assigned, passed, put in an initializer): code calls them
+-- later, completions among them.
+CREATE VIEW callbacks AS
+	SELECT DISTINCT callee AS name FROM flows WHERE kind = 9;
+
+-- Releases of GUP pages that run in a callback: in it, or in a function it calls, two calls deep
+-- (functions are matched by name).  A callback that leads to the acquire itself (within six
+-- calls: a file operation, the system call's entry) is where the pages come from, not where they
+-- complete, and is left out.  This is how completions that are not bi_end_io (NFS's .completion,
+-- fuse's args.end, kref release functions, pipe buffer release) show which pages they release.
+CREATE VIEW callback_releases AS
+	WITH RECURSIVE down(callback, fn, depth) AS (
+		SELECT name, name, 0 FROM callbacks
+		UNION
+		SELECT d.callback, k.callee, d.depth + 1 FROM down d
+		JOIN flows k ON k.function = d.fn AND k.kind = 4
+		WHERE d.depth < 2),
+	up(acquire_id, fn, depth) AS (
+		SELECT c.id, c.function, 0 FROM calls c JOIN apis a ON a.name = c.api
+		WHERE a.is_acquire AND c.function IS NOT NULL
+		UNION
+		SELECT u.acquire_id, k.function, u.depth + 1 FROM up u
+		JOIN flows k ON k.callee = u.fn AND k.kind = 4
+		WHERE u.depth < 6)
+	SELECT DISTINCT d.callback, p.acquire_id, p.release_id, p.kind
+	FROM down d JOIN calls r ON r.function = d.fn JOIN pairs p ON p.release_id = r.id
+	WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.acquire_id = p.acquire_id AND up.fn = d.callback);
 
 -- What each completion (and its callees) releases of its bio's pages: the summary of parameter 0.
 CREATE VIEW end_io_releases AS

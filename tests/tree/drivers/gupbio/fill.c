@@ -81,5 +81,33 @@ drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin ->
 drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
 drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupbio/fill.c:61:6: release: drivers/gupbio/endio.c:42:2: bio_release_pages() in plan_bio_ref_end_io -> bio_release_pages via plan_bio_ref_end_io
+drivers/gupbio/fill.c:108:6: site: iov_iter_get_pages2() in plan_req_start: pin -> iov_iter_get_pages2 [case 1]: iov_iter pages are taken for one I/O (direct IO); this tree has no iov_iter_extract_pages(): references stay
+drivers/gupbio/fill.c:108:6: release: drivers/gupbio/fill.c:101:2: release_pages() in plan_req_done -> release_pages via field struct plan_req.pages
  * check-plan-end
+ * check-end-io-start
+drivers/gupbio/fill.c:99: callback plan_req_done(): releases pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:108 with release_pages
+ * check-end-io-end
  */
+
+/* A completion that is not bi_end_io: a callback stored in the request that keeps the pages. */
+struct plan_req {
+	struct page **pages;
+	int n;
+	void (*done)(struct plan_req *req);
+};
+
+static void plan_req_done(struct plan_req *req)
+{
+	release_pages(req->pages, req->n);
+}
+
+int plan_req_start(struct plan_req *req, struct iov_iter *it)
+{
+	size_t off;
+
+	if (iov_iter_get_pages2(it, req->pages, 4096, 1, &off) <= 0)
+		return -1;
+	req->n = 1;
+	req->done = plan_req_done;
+	return 0;
+}
