@@ -635,7 +635,7 @@ static int print_callbacks(struct facts_db *db, FILE *out)
 	if (prepare(db, &st, sql))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fprintf(out, "%s:%d: callback %s(): releases pages of %s at %s:%d with %s\n",
+		fprintf(out, "%s:%d: callback %s(): pages of %s at %s:%d: %s\n",
 			sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "?",
 			sqlite3_column_int(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
 			sqlite3_column_text(st, 4), sqlite3_column_int(st, 5), sqlite3_column_text(st, 6));

@@ -85,7 +85,7 @@ drivers/gupbio/fill.c:108:6: site: iov_iter_get_pages2() in plan_req_start: pin 
 drivers/gupbio/fill.c:108:6: release: drivers/gupbio/fill.c:101:2: release_pages() in plan_req_done -> release_pages via field struct plan_req.pages
  * check-plan-end
  * check-end-io-start
-drivers/gupbio/fill.c:99: callback plan_req_done(): releases pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:108 with release_pages
+drivers/gupbio/fill.c:99: callback plan_req_done(): pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:108: release_pages
  * check-end-io-end
  */
 
