@@ -643,9 +643,53 @@ static int print_callbacks(struct facts_db *db, FILE *out)
 	return rc == SQLITE_DONE ? 0 : db_error(db, "print callbacks");
 }
 
+/* One origin line of a completion, kept until the flag that may tell the origins apart is known. */
+struct origin_row {
+	char *text;		/* the line up to the advice */
+	int gup;		/* the origin is GUP pages */
+	char *flags_set;	/* BIO_* flags set where its bio gets its completion, "," separated, or NULL */
+};
+
+/*
+ * A BIO_* flag the completion (or a function it calls) tests, set on the bios
+ * of exactly one kind of origin, GUP or not: that flag decides, no split is
+ * needed.  Returns it (malloc'ed) or NULL.
+ */
+static char *deciding_flag(struct facts_db *db, const char *end_io, const struct origin_row *v, size_t n)
+{
+	static const char sql[] =
+		"SELECT DISTINCT dst FROM flows WHERE kind = 7 AND callee = 'bio_flagged'"
+		" AND function IN (SELECT ?1 UNION SELECT callee FROM flows WHERE kind = 4 AND function = ?1)"
+		" ORDER BY dst";
+	sqlite3_stmt *st;
+	char *ret = NULL;
+
+	if (prepare(db, &st, sql))
+		return NULL;
+	sqlite3_bind_text(st, 1, end_io, -1, SQLITE_STATIC);
+	while (!ret && sqlite3_step(st) == SQLITE_ROW) {
+		const char *flag = (const char *)sqlite3_column_text(st, 0);
+		int on_gup = 0, on_other = 0, off_gup = 0, off_other = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			int set = v[i].flags_set && strstr(v[i].flags_set, flag);
+
+			on_gup += set && v[i].gup;
+			on_other += set && !v[i].gup;
+			off_gup += !set && v[i].gup;
+			off_other += !set && !v[i].gup;
+		}
+		if ((on_gup && !off_gup && !on_other) || (on_other && !off_other && !on_gup))
+			ret = xstrdup(flag);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
 /*
  * Print the balance of every bio completion that GUP pages reach, sorted: one
- * line per completion, then one per origin that reaches it.
+ * line per completion, then one per origin that reaches it.  A mixed
+ * completion gets seed 003's advice: the flag that decides, or the split.
  */
 int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 {
@@ -653,10 +697,15 @@ int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 		"SELECT end_io_id, end_io_path, end_io_line, end_io, verdict, origins,"
 		"  coalesce(releases, '') FROM end_io_balance ORDER BY end_io_path, end_io_line";
 	static const char org_sql[] =
-		"SELECT DISTINCT origin_path, origin_line, origin_kind, origin, assign_path, assign_line"
+		"SELECT DISTINCT origin_path, origin_line, origin_kind, origin, assign_path, assign_line,"
+		"  (SELECT group_concat(DISTINCT f.dst) FROM flows f WHERE f.kind = 7"
+		"   AND f.callee = 'bio_set_flag' AND f.file_id = assign_file_id"
+		"   AND f.function = assign_function)"
 		" FROM end_io_origins WHERE end_io_id = ?"
 		" ORDER BY origin_path, origin_line, origin, assign_path, assign_line";
 	sqlite3_stmt *b = NULL, *o = NULL;
+	struct origin_row *v = NULL;
+	size_t alloc = 0;
 	int rc = -1;
 
 	*unbalanced = 0;
@@ -664,33 +713,49 @@ int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 		goto finalize;
 	while (sqlite3_step(b) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(b, 1);
-		int line = sqlite3_column_int(b, 2);
+		const char *end_io = (const char *)sqlite3_column_text(b, 3);
 		const char *verdict = (const char *)sqlite3_column_text(b, 4);
+		int line = sqlite3_column_int(b, 2), mixed = !strcmp(verdict, "mixed-origin");
+		size_t n = 0;
+		char *flag;
 
 		*unbalanced += strcmp(verdict, "balanced") != 0;
-		fprintf(out, "%s:%d: end_io %s(): %s; origins %s; releases %s\n", path, line,
-			sqlite3_column_text(b, 3), verdict, sqlite3_column_text(b, 5),
-			*sqlite3_column_text(b, 6) ? (const char *)sqlite3_column_text(b, 6) : "none");
 		sqlite3_bind_int64(o, 1, sqlite3_column_int64(b, 0));
 		while (sqlite3_step(o) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(o, 2);
 
-			fprintf(out, "%s:%d: origin: %s %s at %s:%d, bi_end_io set at %s:%d", path, line,
-				kind, sqlite3_column_text(o, 3),
-				sqlite3_column_text(o, 0), sqlite3_column_int(o, 1),
-				sqlite3_column_text(o, 4), sqlite3_column_int(o, 5));
-			/* seed 003: a mixed completion splits into _gup and _normal over a common body */
-			if (!strcmp(verdict, "mixed-origin"))
-				fprintf(out, " -> %s_%s()", sqlite3_column_text(b, 3),
-					!strcmp(kind, "gup-pin") ? "gup" : !strcmp(kind, "gup-ref") ? "gup" : "normal");
-			fputc('\n', out);
+			ALLOC_GROW(v, n + 1, alloc);
+			v[n].gup = !strncmp(kind, "gup-", 4);
+			v[n].flags_set = col_dup(o, 6);
+			v[n++].text = xasprintf("%s:%d: origin: %s %s at %s:%d, bi_end_io set at %s:%d", path,
+						line, kind, sqlite3_column_text(o, 3),
+						sqlite3_column_text(o, 0), sqlite3_column_int(o, 1),
+						sqlite3_column_text(o, 4), sqlite3_column_int(o, 5));
 		}
 		sqlite3_reset(o);
+		flag = mixed ? deciding_flag(db, end_io, v, n) : NULL;
+		fprintf(out, "%s:%d: end_io %s(): %s; origins %s; releases %s%s%s%s\n", path, line,
+			end_io, verdict, sqlite3_column_text(b, 5),
+			*sqlite3_column_text(b, 6) ? (const char *)sqlite3_column_text(b, 6) : "none",
+			flag ? "; flag " : "", flag ? flag : "", flag ? " decides" : "");
+		for (size_t i = 0; i < n; i++) {
+			fputs(v[i].text, out);
+			if (flag)
+				fprintf(out, " -> %s %s", flag, v[i].flags_set && strstr(v[i].flags_set, flag) ?
+					"set" : "not set");
+			else if (mixed)
+				fprintf(out, " -> %s_%s()", end_io, v[i].gup ? "gup" : "normal");
+			fputc('\n', out);
+			free(v[i].text);
+			free(v[i].flags_set);
+		}
+		free(flag);
 	}
 	if (print_callbacks(db, out))
 		goto finalize;
 	rc = 0;
 finalize:
+	free(v);
 	sqlite3_finalize(b);
 	sqlite3_finalize(o);
 	return rc;

@@ -40,14 +40,14 @@ WHERE c.api IN (SELECT name FROM apis WHERE is_acquire) AND c.flags_names LIKE '
 ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
--- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, seven in drivers/gupplan and three in
---  drivers/gupbio compiled;
+-- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, seven in drivers/gupplan and
+--  five in drivers/gupbio compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|13
+-- expect: get_user_pages_fast|1|15
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -87,11 +87,13 @@ SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_nam
 
 -- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c)
 -- plan: pairs_acquire
+-- expect: plan_bio_flag_end_io|mixed-origin|gup-ref,zero
 -- expect: plan_bio_mixed_end_io|mixed-origin|gup-ref,pagecache
 -- expect: plan_bio_pin_end_io|wrong-release|gup-pin
 -- expect: plan_bio_quiet_end_io|unreleased|gup-ref
 -- expect: plan_bio_ref_end_io|balanced|gup-ref
 -- expect: plan_bio_zero_end_io|mixed-origin|gup-pin,zero
+-- expect: plan_bio_zero_put_end_io|mixed-origin|gup-ref,zero
 SELECT end_io, verdict, origins FROM end_io_balance ORDER BY end_io;
 
 -- name: the origins of one bio completion, joined across files through the bi_end_io assignments

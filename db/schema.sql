@@ -98,7 +98,8 @@ CREATE VIEW end_io_origins AS
 	SELECT r.end_io_id, fn.name AS end_io, ef.path AS end_io_path, fn.line AS end_io_line,
 		CASE WHEN a.kind IN ('pin', 'iter-extract') THEN 'gup-pin' ELSE 'gup-ref' END AS origin_kind,
 		c.api AS origin, cf.path AS origin_path, c.line AS origin_line, c.id AS acquire_id,
-		sf.path AS assign_path, s.line AS assign_line
+		sf.path AS assign_path, s.line AS assign_line, s.file_id AS assign_file_id,
+		s.function AS assign_function
 	FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id
 	JOIN calls c ON c.id = r.acquire_id JOIN files cf ON cf.id = c.file_id
 	JOIN apis a ON a.name = c.api
@@ -107,7 +108,7 @@ CREATE VIEW end_io_origins AS
 	SELECT r.end_io_id, fn.name, ef.path, fn.line,
 		CASE WHEN o.src = 'zero' THEN 'zero' ELSE substr(o.src, 1, instr(o.src, ':') - 1) END,
 		CASE WHEN o.src = 'zero' THEN 'ZERO_PAGE' ELSE substr(o.src, instr(o.src, ':') + 1) END,
-		of.path, o.line, NULL, sf.path, s.line
+		of.path, o.line, NULL, sf.path, s.line, s.file_id, s.function
 	FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id
 	JOIN flows o ON o.id = r.origin_id JOIN files of ON of.id = o.file_id
 	JOIN flows s ON s.id = r.assign_id JOIN files sf ON sf.id = s.file_id;

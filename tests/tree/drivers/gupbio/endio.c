@@ -42,10 +42,24 @@ void plan_bio_ref_end_io(struct bio *bio)
 	bio_release_pages(bio, true);
 }
 
+/* Puts every page, the user's and ZERO_PAGE alike (iomap's shape in v6.1). */
+void plan_bio_zero_put_end_io(struct bio *bio)
+{
+	plan_bio_put_all(bio);
+}
+
+/* Puts the pages only of bios without BIO_NO_PAGE_REF, which the ZERO_PAGE fill sets. */
+void plan_bio_flag_end_io(struct bio *bio)
+{
+	if (!bio_flagged(bio, BIO_NO_PAGE_REF))
+		plan_bio_put_all(bio);
+}
+
 /*
  * check-name: the balance of each completion: pinned pages put (through a helper), a user page
  * and a page-cache page in one completion, pins and ZERO_PAGE unpinned alike, nothing released,
- * and bio_release_pages() on references
+ * bio_release_pages() on references, ZERO_PAGE put with user pages (a split), and a flag that
+ * tells the ZERO_PAGE bios apart (no split)
  * check-plan-start
 drivers/gupbio/endio.c:13:3: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupbio/fill.c:9: pins are released by unpin_user_page*() [wrong-release]
 drivers/gupbio/endio.c:32:3: error: plan_bio_zero_end_io() releases with unpin_user_page() the pages of bios that hold pinned pages (pin_user_pages_fast() at drivers/gupbio/fill.c:36) and pages that are not pinned (ZERO_PAGE at drivers/gupbio/fill.c:39): split it into _gup and _normal variants, or mark the bio [bio-mixed-kinds]
@@ -63,5 +77,11 @@ drivers/gupbio/endio.c:35: end_io plan_bio_quiet_end_io(): unreleased; origins g
 drivers/gupbio/endio.c:35: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:50, bi_end_io set at drivers/gupbio/fill.c:53
 drivers/gupbio/endio.c:40: end_io plan_bio_ref_end_io(): balanced; origins gup-ref; releases bio_release_pages
 drivers/gupbio/endio.c:40: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:61, bi_end_io set at drivers/gupbio/fill.c:65
+drivers/gupbio/endio.c:46: end_io plan_bio_zero_put_end_io(): mixed-origin; origins gup-ref,zero; releases put_page
+drivers/gupbio/endio.c:46: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:98, bi_end_io set at drivers/gupbio/fill.c:102 -> plan_bio_zero_put_end_io_gup()
+drivers/gupbio/endio.c:46: origin: zero ZERO_PAGE at drivers/gupbio/fill.c:101, bi_end_io set at drivers/gupbio/fill.c:102 -> plan_bio_zero_put_end_io_normal()
+drivers/gupbio/endio.c:52: end_io plan_bio_flag_end_io(): mixed-origin; origins gup-ref,zero; releases put_page; flag BIO_NO_PAGE_REF decides
+drivers/gupbio/endio.c:52: origin: gup-ref get_user_pages_fast at drivers/gupbio/fill.c:112, bi_end_io set at drivers/gupbio/fill.c:115 -> BIO_NO_PAGE_REF not set
+drivers/gupbio/endio.c:52: origin: zero ZERO_PAGE at drivers/gupbio/fill.c:122, bi_end_io set at drivers/gupbio/fill.c:124 -> BIO_NO_PAGE_REF set
  * check-end-io-end
  */

@@ -67,28 +67,6 @@ int plan_bio_ref(struct bio *bio, unsigned long addr, struct page **pages)
 	return 0;
 }
 
-/*
- * check-name: pages into bios whose completions endio.c defines (found through the bi_end_io
- * assignments): the plan pairs each site with the releases in the completions
- * check-plan-start
-drivers/gupbio/fill.c:9:12: site: pin_user_pages_fast() in plan_bio_pin: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupbio/fill.c:9:12: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
-drivers/gupbio/fill.c:23:6: site: get_user_pages_fast() in plan_bio_mixed: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
-drivers/gupbio/fill.c:23:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
-drivers/gupbio/fill.c:36:6: site: pin_user_pages_fast() in plan_bio_zero: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupbio/fill.c:36:6: release: drivers/gupbio/endio.c:32:3: unpin_user_page() in plan_bio_zero_end_io -> unpin_user_page via plan_bio_zero_end_io
-drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
-drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
-drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
-drivers/gupbio/fill.c:61:6: release: drivers/gupbio/endio.c:42:2: bio_release_pages() in plan_bio_ref_end_io -> bio_release_pages via plan_bio_ref_end_io
-drivers/gupbio/fill.c:108:6: site: iov_iter_get_pages2() in plan_req_start: pin -> iov_iter_get_pages2 [case 1]: iov_iter pages are taken for one I/O (direct IO); this tree has no iov_iter_extract_pages(): references stay
-drivers/gupbio/fill.c:108:6: release: drivers/gupbio/fill.c:101:2: release_pages() in plan_req_done -> release_pages via field struct plan_req.pages
- * check-plan-end
- * check-end-io-start
-drivers/gupbio/fill.c:99: callback plan_req_done(): pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:108: release_pages
- * check-end-io-end
- */
-
 /* A completion that is not bi_end_io: a callback stored in the request that keeps the pages. */
 struct plan_req {
 	struct page **pages;
@@ -111,3 +89,64 @@ int plan_req_start(struct plan_req *req, struct iov_iter *it)
 	req->done = plan_req_done;
 	return 0;
 }
+
+/* A user page and ZERO_PAGE in one bio whose completion puts every page. */
+int plan_bio_zero_put(struct bio *bio, unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	bio_add_page(bio, page, 4096, 0);
+	bio_add_page(bio, ZERO_PAGE(0), 4096, 0);
+	bio->bi_end_io = plan_bio_zero_put_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+/* User pages and ZERO_PAGE in different bios with one completion: the flag tells them apart. */
+int plan_bio_flag_user(struct bio *bio, unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	bio_add_page(bio, page, 4096, 0);
+	bio->bi_end_io = plan_bio_flag_end_io;
+	submit_bio(bio);
+	return 0;
+}
+
+void plan_bio_flag_zero(struct bio *bio)
+{
+	bio_add_page(bio, ZERO_PAGE(0), 4096, 0);
+	bio_set_flag(bio, BIO_NO_PAGE_REF);
+	bio->bi_end_io = plan_bio_flag_end_io;
+	submit_bio(bio);
+}
+
+/*
+ * check-name: pages into bios whose completions endio.c defines (found through the bi_end_io
+ * assignments): the plan pairs each site with the releases in the completions
+ * check-plan-start
+drivers/gupbio/fill.c:9:12: site: pin_user_pages_fast() in plan_bio_pin: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupbio/fill.c:9:12: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:23:6: site: get_user_pages_fast() in plan_bio_mixed: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:23:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:36:6: site: pin_user_pages_fast() in plan_bio_zero: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupbio/fill.c:36:6: release: drivers/gupbio/endio.c:32:3: unpin_user_page() in plan_bio_zero_end_io -> unpin_user_page via plan_bio_zero_end_io
+drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
+drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:61:6: release: drivers/gupbio/endio.c:42:2: bio_release_pages() in plan_bio_ref_end_io -> bio_release_pages via plan_bio_ref_end_io
+drivers/gupbio/fill.c:86:6: site: iov_iter_get_pages2() in plan_req_start: pin -> iov_iter_get_pages2 [case 1]: iov_iter pages are taken for one I/O (direct IO); this tree has no iov_iter_extract_pages(): references stay
+drivers/gupbio/fill.c:86:6: release: drivers/gupbio/fill.c:79:2: release_pages() in plan_req_done -> release_pages via field struct plan_req.pages
+drivers/gupbio/fill.c:98:6: site: get_user_pages_fast() in plan_bio_zero_put: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:98:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:112:6: site: get_user_pages_fast() in plan_bio_flag_user: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:112:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+ * check-plan-end
+ * check-end-io-start
+drivers/gupbio/fill.c:77: callback plan_req_done(): pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:86: release_pages
+ * check-end-io-end
+ */

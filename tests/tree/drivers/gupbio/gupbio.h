@@ -5,3 +5,5 @@ void plan_bio_mixed_end_io(struct bio *bio);
 void plan_bio_zero_end_io(struct bio *bio);
 void plan_bio_quiet_end_io(struct bio *bio);
 void plan_bio_ref_end_io(struct bio *bio);
+void plan_bio_zero_put_end_io(struct bio *bio);
+void plan_bio_flag_end_io(struct bio *bio);

@@ -28,6 +28,7 @@ void bio_release_pages(struct bio *bio, bool mark_dirty);
 struct bio_vec *bvec_init_iter_all(struct bvec_iter_all *iter);
 bool bio_next_segment(const struct bio *bio, struct bvec_iter_all *iter);
 void bio_set_flag(struct bio *bio, unsigned int flag);
+bool bio_flagged(struct bio *bio, unsigned int flag);
 
 #define bio_for_each_segment_all(bvl, bio, iter) \
 	for (bvl = bvec_init_iter_all(&iter); bio_next_segment((bio), &iter); )
