@@ -45,6 +45,7 @@ OBJS += checker/check_longterm_api.o
 OBJS += checker/check_dirty_unlocked.o
 OBJS += checker/check_bio_unreleased.o
 OBJS += checker/check_bio_mixed_kinds.o
+OBJS += checker/check_bio_merge_leak.o
 OBJS += db/db.o
 
 .PHONY: all deps tree demo check check-fixtures check-linux bench clean

@@ -18,6 +18,7 @@ static const struct {
 	{ "dirty-unlocked", check_dirty_unlocked },
 	{ "bio-unreleased", check_bio_unreleased },
 	{ "bio-mixed-kinds", check_bio_mixed_kinds },
+	{ "bio-merge-leak", check_bio_merge_leak },
 };
 
 void checks_run(struct plan *p)

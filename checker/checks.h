@@ -19,6 +19,7 @@ check_fn check_longterm_api;
 check_fn check_dirty_unlocked;
 check_fn check_bio_unreleased;
 check_fn check_bio_mixed_kinds;
+check_fn check_bio_merge_leak;
 
 /* The first release (or, with any, the count of releases) a bio completion performs on its bio: summaries of parameter 0. */
 size_t endio_releases(const struct plan *p, struct call_ref fn, const struct call_ref **first);

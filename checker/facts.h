@@ -53,6 +53,7 @@ enum flow_kind {
 	FLOW_FLAG = 7,		/* callee (bio_set_flag, bio_clear_flag, bio_flagged) with flag dst on src's bio */
 	FLOW_ORIGIN = 8,	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
 	FLOW_CALLBACK = 9,	/* the function (or, with function "", a file-scope initializer) takes callee's address */
+	FLOW_MERGE = 10,	/* src's page may merge into a bio segment through callee, whose same-page result dst is never read */
 };
 
 struct flow_fact {

@@ -37,6 +37,7 @@ struct node {
 	const char *data_use;	/* a callee that touches the data */
 	int fills;
 	long endio_fn;		/* the bio parameter of a bi_end_io function: that function, else -1 */
+	struct call_ref merge;	/* a FLOW_MERGE on this location (file, flow index); .file is -1 if none */
 };
 
 /* A string -> int map with open addressing; it owns copies of its keys. */
@@ -142,6 +143,7 @@ static int node_get(struct graph *g, const char *key, const char *label, long fn
 	n->fn = fn;
 	n->global = global;
 	n->endio_fn = -1;
+	n->merge.file = (size_t)-1;
 	*slot = (int)g->nnodes;
 	return (int)g->nnodes++;
 }
@@ -416,6 +418,10 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 			}
 		break;
 	}
+	case FLOW_MERGE:
+		if (s >= 0 && g->nodes[s].merge.file == (size_t)-1)
+			g->nodes[s].merge = (struct call_ref){ file, (size_t)(f - g->plan->facts[file].flows) };
+		break;
 	case FLOW_FLAG:
 	case FLOW_ORIGIN:
 	case FLOW_CALLBACK:
@@ -613,6 +619,8 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 	if (nd->data_use && !s->data_use)
 		s->data_use = nd->data_use;
 	s->fills |= nd->fills;
+	if (nd->merge.file != (size_t)-1 && s->merge.file == (size_t)-1)
+		s->merge = nd->merge;
 	if (phase == PHASE_UP && nd->is_start && !nd->has_up)
 		s->returned = 1;
 }
@@ -891,6 +899,7 @@ void flow_analyse(struct plan *p)
 				continue;
 			s = &p->sites[p->nsites++];
 			s->at = (struct call_ref){ f, i };
+			s->merge.file = (size_t)-1;
 			if (!c->compiled || strcmp(c->seen_by, "clang"))
 				continue;
 			n = loc_node(&g, f, fn_lookup(&g, f, c->function), c->pages_to);

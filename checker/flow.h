@@ -43,6 +43,7 @@ struct site {
 	const char *data_use;	/* a function that reaches the pages' data, or NULL */
 	int returned;		/* handed back to callers the facts do not show */
 	int fills;		/* put into an sg table or bio */
+	struct call_ref merge;	/* a bio merge whose same-page answer is dropped (file, flow index); .file -1 if none */
 	struct endio_hit *endios;	/* the bio completions (bi_end_io functions) the pages reach */
 	size_t nendios, endios_alloc;
 	/* the plan */

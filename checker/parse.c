@@ -825,6 +825,61 @@ static void visit_free(struct parse_ctx *ctx, CXCursor c, const char *name)
 	clang_disposeString(ts);
 }
 
+/* Is identifier var read in buf[from, to)? */
+static int read_after(const char *buf, size_t from, size_t to, const char *var)
+{
+	size_t n = strlen(var);
+
+	for (const char *p = buf + from; (p = memmem(p, to - (p - buf), var, n)); p += n)
+		if ((p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+		    !(isalnum((unsigned char)p[n]) || p[n] == '_'))
+			return 1;
+	return 0;
+}
+
+/*
+ * The bio merge functions say through "bool *same_page" that a page went into
+ * the segment that already holds it: the caller then holds one reference too
+ * many and must drop it (GUP.md: "pin leak when a bio merged the same page
+ * twice and released it once").  Record a merge whose answer is never read.
+ */
+static void visit_merge(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	static const char *const merges[] = {
+		"__bio_try_merge_page", "bio_add_hw_page", "bio_try_merge_hw_seg",
+		"bvec_try_merge_page", "bvec_try_merge_hw_page", NULL
+	};
+	int n = clang_Cursor_getNumArguments(c), page = -1, i;
+	unsigned end;
+
+	for (i = 0; merges[i] && strcmp(merges[i], name); i++)
+		;
+	if (!merges[i] || !ctx->fn)
+		return;
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &end);
+	for (i = 0; i < n; i++)
+		if (is_page_type(clang_getCursorType(clang_Cursor_getArgument(c, i))) && page < 0)
+			page = i;
+	for (i = 0; i < n && page >= 0; i++) {
+		CXCursor a = strip(clang_Cursor_getArgument(c, i));
+		struct kids kids = { .n = 0 };
+		char *var;
+
+		if (clang_getCursorKind(a) != CXCursor_UnaryOperator ||
+		    clang_getCursorUnaryOperatorKind(a) != CXUnaryOperator_AddrOf)
+			continue;
+		clang_visitChildren(a, kids_visitor, &kids);
+		if (kids.n != 1 || clang_getCursorKind(strip(kids.c[0])) != CXCursor_DeclRefExpr)
+			continue;
+		var = cursor_name(clang_getCursorReferenced(strip(kids.c[0])));
+		if (!read_after(ctx->buf, end, ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len, var))
+			add_flow(ctx, c, FLOW_MERGE, var, pages_location(clang_Cursor_getArgument(c, page)),
+				 xstrdup(name), -1);
+		else
+			free(var);
+	}
+}
+
 /* A call to any other function: each page-typed argument is passed to it. */
 static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
@@ -832,6 +887,8 @@ static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name
 	CXCursor decl = clang_getCursorReferenced(c);
 	int direct = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
 
+	if (direct)
+		visit_merge(ctx, c, name);
 	if (direct && is_fill(name)) {
 		visit_fill(ctx, c, name);
 		return;

@@ -65,7 +65,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 9),
+	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 10),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,

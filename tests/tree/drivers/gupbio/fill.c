@@ -125,9 +125,35 @@ void plan_bio_flag_zero(struct bio *bio)
 	submit_bio(bio);
 }
 
+/* GUP.md: a page merged twice into one segment and released once.  The first drops the answer. */
+int plan_bio_merge_drop(void *q, struct bio *bio, unsigned long addr)
+{
+	struct page *page;
+	bool same_page = false;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	return bio_add_hw_page(q, bio, page, 4096, 0, 8, &same_page);
+}
+
+int plan_bio_merge_put(void *q, struct bio *bio, unsigned long addr)
+{
+	struct page *page;
+	bool same_page = false;
+	int ret;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1)
+		return -1;
+	ret = bio_add_hw_page(q, bio, page, 4096, 0, 8, &same_page);
+	if (same_page)
+		put_page(page);
+	return ret;
+}
+
 /*
  * check-name: pages into bios whose completions endio.c defines (found through the bi_end_io
- * assignments): the plan pairs each site with the releases in the completions
+ * assignments): the plan pairs each site with the releases in the completions; a bio merge
+ * whose same-page answer is dropped (bio-merge-leak) and one that is read (no finding)
  * check-plan-start
 drivers/gupbio/fill.c:9:12: site: pin_user_pages_fast() in plan_bio_pin: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupbio/fill.c:9:12: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
@@ -145,6 +171,10 @@ drivers/gupbio/fill.c:98:6: site: get_user_pages_fast() in plan_bio_zero_put: pi
 drivers/gupbio/fill.c:98:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
 drivers/gupbio/fill.c:112:6: site: get_user_pages_fast() in plan_bio_flag_user: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupbio/fill.c:112:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:134:6: site: get_user_pages_fast() in plan_bio_merge_drop: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:134:6: error: pages taken by get_user_pages_fast() go through bio_add_hw_page() at drivers/gupbio/fill.c:136, whose answer same_page is never read: a page merged into the segment that holds it keeps a reference the completion does not release [bio-merge-leak]
+drivers/gupbio/fill.c:145:6: site: get_user_pages_fast() in plan_bio_merge_put: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
+drivers/gupbio/fill.c:145:6: release: drivers/gupbio/fill.c:149:3: put_page() in plan_bio_merge_put -> unpin_user_page if same_page
  * check-plan-end
  * check-end-io-start
 drivers/gupbio/fill.c:77: callback plan_req_done(): pages of iov_iter_get_pages2 at drivers/gupbio/fill.c:86: release_pages

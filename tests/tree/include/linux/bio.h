@@ -29,6 +29,8 @@ struct bio_vec *bvec_init_iter_all(struct bvec_iter_all *iter);
 bool bio_next_segment(const struct bio *bio, struct bvec_iter_all *iter);
 void bio_set_flag(struct bio *bio, unsigned int flag);
 bool bio_flagged(struct bio *bio, unsigned int flag);
+int bio_add_hw_page(void *q, struct bio *bio, struct page *page, unsigned int len,
+		    unsigned int offset, unsigned int max_sectors, bool *same_page);
 
 #define bio_for_each_segment_all(bvl, bio, iter) \
 	for (bvl = bvec_init_iter_all(&iter); bio_next_segment((bio), &iter); )
