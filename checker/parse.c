@@ -258,10 +258,17 @@ static int is_pageish(CXType t)
 		"struct page *", "struct scatterlist *", "struct sg_table *",
 		"struct sg_append_table *", "struct bio_vec", "struct bio *", NULL
 	};
-	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
-	const char *p = unqualified(clang_getCString(s));
+	CXType c = clang_getCanonicalType(t);
+	CXString s;
+	const char *p;
 	int ret = 0;
 
+	/* Most arguments are numbers: only pointers, arrays and records can hold pages. */
+	if (c.kind != CXType_Pointer && c.kind != CXType_ConstantArray &&
+	    c.kind != CXType_IncompleteArray && c.kind != CXType_Record)
+		return 0;
+	s = clang_getTypeSpelling(c);
+	p = unqualified(clang_getCString(s));
 	for (int i = 0; prefixes[i] && !ret; i++)
 		ret = !strncmp(p, prefixes[i], strlen(prefixes[i]));
 	clang_disposeString(s);
@@ -271,8 +278,14 @@ static int is_pageish(CXType t)
 /* Is t exactly a page pointer or page array (not a container)? */
 static int is_page_type(CXType t)
 {
-	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
-	int ret = !strncmp(unqualified(clang_getCString(s)), "struct page *", 13);
+	CXType c = clang_getCanonicalType(t);
+	CXString s;
+	int ret;
+
+	if (c.kind != CXType_Pointer && c.kind != CXType_ConstantArray && c.kind != CXType_IncompleteArray)
+		return 0;
+	s = clang_getTypeSpelling(c);
+	ret = !strncmp(unqualified(clang_getCString(s)), "struct page *", 13);
 
 	clang_disposeString(s);
 	return ret;
