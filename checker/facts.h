@@ -54,6 +54,7 @@ enum flow_kind {
 	FLOW_ORIGIN = 8,	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
 	FLOW_CALLBACK = 9,	/* the function (or, with function "", a file-scope initializer) takes callee's address */
 	FLOW_MERGE = 10,	/* src's page may merge into a bio segment through callee, whose same-page result dst is never read */
+	FLOW_PROBE = 11,	/* __gupcheck_where(src) in a fixture: print what the flow model believes about src */
 };
 
 struct flow_fact {

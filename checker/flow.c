@@ -313,7 +313,8 @@ static const char *const keep_fns[] = {
 	"sg_init_table", "sg_init_one", "vmap", "vm_map_ram", "page_to_pfn", "page_to_phys",
 	"page_to_virt", "pfn_to_page", "zero_user*", "memzero_page", "lowmem_page_address",
 	"folio_*", "lru_add_drain*", "sg_next", "sg_nents*", "sg_free_table", "sg_free_append_table",
-	"dma_map_sg*", "dma_unmap_sg*", "dma_map_sgtable", "dma_unmap_sgtable",
+	"dma_map_sg*", "dma_unmap_sg*", "dma_map_sgtable", "dma_unmap_sgtable", "sg_page",
+	"sg_page_iter_page", "nth_page", "bvec_init_iter_all", "bio_first_bvec_all",
 	"ib_dma_map_sg*", "ib_dma_unmap_sg*", "sg_alloc_table", "bio_init", "bio_put",
 	"bio_set_dev", "bio_endio", NULL
 };
@@ -353,9 +354,10 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	case FLOW_PARAM:
 		break;
 	case FLOW_ASSIGN:
-		if (f->callee && s >= 0) {
+		if (f->callee && s >= 0) {	/* a container fill: data use, not a release */
 			g->nodes[s].fills = 1;
-			note_pass(&g->nodes[s], f->callee);
+			if (!g->nodes[s].data_use)
+				g->nodes[s].data_use = f->callee;
 		}
 		if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
 			edge_add(g, d, s, EDGE_DOWN);
@@ -425,6 +427,7 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	case FLOW_FLAG:
 	case FLOW_ORIGIN:
 	case FLOW_CALLBACK:
+	case FLOW_PROBE:
 		break;
 	case FLOW_CALL: {
 		long callee = fn_lookup(g, file, f->callee);
@@ -770,6 +773,58 @@ static void walk_origins(struct graph *g, struct walk *w)
 		}
 }
 
+/*
+ * The debug intrinsic: for each __gupcheck_where(x), the node x is, and what a
+ * walk from there reaches, as one sorted line of text.
+ */
+static void run_probes(struct graph *g, struct walk *w)
+{
+	struct plan *p = g->plan;
+	size_t n = 0;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			n += p->facts[f].flows[i].kind == FLOW_PROBE;
+	p->probes = xcalloc(n + 1, sizeof(*p->probes));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			struct site tmp = { .merge = { (size_t)-1, 0 } };
+			struct strbuf sb = { 0 };
+			int start;
+
+			if (fl->kind != FLOW_PROBE)
+				continue;
+			start = loc_node(g, f, fn_lookup(g, f, fl->function), fl->src);
+			if (start < 0) {
+				strbuf_addf(&sb, "%s is not followed", fl->src);
+			} else {
+				walk_from(g, w, &tmp, start, PHASE_UP);
+				strbuf_addf(&sb, "%s; releases:", g->nodes[start].key + (g->nodes[start].fn >= 0 ?
+					    strcspn(g->nodes[start].key, ":") + 1 : 0));
+				for (size_t r = 0; r < tmp.nrel; r++)
+					strbuf_addf(&sb, " %s:%u %s()", p->facts[tmp.rel[r].at.file].path,
+						    call_at(p, tmp.rel[r].at)->line, call_at(p, tmp.rel[r].at)->api->name);
+				if (!tmp.nrel)
+					strbuf_addstr(&sb, " none");
+				if (tmp.escape)
+					strbuf_addf(&sb, "; kept in %s", tmp.escape);
+				if (tmp.unknown)
+					strbuf_addf(&sb, "; reaches %s", tmp.unknown);
+				if (tmp.returned)
+					strbuf_addstr(&sb, "; back to unseen callers");
+				for (size_t k = 0; k < tmp.nendios; k++)
+					strbuf_addf(&sb, "; completes in %s()",
+						    p->facts[tmp.endios[k].fn.file].fns[tmp.endios[k].fn.call].name);
+			}
+			free(tmp.rel);
+			free(tmp.dirty);
+			free(tmp.endios);
+			p->probes[p->nprobes].at = (struct call_ref){ f, i };
+			p->probes[p->nprobes++].belief = strbuf_detach(&sb);
+		}
+}
+
 /* Release families: a reference put, or the release of a GUP pin (put_user_page*, unpin_user_page*). */
 static int family(enum api_kind k)
 {
@@ -907,6 +962,7 @@ void flow_analyse(struct plan *p)
 				walk_from(&g, &w, s, n, PHASE_UP);
 		}
 	walk_origins(&g, &w);
+	run_probes(&g, &w);
 	summarise(&g, &w);
 	find_dispatch(&g, &w);
 	find_impl(p);

@@ -31,6 +31,12 @@ struct origin {
 	size_t nendios, endios_alloc;
 };
 
+/* A __gupcheck_where() probe and what the flow model believes there, in words. */
+struct probe {
+	struct call_ref at;	/* .call is an index into facts[.file].flows */
+	char *belief;
+};
+
 /* What one acquire site's pages reach, and what the plan says about the site. */
 struct site {
 	struct call_ref at;
@@ -84,6 +90,8 @@ struct plan {
 	struct strvec pool;	/* strings the sites point into */
 	struct origin *origins;
 	size_t norigins;
+	struct probe *probes;
+	size_t nprobes;
 	char **dispatched;	/* [file][call]: a release chosen at run time by the pages' kind */
 	char *impl;		/* [file]: the file implements a GUP-family acquire API */
 };

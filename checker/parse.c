@@ -900,6 +900,10 @@ static void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name
 	CXCursor decl = clang_getCursorReferenced(c);
 	int direct = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
 
+	if (direct && !strcmp(name, "__gupcheck_where") && n == 1) {
+		add_flow(ctx, c, FLOW_PROBE, NULL, pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
+		return;
+	}
 	if (direct)
 		visit_merge(ctx, c, name);
 	if (direct && is_fill(name)) {

@@ -248,6 +248,9 @@ void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->norigins; i++)
 		free(p->origins[i].endios);
 	free(p->origins);
+	for (size_t i = 0; i < p->nprobes; i++)
+		free(p->probes[i].belief);
+	free(p->probes);
 	for (size_t i = 0; i < p->nfindings; i++)
 		free(p->findings[i].message);
 	for (size_t f = 0; p->dispatched && f < p->nfiles; f++)

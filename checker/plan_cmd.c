@@ -37,6 +37,16 @@ static void push(struct line **v, size_t *n, size_t *alloc, const char *path, in
 	(*n)++;
 }
 
+/* Findings proper: the rows without a check name are probes. */
+static size_t count_findings(const struct plan_rows *rows)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rows->nfindings; i++)
+		n += rows->findings[i].check != NULL;
+	return n;
+}
+
 static void print_text(const struct plan_rows *rows, enum dialect d, int has_extract)
 {
 	struct line *v = NULL;
@@ -77,13 +87,17 @@ static void print_text(const struct plan_rows *rows, enum dialect d, int has_ext
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];
 
-		push(&v, &n, &alloc, f->path, f->line, f->col, 2,
-		     xasprintf("%s: %s [%s]", f->severity, f->message, f->check));
+		if (!f->check)	/* a __gupcheck_where() probe: what the model believes there */
+			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
+			     xasprintf("probe: %s", f->message));
+		else
+			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
+			     xasprintf("%s: %s [%s]", f->severity, f->message, f->check));
 	}
 	qsort(v, n, sizeof(*v), by_position);
 	printf("# gupcheck plan: %zu sites (ref %ld, pin %ld, longterm-pin %ld, unknown %ld),"
 	       " api %s, %zu findings\n", rows->nsites, count[0], count[1], count[2], count[3],
-	       dialect_name(d), rows->nfindings);
+	       dialect_name(d), count_findings(rows));
 	for (size_t i = 0; i < n; i++) {
 		printf("%s:%d:%d: %s\n", v[i].path, v[i].line, v[i].col, v[i].text);
 		free(v[i].text);
@@ -161,7 +175,7 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 		}
 		printf(",\"findings\":[");
 		for (size_t f = 0; f < rows->nfindings; f++)
-			if (rows->findings[f].acquire_id == s->id) {
+			if (rows->findings[f].check && rows->findings[f].acquire_id == s->id) {
 				printf("%s", first ? "" : ",");
 				json_str(rows->findings[f].check);
 				first = 0;
@@ -231,7 +245,7 @@ int cmd_plan(int argc, char **argv)
 			print_json(&rows, d, has_extract);
 		else
 			print_text(&rows, d, has_extract);
-		rc = rows.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
+		rc = count_findings(&rows) ? EXIT_FINDINGS : EXIT_CLEAN;
 		plan_rows_release(&rows);
 	}
 	db_close(db);

@@ -407,7 +407,7 @@ int db_print_facts(struct facts_db *db, const char *path, FILE *out)
 /* Store the plan: verdicts, pairs, findings, summaries; ids maps facts to row ids. */
 int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *ids)
 {
-	sqlite3_stmt *v = NULL, *pr = NULL, *fd = NULL, *sm = NULL, *br = NULL;
+	sqlite3_stmt *v = NULL, *pr = NULL, *fd = NULL, *sm = NULL, *br = NULL, *pb = NULL;
 	int rc = -1;
 
 #define ID(r) (ids[(r).file].calls[(r).call])
@@ -420,8 +420,15 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 	    prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id, dispatched)"
 		    " VALUES (?, ?, ?, ?)") ||
 	    prepare(db, &br, "INSERT INTO bio_reach(end_io_id, assign_id, acquire_id, origin_id)"
-		    " VALUES (?, ?, ?, ?)"))
+		    " VALUES (?, ?, ?, ?)") ||
+	    prepare(db, &pb, "INSERT INTO probes(flow_id, belief) VALUES (?, ?)"))
 		goto finalize;
+	for (size_t i = 0; i < p->nprobes; i++) {
+		sqlite3_bind_int64(pb, 1, ids[p->probes[i].at.file].flows[p->probes[i].at.call]);
+		sqlite3_bind_text(pb, 2, p->probes[i].belief, -1, SQLITE_STATIC);
+		if (step(db, pb, "insert probe"))
+			goto finalize;
+	}
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct site *s = &p->sites[i];
 
@@ -491,6 +498,7 @@ finalize:
 	sqlite3_finalize(fd);
 	sqlite3_finalize(sm);
 	sqlite3_finalize(br);
+	sqlite3_finalize(pb);
 	return rc;
 }
 
@@ -517,7 +525,10 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		"SELECT f.path, c.line, c.col, c.function, d.severity, d.message, d.check_name,"
 		"  d.fingerprint, d.acquire_id"
 		" FROM findings d JOIN calls c ON c.id = d.call_id JOIN files f ON f.id = c.file_id"
-		" ORDER BY f.path, c.line, c.col, d.check_name";
+		" UNION ALL"
+		" SELECT f.path, fl.line, fl.col, fl.function, 'probe', b.belief, NULL, NULL, NULL"
+		" FROM probes b JOIN flows fl ON fl.id = b.flow_id JOIN files f ON f.id = fl.file_id"
+		" ORDER BY 1, 2, 3, 7";
 	sqlite3_stmt *s = NULL, *r = NULL, *fd = NULL;
 	size_t alloc = 0, falloc = 0;
 	int rc = -1;

@@ -65,7 +65,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 10),
+	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 11),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
@@ -197,6 +197,12 @@ CREATE TABLE pairs (
 	dispatched INTEGER NOT NULL,	-- the release is picked at run time by the pages' kind
 	PRIMARY KEY (acquire_id, release_id)
 ) WITHOUT ROWID;
+
+-- What the flow model believes at each __gupcheck_where() probe of a fixture (debug intrinsic).
+CREATE TABLE probes (
+	flow_id INTEGER PRIMARY KEY REFERENCES flows(id),
+	belief TEXT NOT NULL
+);
 
 -- ... and the findings of the checks, with a fingerprint that survives line moves.
 CREATE TABLE findings (
