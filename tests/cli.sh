@@ -78,3 +78,12 @@ check "cli: plan JSON: the registration site of reg.c" \
 check "cli: plan --api=put_user_page keeps get_user_pages_fast and converts put_page" \
 	sh -c "'$GUPCHECK' plan '$TMP/fixtures.db' --api=put_user_page | grep -q 'reg.c:13:8: site: get_user_pages_fast() in plan_region_register: longterm-pin -> get_user_pages_fast + FOLL_LONGTERM' &&
 	       '$GUPCHECK' plan '$TMP/fixtures.db' --api=put_user_page | grep -q 'reg.c:13:8: release: drivers/gupplan/dereg.c:11:3: put_page() in plan_region_destroy -> put_user_page via'"
+
+# gupcheck end-io: an unbalanced completion (six in the fixtures) makes exit status 1; a tree is
+# scanned first, to the same report; usage errors exit 2.
+check "cli: end-io with unbalanced completions: exit 1" exits 1 "" "$GUPCHECK" end-io "$TMP/fixtures.db"
+check "cli: end-io of the tree equals end-io of its database" \
+	diff <("$GUPCHECK" end-io "$TMP/fixtures.db") <("$GUPCHECK" end-io tests/tree)
+check "cli: end-io of a missing database: exit 2" exits 2 "$TMP/none.db: no such database" \
+	"$GUPCHECK" end-io "$TMP/none.db"
+check "cli: end-io without an argument: exit 2" exits 2 "usage: gupcheck end-io" "$GUPCHECK" end-io
