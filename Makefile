@@ -32,6 +32,7 @@ OBJS += checker/facts_cmd.o
 OBJS += checker/flow.o
 OBJS += checker/plan.o
 OBJS += checker/plan_cmd.o
+OBJS += checker/convert.o
 OBJS += checker/checks.o
 OBJS += checker/check_wrong_release.o
 OBJS += checker/check_mixed_release.o
@@ -101,6 +102,8 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 # The main job on linux-6.1: the census and plan database, the plan and the bio completion reports
 # (exit 1 = findings).
 REPORTS := reports/linux-$(KVER)
+# The identity of the committed linux-6.1 series (gupcheck convert otherwise asks git config).
+SIGNOFF ?= gupcheck <gupcheck@users.noreply.github.com>
 demo: checker/gupcheck tree
 	./checker/gupcheck scan $(KTREE) -o $(DB)
 	@mkdir -p $(REPORTS)
@@ -108,6 +111,9 @@ demo: checker/gupcheck tree
 	@mv $(REPORTS)/plan.txt.tmp $(REPORTS)/plan.txt
 	./checker/gupcheck end-io $(DB) >$(REPORTS)/end_io.txt.tmp; test $$? -le 1
 	@mv $(REPORTS)/end_io.txt.tmp $(REPORTS)/end_io.txt
+	@rm -rf $(REPORTS)/patches.tmp
+	./checker/gupcheck convert $(KTREE) --db $(DB) -o $(REPORTS)/patches.tmp --signoff '$(SIGNOFF)'
+	@rm -rf $(REPORTS)/patches && mv $(REPORTS)/patches.tmp $(REPORTS)/patches
 	@head -1 $(REPORTS)/plan.txt
 
 check: checker/gupcheck tree

@@ -8,6 +8,7 @@ int cmd_facts(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_end_io(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 /* Scan tree_path into the database out with jobs threads; quiet drops the progress and summary. */
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet);

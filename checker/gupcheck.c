@@ -14,6 +14,8 @@ static const struct {
 	{ "plan", cmd_plan, "plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]\n"
 	  "                                      what each acquire site should be, its releases, findings" },
 	{ "end-io", cmd_end_io, "end-io TREE|FILE.db               the balance of each bio completion GUP pages reach" },
+	{ "convert", cmd_convert, "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"
+	  "                                      the plan as a git-am-able patch series (pin dialect)" },
 	{ "flags", cmd_flags, "flags TREE PATH                print the clang arguments used for PATH" },
 };
 

@@ -411,8 +411,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 	int rc = -1;
 
 #define ID(r) (ids[(r).file].calls[(r).call])
-	if (prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in)"
-		    " VALUES (?, ?, ?, ?, ?)") ||
+	if (prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in, reaches,"
+		    " returned) VALUES (?, ?, ?, ?, ?, ?, ?)") ||
 	    prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via, dispatched)"
 		    " VALUES (?, ?, ?, ?, ?)") ||
 	    prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
@@ -437,6 +437,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		sqlite3_bind_text(v, 3, s->rule, -1, SQLITE_STATIC);
 		sqlite3_bind_text(v, 4, s->evidence, -1, SQLITE_STATIC);
 		bind_opt(v, 5, s->escape);
+		bind_opt(v, 6, s->unknown);
+		sqlite3_bind_int(v, 7, s->returned);
 		if (step(db, v, "insert verdict"))
 			goto finalize;
 		for (size_t r = 0; r < s->nrel + s->ndirty; r++) {
@@ -514,7 +516,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 {
 	static const char sites_sql[] =
 		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags, c.result,"
-		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm"
+		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm, v.reaches, v.returned"
 		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 		" ORDER BY f.path, c.line, c.col";
 	static const char rel_sql[] =
@@ -557,6 +559,8 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		row->evidence = col_dup(s, 11);
 		row->escape = col_dup(s, 12);
 		row->longterm = sqlite3_column_int(s, 13) || strstr(row->flags_names, "FOLL_LONGTERM");
+		row->reaches = col_dup(s, 14);
+		row->returned = sqlite3_column_int(s, 15);
 		sqlite3_bind_int64(r, 1, row->id);
 		while (sqlite3_step(r) == SQLITE_ROW) {
 			struct plan_release_row *rr;
@@ -609,7 +613,7 @@ void plan_rows_release(struct plan_rows *rows)
 		}
 		free(s->rel);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
-		free(s->result);
+		free(s->result); free(s->reaches);
 		free(s->verdict); free(s->rule); free(s->evidence); free(s->escape);
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
@@ -770,4 +774,18 @@ finalize:
 	sqlite3_finalize(b);
 	sqlite3_finalize(o);
 	return rc;
+}
+
+char *db_file_hash(struct facts_db *db, const char *path)
+{
+	sqlite3_stmt *st;
+	char *ret = NULL;
+
+	if (prepare(db, &st, "SELECT hash FROM files WHERE path = ?"))
+		return NULL;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		ret = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return ret;
 }

@@ -64,6 +64,8 @@ struct plan_site_row {
 	char *result;		/* "ignored" or "used"; NULL when only the lexical census saw it */
 	int line, col;
 	int longterm;		/* FOLL_LONGTERM is written at the call or into its flags variable */
+	char *reaches;		/* a function outside the files read the pages go to, or NULL */
+	int returned;		/* the pages go back to callers the files do not show */
 	struct plan_release_row *rel;
 	size_t nrel;
 };
@@ -79,6 +81,9 @@ struct plan_rows {
 	size_t nfindings;
 };
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
+
+/* The content hash the scan recorded for path (malloc'ed), or NULL when the file was not read. */
+char *db_file_hash(struct facts_db *db, const char *path);
 
 /* The end_io_balance view as sorted text; unbalanced counts the completions that are not balanced. */
 int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced);

@@ -185,7 +185,9 @@ CREATE TABLE verdicts (
 	verdict TEXT NOT NULL CHECK (verdict IN ('ref', 'pin', 'longterm-pin', 'unknown')),
 	rule TEXT NOT NULL,
 	evidence TEXT NOT NULL,
-	kept_in TEXT
+	kept_in TEXT,
+	reaches TEXT,		-- a function outside the files read that may release the pages
+	returned INTEGER NOT NULL DEFAULT 0	-- the pages go back to callers the files do not show
 );
 
 -- ... every release (or dirtying) that can reach its pages, and how the flow gets there ...

@@ -1,0 +1,728 @@
+/* gupcheck convert: the plan turned into a git-am-able patch series by cocci/'s semantic patches, run guided. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "commands.h"
+#include "db.h"
+
+/* One rewrite at one position: the rule (cocci/RULE.cocci) and the line in the original tree. */
+struct edit {
+	const char *rule;
+	const char *path;
+	int line;
+};
+
+/* Line maps of the files already rewritten: for each file, each diff applied, in order. */
+struct applied {
+	char *path;
+	char *diff;	/* unified diff of one step, "diff -u" output */
+};
+
+struct conv {
+	const char *tree, *work, *cocci;
+	struct plan_rows rows;
+	enum dialect d;
+	int has_extract;
+	char *converting;	/* per site */
+	struct applied *steps;
+	size_t nsteps, steps_alloc;
+};
+
+/* Follow line through one unified diff: where the original line is after it (a replaced line maps to its replacement). */
+static int map_line(const char *diff, int line)
+{
+	const char *p = diff;
+	int old = 0, new = 0, delta = 0;
+
+	while ((p = strstr(p, "\n@@ -"))) {
+		int o, n, ocount = 1, ncount = 1;
+
+		p++;
+		if (sscanf(p, "@@ -%d,%d +%d,%d", &o, &ocount, &n, &ncount) < 2 &&
+		    sscanf(p, "@@ -%d +%d", &o, &n) < 2)
+			continue;
+		if (line < o)
+			break;
+		old = o;
+		new = n;
+		p = strchr(p, '\n');
+		while (p && p[1] && p[1] != '@') {
+			char c = p[1];
+
+			if (c == ' ') {
+				if (old == line)
+					return new;
+				old++, new++;
+			} else if (c == '-') {
+				if (old == line) {
+					/* replaced: the replacement starts at the next '+' (or here) */
+					return new;
+				}
+				old++;
+			} else if (c == '+') {
+				new++;
+			}
+			p = strchr(p + 1, '\n');
+		}
+		delta = new - old;
+	}
+	return line + delta;
+}
+
+static int mapped(const struct conv *c, const char *path, int line)
+{
+	for (size_t i = 0; i < c->nsteps; i++)
+		if (!strcmp(c->steps[i].path, path))
+			line = map_line(c->steps[i].diff, line);
+	return line;
+}
+
+/* Run a shell command; returns its exit status. */
+static int run(const char *cmd)
+{
+	int rc = system(cmd);
+
+	return rc == -1 ? -1 : WEXITSTATUS(rc);
+}
+
+static char *slurp(const char *path)
+{
+	size_t len;
+
+	return read_file(path, &len);
+}
+
+/* Copy tree/path into work/path (once) and into work/.before/path (every call: the state before a patch). */
+static int stage(struct conv *c, const char *path)
+{
+	char *cmd = xasprintf("cd '%s' && mkdir -p \"$(dirname '%s')\" '.before/%s' && rmdir '.before/%s' &&"
+			      " { [ -f '%s' ] || cp '%s/%s' '%s'; } && cp '%s' '.before/%s'",
+			      c->work, path, path, path, path, c->tree, path, path, path, path);
+	int rc = run(cmd);
+
+	free(cmd);
+	return rc;
+}
+
+/* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
+static int apply_rule(struct conv *c, const char *rule, const char *path, const int *lines, size_t n)
+{
+	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff;
+	FILE *f = fopen(pos, "w");
+	int rc;
+
+	if (!f)
+		return error("%s: cannot write", pos);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s:%d\n", path, mapped(c, path, lines[i]));
+	fclose(f);
+	cmd = xasprintf("cd '%s' && cp '%s' .prev && spatch --very-quiet -D patch -D guided -D positions=.pos"
+			" --no-includes --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1"
+			" && { diff -u .prev '%s' >.step.diff; [ $? -le 1 ]; }",
+			c->work, path, c->cocci, rule, path, path);
+	rc = run(cmd);
+	free(cmd);
+	if (rc) {
+		error("%s: spatch %s.cocci failed (see %s/.spatch.log)", path, rule, c->work);
+		free(pos);
+		return -1;
+	}
+	cmd = xasprintf("%s/.step.diff", c->work);
+	diff = slurp(cmd);
+	free(cmd);
+	ALLOC_GROW(c->steps, c->nsteps + 1, c->steps_alloc);
+	c->steps[c->nsteps].path = xstrdup(path);
+	c->steps[c->nsteps++].diff = diff ? diff : xstrdup("");
+	free(pos);
+	return 0;
+}
+
+static const char *release_rule(const char *api)
+{
+	return !strcmp(api, "put_page") ? "unpin_user_page" :
+	       !strcmp(api, "release_pages") ? "unpin_user_pages" : NULL;
+}
+
+static int is_unpin(const char *api)
+{
+	return !strncmp(api, "unpin_user_page", 15);
+}
+
+/* The site's target acquire and whether it is renamed to a pin. */
+static const char *site_target(const struct conv *c, const struct plan_site_row *s, int *rename)
+{
+	const char *t = target_acquire(s->api, s->verdict, c->d, c->has_extract);
+
+	*rename = strcmp(t, s->api) && !strncmp(t, "pin_user_pages", 14);
+	return t;
+}
+
+/*
+ * Which sites convert: a pin verdict whose every release (not picked by kind at
+ * run time) is put_page()/release_pages() or already an unpin, and whose
+ * releases no site that stays a reference shares; repeated to a fixpoint.
+ */
+static int has_release(const struct plan_site_row *s)
+{
+	for (size_t k = 0; k < s->nrel; k++)
+		if (!s->rel[k].dirty)
+			return 1;
+	return 0;
+}
+
+static void choose(struct conv *c)
+{
+	struct plan_rows *r = &c->rows;
+	int changed = 1;
+
+	c->converting = xcalloc(r->nsites + 1, 1);
+	for (size_t i = 0; i < r->nsites; i++) {
+		const struct plan_site_row *s = &r->sites[i];
+		int rename, pinned = !strncmp(s->api, "pin_user_pages", 14), ok = 1, work;
+		const char *t;
+
+		if (!s->function || !strcmp(s->rule, "implementation") ||
+		    (strcmp(s->verdict, "pin") && strcmp(s->verdict, "longterm-pin")))
+			continue;
+		t = site_target(c, s, &rename);
+		if (!rename && !pinned)
+			continue;	/* iov_iter references without iov_iter_extract_pages() */
+		/*
+		 * A new pin needs every release in view: pages that reach a function
+		 * outside the files read, or go back to unseen callers, may be put
+		 * there, and no release at all would leak the pin.
+		 */
+		if (rename && (s->reaches || s->returned || !has_release(s)))
+			continue;
+		work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
+		for (size_t k = 0; k < s->nrel; k++) {
+			const struct plan_release_row *rr = &s->rel[k];
+
+			if (rr->dirty || rr->dispatched || is_unpin(rr->api))
+				continue;
+			if (release_rule(rr->api))
+				work = 1;
+			else
+				ok = 0;	/* a release no rule converts: the pages would stay unbalanced */
+		}
+		c->converting[i] = ok && work;
+	}
+	/* A release shared with a site that stays as it is cannot change: neither converts. */
+	while (changed) {
+		changed = 0;
+		for (size_t i = 0; i < r->nsites; i++)
+			for (size_t k = 0; c->converting[i] && k < r->sites[i].nrel; k++) {
+				const struct plan_release_row *rr = &r->sites[i].rel[k];
+
+				if (rr->dirty || rr->dispatched || !release_rule(rr->api))
+					continue;
+				for (size_t j = 0; j < r->nsites && c->converting[i]; j++)
+					for (size_t m = 0; !c->converting[j] && m < r->sites[j].nrel; m++)
+						if (r->sites[j].rel[m].line == rr->line &&
+						    !strcmp(r->sites[j].rel[m].path, rr->path)) {
+							c->converting[i] = 0;
+							changed = 1;
+							break;
+						}
+			}
+	}
+}
+
+/* The patch's subsystem prefix: the last folder of the acquire's folder ("vmw_vmci", "acrn"). */
+static char *last_component(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+
+	return xstrdup(slash ? slash + 1 : *dir ? dir : "tree");
+}
+
+static size_t count_converting(const struct conv *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->rows.nsites; i++)
+		n += c->converting[i] != 0;
+	return n;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, slash - path) : xstrdup("");
+}
+
+struct group {
+	char *dir;
+	size_t *sites;
+	size_t nsites, alloc;
+};
+
+static void add_edit(struct edit **v, size_t *n, size_t *alloc, const char *rule, const char *path, int line)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].line == line && !strcmp((*v)[i].path, path) && !strcmp((*v)[i].rule, rule))
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct edit){ rule, path, line };
+}
+
+/* Rules run in this order on each file: the flags first, then the rename, then the releases. */
+static const char *const rule_order[] = {
+	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_page", "unpin_user_pages", NULL
+};
+
+/* Apply a group's edits to the work copy, file by file, rule by rule. */
+static int apply_edits(struct conv *c, struct edit *e, size_t n, struct strvec *files)
+{
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+
+		for (size_t k = 0; k < files->n && !seen; k++)
+			seen = !strcmp(files->v[k], e[i].path);
+		if (!seen) {
+			strvec_push(files, e[i].path);
+			if (stage(c, e[i].path))
+				return error("%s: cannot copy into %s", e[i].path, c->work);
+		}
+	}
+	for (size_t f = 0; f < files->n; f++)
+		for (int r = 0; rule_order[r]; r++) {
+			int *lines = xcalloc(n + 1, sizeof(*lines));
+			size_t nl = 0;
+			int rc = 0;
+
+			for (size_t i = 0; i < n; i++)
+				if (!strcmp(e[i].path, files->v[f]) && !strcmp(e[i].rule, rule_order[r]))
+					lines[nl++] = e[i].line;
+			if (nl)
+				rc = apply_rule(c, rule_order[r], files->v[f], lines, nl);
+			free(lines);
+			if (rc)
+				return -1;
+		}
+	return 0;
+}
+
+/* Append text to sb wrapped at 72 columns, continuation lines indented by indent spaces. */
+static void add_wrapped(struct strbuf *sb, const char *text, int indent)
+{
+	int col = 0, first = 1;
+
+	while (*text == ' ') {	/* keep the line's own indentation */
+		strbuf_addstr(sb, " ");
+		text++;
+		col++;
+	}
+	while (*text) {
+		size_t w = strcspn(text, " ");
+
+		if (!first && col + 1 + (int)w > 72) {
+			strbuf_addf(sb, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			strbuf_addstr(sb, " ");
+			col++;
+		}
+		first = 0;
+		strbuf_add(sb, text, w);
+		col += (int)w;
+		text += w;
+		while (*text == ' ')
+			text++;
+	}
+	strbuf_addstr(sb, "\n");
+}
+
+/* Everything gupcheck proved for one folder: the edits and the commit message. */
+static void plan_group(struct conv *c, const struct group *g, struct edit **e, size_t *n, size_t *alloc,
+		       struct strbuf *msg, int *renames, int *longterms, int *writes)
+{
+	const struct plan_rows *r = &c->rows;
+
+	for (size_t k = 0; k < g->nsites; k++) {
+		const struct plan_site_row *s = &r->sites[g->sites[k]];
+		int rename, add;
+		char *line;
+		const char *t = site_target(c, s, &rename);
+
+		add = target_longterm_add(t, s->verdict, s->longterm, c->d);
+		line = xasprintf("- %s:%d %s() in %s(): %s%s%s [%s]: %s.", s->path, s->line, s->api,
+				 s->function, rename ? "becomes " : "stays ", t,
+				 add ? " with FOLL_LONGTERM" : "", s->rule, s->evidence);
+		add_wrapped(msg, line, 2);
+		free(line);
+		if (rename) {
+			add_edit(e, n, alloc, "pin_user_pages", s->path, s->line);
+			(*renames)++;
+		}
+		if (add) {
+			add_edit(e, n, alloc, "foll_longterm", s->path, s->line);
+			(*longterms)++;
+		}
+		for (size_t m = 0; m < s->nrel; m++) {
+			const struct plan_release_row *rr = &s->rel[m];
+			const char *rule = rr->dirty || rr->dispatched ? NULL : release_rule(rr->api);
+			char *line;
+
+			if (!rule)
+				continue;
+			line = xasprintf("  Its release %s() at %s:%d in %s() becomes %s().", rr->api,
+					 rr->path, rr->line, rr->function ? rr->function : "?", rule);
+			add_wrapped(msg, line, 4);
+			free(line);
+			add_edit(e, n, alloc, rule, rr->path, rr->line);
+		}
+	}
+	for (size_t f = 0; f < r->nfindings; f++) {
+		const struct plan_finding_row *fd = &r->findings[f];
+		char *dir;
+
+		if (!fd->check || strcmp(fd->check, "write-literal"))
+			continue;
+		dir = dir_of(fd->path);
+		if (!strcmp(dir, g->dir)) {
+			char *line = xasprintf("- %s:%d: %s.", fd->path, fd->line, fd->message);
+
+			add_wrapped(msg, line, 2);
+			free(line);
+			add_edit(e, n, alloc, "write_flag", fd->path, fd->line);
+			(*writes)++;
+		}
+		free(dir);
+	}
+}
+
+static char *group_diff(struct conv *c, const struct strvec *files)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < files->n; i++) {
+		char *cmd = xasprintf("cd '%s' && diff -u --label 'a/%s' --label 'b/%s' '.before/%s' '%s'"
+				      " >.group.diff; [ $? -le 1 ]", c->work, files->v[i], files->v[i],
+				      files->v[i], files->v[i]);
+		char *path = xasprintf("%s/.group.diff", c->work), *d;
+
+		if (!run(cmd) && (d = slurp(path))) {
+			if (*d)
+				strbuf_addf(&sb, "diff --git a/%s b/%s\n%s", files->v[i], files->v[i], d);
+			free(d);
+		}
+		free(cmd);
+		free(path);
+	}
+	return strbuf_detach(&sb);
+}
+
+struct patch {
+	char *subject, *body, *diff, *slug;
+};
+
+static char *signoff_from_git(void)
+{
+	FILE *p = popen("git config user.name && git config user.email", "r");
+	char name[256] = "", email[256] = "";
+
+	if (!p)
+		return NULL;
+	if (!fgets(name, sizeof(name), p) || !fgets(email, sizeof(email), p)) {
+		pclose(p);
+		return NULL;
+	}
+	pclose(p);
+	name[strcspn(name, "\n")] = 0;
+	email[strcspn(email, "\n")] = 0;
+	return *name && *email ? xasprintf("%s <%s>", name, email) : NULL;
+}
+
+static int write_series(const char *outdir, struct patch *v, size_t n, const char *signoff)
+{
+	char *series = xasprintf("%s/series", outdir);
+	FILE *s = fopen(series, "w");
+
+	if (!s)
+		return error("%s: cannot write", series);
+	for (size_t i = 0; i < n; i++) {
+		char *name = xasprintf("%04zu-%s.patch", i + 1, v[i].slug);
+		char *path = xasprintf("%s/%s", outdir, name);
+		FILE *f = fopen(path, "w");
+
+		if (!f) {
+			fclose(s);
+			return error("%s: cannot write", path);
+		}
+		fprintf(f, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+			"From: %s\nDate: Thu, 1 Jan 1970 00:00:00 +0000\n"
+			"Subject: [PATCH %zu/%zu] %s\n\n%s\nSigned-off-by: %s\n---\n%s-- \ngupcheck\n\n",
+			signoff, i + 1, n, v[i].subject, v[i].body, signoff, v[i].diff);
+		fclose(f);
+		fprintf(s, "%s\n", name);
+		free(name);
+		free(path);
+	}
+	fclose(s);
+	free(series);
+	return 0;
+}
+
+/* git apply --check the whole series on the tree, then apply it: all or nothing. */
+static int apply_series(const char *tree, const char *outdir)
+{
+	char *cmd = xasprintf("cd '%s' && git apply --check $(sed 's|^|%s/|' '%s/series') &&"
+			      " git apply $(sed 's|^|%s/|' '%s/series')", tree, outdir, outdir, outdir, outdir);
+	int rc = run(cmd);
+
+	free(cmd);
+	return rc ? error("%s: the series does not apply; the tree is unchanged", tree) : 0;
+}
+
+static int convert(struct conv *c, const char *outdir, const char *signoff, int do_apply)
+{
+	struct plan_rows *r = &c->rows;
+	struct group *g = NULL;
+	struct patch *pv = NULL;
+	size_t ng = 0, galloc = 0, np = 0, palloc = 0;
+	int rc = -1;
+
+	choose(c);
+	for (size_t i = 0; i < r->nsites + r->nfindings; i++) {
+		const char *path;
+		char *dir;
+		size_t k;
+
+		if (i < r->nsites) {
+			if (!c->converting[i])
+				continue;
+			path = r->sites[i].path;
+		} else {
+			const struct plan_finding_row *fd = &r->findings[i - r->nsites];
+
+			if (!fd->check || strcmp(fd->check, "write-literal"))
+				continue;
+			path = fd->path;
+		}
+		dir = dir_of(path);
+		for (k = 0; k < ng && strcmp(g[k].dir, dir); k++)
+			;
+		if (k == ng) {
+			ALLOC_GROW(g, ng + 1, galloc);
+			memset(&g[ng], 0, sizeof(*g));
+			g[ng++].dir = dir;
+		} else {
+			free(dir);
+		}
+		if (i < r->nsites) {
+			ALLOC_GROW(g[k].sites, g[k].nsites + 1, g[k].alloc);
+			g[k].sites[g[k].nsites++] = i;
+		}
+	}
+	for (size_t k = 0; k < ng; k++) {
+		struct edit *e = NULL;
+		size_t n = 0, ealloc = 0;
+		struct strbuf msg = { 0 };
+		struct strvec files = { 0 };
+		int renames = 0, longterms = 0, writes = 0;
+		char *sub = last_component(g[k].dir), *d;
+
+		plan_group(c, &g[k], &e, &n, &ealloc, &msg, &renames, &longterms, &writes);
+		if (apply_edits(c, e, n, &files)) {
+			free(e);
+			strbuf_release(&msg);
+			strvec_clear(&files);
+			free(sub);
+			goto out;
+		}
+		d = group_diff(c, &files);
+		if (*d) {
+			struct strbuf body = { 0 };
+
+			ALLOC_GROW(pv, np + 1, palloc);
+			strbuf_addf(&body, "%s", renames ?
+				    "Pages of these call sites are used as the data of an I/O or a copy, so\n"
+				    "they are pinned (Documentation/core-api/pin_user_pages.rst), and every\n"
+				    "release of them becomes the matching unpin:\n\n" :
+				    "Make these call sites say what gupcheck proved about them:\n\n");
+			strbuf_addstr(&body, msg.buf ? msg.buf : "");
+			strbuf_addstr(&body, "\nThe sites and their releases were paired by gupcheck's flow analysis and\n"
+				      "rewritten by its semantic patches (cocci/), at exactly these positions.\n");
+			pv[np].subject = xasprintf("%s: %s", sub, renames ? "convert get_user_pages() --> pin_user_pages()" :
+						   longterms ? "mark long-term pins FOLL_LONGTERM" :
+						   writes && !n ? "pass FOLL_WRITE as gup_flags" :
+						   writes ? "pass FOLL_WRITE as gup_flags" : "release pinned pages with unpin_user_page()");
+			pv[np].slug = xasprintf("%s-%s", sub, renames ? "convert-get_user_pages-to-pin_user_pages" :
+						longterms ? "mark-long-term-pins" : writes ? "pass-foll_write" :
+						"release-pinned-pages-with-unpin");
+			pv[np].body = strbuf_detach(&body);
+			pv[np++].diff = d;
+		} else {
+			free(d);
+		}
+		free(e);
+		strbuf_release(&msg);
+		strvec_clear(&files);
+		free(sub);
+	}
+	if (write_series(outdir, pv, np, signoff))
+		goto out;
+	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series\n", np, count_converting(c), outdir);
+	rc = do_apply && np ? apply_series(c->tree, outdir) : 0;
+out:
+	for (size_t k = 0; k < ng; k++) {
+		free(g[k].dir);
+		free(g[k].sites);
+	}
+	free(g);
+	for (size_t i = 0; i < np; i++) {
+		free(pv[i].subject);
+		free(pv[i].body);
+		free(pv[i].diff);
+		free(pv[i].slug);
+	}
+	free(pv);
+	return rc;
+}
+
+/* Has a file the plan touches changed since the scan?  Then positions are wrong: refuse. */
+static int stale(struct facts_db *db, const char *tree, const struct plan_rows *r)
+{
+	for (size_t i = 0; i < r->nsites; i++)
+		for (size_t k = 0; k <= r->sites[i].nrel; k++) {
+			const char *path = k < r->sites[i].nrel ? r->sites[i].rel[k].path : r->sites[i].path;
+			char *want = db_file_hash(db, path), *abs = xasprintf("%s/%s", tree, path), *buf;
+			char got[17] = "";
+			size_t len;
+			int bad;
+
+			if ((buf = read_file(abs, &len)))
+				hash_hex(buf, len, got);
+			bad = want && strcmp(want, got);
+			free(buf);
+			free(want);
+			free(abs);
+			if (bad)
+				return error("%s/%s: changed since the scan: run 'gupcheck scan' on this tree again",
+					     tree, path);
+		}
+	return 0;
+}
+
+/* Where cocci/ is: $GUPCHECK_COCCI, else beside the program (checker/gupcheck -> cocci/). */
+static char *cocci_dir(void)
+{
+	char exe[4096];
+	ssize_t n;
+	char *slash;
+
+	if (getenv("GUPCHECK_COCCI"))
+		return xstrdup(getenv("GUPCHECK_COCCI"));
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return xstrdup("cocci");
+	exe[n] = 0;
+	if ((slash = strrchr(exe, '/')))
+		*slash = 0;
+	return xasprintf("%s/../cocci", exe);
+}
+
+int cmd_convert(int argc, char **argv)
+{
+	static const char usage[] = "usage: gupcheck convert TREE -o DIR [--api=auto|pin] [--apply]"
+				    " [--signoff 'NAME <EMAIL>'] [--db FILE.db]";
+	const char *tree = NULL, *outdir = NULL, *api = "auto", *dbpath = NULL;
+	char *signoff = NULL, *tmpdb = NULL, *meta, *cmd;
+	struct conv c = { 0 };
+	struct facts_db *db;
+	int do_apply = 0, rc = EXIT_USAGE;
+	char work[] = "/tmp/gupcheck-convert.XXXXXX";
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			outdir = argv[++i];
+		else if (!strncmp(argv[i], "--api=", 6))
+			api = argv[i] + 6;
+		else if (!strcmp(argv[i], "--apply"))
+			do_apply = 1;
+		else if (!strcmp(argv[i], "--signoff") && i + 1 < argc)
+			signoff = xstrdup(argv[++i]);
+		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			dbpath = argv[++i];
+		else if (argv[i][0] != '-' && !tree)
+			tree = argv[i];
+		else
+			die("%s", usage);
+	}
+	if (!tree || !outdir)
+		die("%s", usage);
+	if (!dir_exists(tree))
+		die("%s: no such directory", tree);
+	if (strcmp(api, "auto") && strcmp(api, "pin"))
+		die("--api=%s: convert writes the pin dialect only (v5.6+ trees) so far", api);
+	if (!signoff && !(signoff = signoff_from_git()))
+		die("%s: no Signed-off-by: set git config user.name and user.email, or pass --signoff", outdir);
+	if (mkdir(outdir, 0777) && !dir_exists(outdir))
+		die("%s: cannot create the output folder", outdir);
+	outdir = realpath(outdir, NULL);
+	if (!dbpath) {
+		tmpdb = xasprintf("%s/gupcheck-convert.%ld.db", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+				  (long)getpid());
+		if (scan_run(tree, tmpdb, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
+			goto out;
+		dbpath = tmpdb;
+	}
+	if (!(db = db_open(dbpath)))
+		goto out;
+	meta = db_get_meta(db, "dialect");
+	c.d = meta && !strcmp(meta, "pin") ? DIALECT_PIN : DIALECT_PUT_USER;
+	free(meta);
+	meta = db_get_meta(db, "has_extract");
+	c.has_extract = meta && !strcmp(meta, "yes");
+	free(meta);
+	if (c.d != DIALECT_PIN) {
+		error("%s: not a v5.6+ tree (no pin_user_pages in include/linux/mm.h): convert writes the pin"
+		      " dialect only so far", tree);
+		db_close(db);
+		goto out;
+	}
+	if (db_load_plan(db, &c.rows)) {
+		db_close(db);
+		goto out;
+	}
+	if (stale(db, tree, &c.rows)) {
+		db_close(db);
+		plan_rows_release(&c.rows);
+		goto out;
+	}
+	db_close(db);
+	if (!mkdtemp(work)) {
+		error("%s: cannot create a work folder", work);
+		plan_rows_release(&c.rows);
+		goto out;
+	}
+	c.tree = realpath(tree, NULL);
+	c.work = work;
+	c.cocci = cocci_dir();
+	if (!convert(&c, outdir, signoff, do_apply))
+		rc = EXIT_CLEAN;
+	cmd = xasprintf("rm -rf '%s'", work);
+	run(cmd);
+	free(cmd);
+	for (size_t i = 0; i < c.nsteps; i++) {
+		free(c.steps[i].path);
+		free(c.steps[i].diff);
+	}
+	free(c.steps);
+	free(c.converting);
+	free((char *)c.cocci);
+	free((char *)c.tree);
+	plan_rows_release(&c.rows);
+out:
+	if (tmpdb) {
+		unlink(tmpdb);
+		free(tmpdb);
+	}
+	free(signoff);
+	return rc;
+}
