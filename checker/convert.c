@@ -23,6 +23,7 @@ struct applied {
 
 struct conv {
 	const char *tree, *work, *cocci;
+	const char *outdir_arg;	/* the output folder as the user wrote it, for messages */
 	struct plan_rows rows;
 	enum dialect d;
 	int has_extract;
@@ -567,7 +568,8 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 	}
 	if (write_series(outdir, pv, np, signoff))
 		goto out;
-	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series\n", np, count_converting(c), outdir);
+	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series\n", np, count_converting(c),
+	       c->outdir_arg);
 	rc = do_apply && np ? apply_series(c->tree, outdir) : 0;
 out:
 	for (size_t k = 0; k < ng; k++) {
@@ -632,7 +634,7 @@ int cmd_convert(int argc, char **argv)
 	static const char usage[] = "usage: gupcheck convert TREE -o DIR [--api=auto|pin] [--apply]"
 				    " [--signoff 'NAME <EMAIL>'] [--db FILE.db]";
 	const char *tree = NULL, *outdir = NULL, *api = "auto", *dbpath = NULL;
-	char *signoff = NULL, *tmpdb = NULL, *meta, *cmd;
+	char *signoff = NULL, *tmpdb = NULL, *meta, *cmd, *absout = NULL;
 	struct conv c = { 0 };
 	struct facts_db *db;
 	int do_apply = 0, rc = EXIT_USAGE;
@@ -664,7 +666,8 @@ int cmd_convert(int argc, char **argv)
 		die("%s: no Signed-off-by: set git config user.name and user.email, or pass --signoff", outdir);
 	if (mkdir(outdir, 0777) && !dir_exists(outdir))
 		die("%s: cannot create the output folder", outdir);
-	outdir = realpath(outdir, NULL);
+	c.outdir_arg = outdir;
+	outdir = absout = realpath(outdir, NULL);
 	if (!dbpath) {
 		tmpdb = xasprintf("%s/gupcheck-convert.%ld.db", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 				  (long)getpid());
@@ -724,5 +727,6 @@ out:
 		free(tmpdb);
 	}
 	free(signoff);
+	free(absout);
 	return rc;
 }

@@ -123,6 +123,17 @@ if [ -n "$series" ] && (cd "$KTREE" && git apply --check $series); then
 	fi
 	(cd "$KTREE" && git apply -R $(echo "$series" | tac))
 	trap 'rm -rf "$TMP"' EXIT
+	# git am: the touched files, as they are in the tree, in a repository of their own.
+	mkdir -p "$TMP/am" && for f in $files; do
+		mkdir -p "$TMP/am/$(dirname "$f")" && cp "$KTREE/$f" "$TMP/am/$f"
+	done
+	if (cd "$TMP/am" && git init -q && git add -A &&
+	    git -c user.name=t -c user.email=t@example.org commit -qm base &&
+	    git -c user.name=t -c user.email=t@example.org am -q $series) >"$TMP/am.log" 2>&1; then
+		ok "linux: git am takes the series: $(cd "$TMP/am" && git log --oneline | wc -l) commits"
+	else
+		ko "linux: git am refuses the series" "$(cat "$TMP/am.log")"
+	fi
 	if (cd "$KTREE" && ./scripts/checkpatch.pl --no-tree -q $series) >"$TMP/checkpatch" 2>&1 ||
 	   ! grep -q '^ERROR' "$TMP/checkpatch"; then
 		ok "linux: checkpatch finds no error in the series"
