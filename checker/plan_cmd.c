@@ -184,6 +184,24 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 	}
 }
 
+/*
+ * The database of what: what itself, or, when what is a kernel tree, a scan of
+ * it into a temporary file (*tmp, which the caller unlinks and frees).  NULL
+ * after printing an error.
+ */
+static struct facts_db *open_tree_or_db(const char *what, char **tmp)
+{
+	const char *t = getenv("TMPDIR");
+
+	*tmp = NULL;
+	if (!dir_exists(what))
+		return db_open(what);
+	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+	if (scan_run(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
+		return NULL;
+	return db_open(*tmp);
+}
+
 static int parse_api(const char *v, enum dialect *d)
 {
 	if (!strcmp(v, "auto"))
@@ -220,17 +238,7 @@ int cmd_plan(int argc, char **argv)
 		die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		die("--format=%s: expected text or json", format);
-	if (dir_exists(what)) {
-		const char *t = getenv("TMPDIR");
-
-		tmp = xasprintf("%s/gupcheck-plan.%ld.db", t && *t ? t : "/tmp", (long)getpid());
-		if (scan_run(what, tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1)) {
-			free(tmp);
-			return EXIT_USAGE;
-		}
-		what = tmp;
-	}
-	if (!(db = db_open(what)))
+	if (!(db = open_tree_or_db(what, &tmp)))
 		goto out;
 	meta = db_get_meta(db, "dialect");
 	if (parse_api(api, &d) && meta)
@@ -269,17 +277,7 @@ int cmd_end_io(int argc, char **argv)
 	if (argc != 2 || argv[1][0] == '-')
 		die("usage: gupcheck end-io TREE|FILE.db");
 	what = argv[1];
-	if (dir_exists(what)) {
-		const char *t = getenv("TMPDIR");
-
-		tmp = xasprintf("%s/gupcheck-end-io.%ld.db", t && *t ? t : "/tmp", (long)getpid());
-		if (scan_run(what, tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1)) {
-			free(tmp);
-			return EXIT_USAGE;
-		}
-		what = tmp;
-	}
-	if ((db = db_open(what))) {
+	if ((db = open_tree_or_db(what, &tmp))) {
 		if (!db_print_end_io(db, stdout, &unbalanced))
 			rc = unbalanced ? EXIT_FINDINGS : EXIT_CLEAN;
 		db_close(db);
