@@ -141,15 +141,20 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	return 0;
 }
 
-static const char *release_rule(const char *api)
+/* The rule that converts a release in the series' dialect, or NULL when none does. */
+static const char *release_rule(const struct conv *c, const char *api)
 {
-	return !strcmp(api, "put_page") ? "unpin_user_page" :
-	       !strcmp(api, "release_pages") ? "unpin_user_pages" : NULL;
+	if (!strcmp(api, "put_page"))
+		return c->d == DIALECT_PIN ? "unpin_user_page" : "put_user_page";
+	if (!strcmp(api, "release_pages"))
+		return c->d == DIALECT_PIN ? "unpin_user_pages" : "put_user_pages";
+	return NULL;
 }
 
-static int is_unpin(const char *api)
+/* Is api already the dialect's release of GUP pages? */
+static int is_gup_release(const struct conv *c, const char *api)
 {
-	return !strncmp(api, "unpin_user_page", 15);
+	return c->d == DIALECT_PIN ? !strncmp(api, "unpin_user_page", 15) : !strncmp(api, "put_user_page", 13);
 }
 
 /* The site's target acquire and whether it is renamed to a pin. */
@@ -182,7 +187,10 @@ static void choose(struct conv *c)
 	c->converting = xcalloc(r->nsites + 1, 1);
 	for (size_t i = 0; i < r->nsites; i++) {
 		const struct plan_site_row *s = &r->sites[i];
-		int rename, pinned = !strncmp(s->api, "pin_user_pages", 14), ok = 1, work;
+		/* GUP pages whose release the dialect names: pins (v5.6+), any get_user_pages*() before */
+		int rename, pinned = !strncmp(s->api, "pin_user_pages", 14) ||
+				     (c->d == DIALECT_PUT_USER && !strncmp(s->api, "get_user_pages", 14)),
+		    ok = 1, work;
 		const char *t;
 
 		if (!s->function || !strcmp(s->rule, "implementation") ||
@@ -192,19 +200,20 @@ static void choose(struct conv *c)
 		if (!rename && !pinned)
 			continue;	/* iov_iter references without iov_iter_extract_pages() */
 		/*
-		 * A new pin needs every release in view: pages that reach a function
-		 * outside the files read, or go back to unseen callers, may be put
-		 * there, and no release at all would leak the pin.
+		 * A new pin (or, before v5.6, a new put_user_page() discipline) needs
+		 * every release in view: pages that reach a function outside the files
+		 * read, or go back to unseen callers, may be put there, and no release
+		 * at all would leak the pin.
 		 */
-		if (rename && (s->reaches || s->returned || !has_release(s)))
+		if ((rename || c->d == DIALECT_PUT_USER) && (s->reaches || s->returned || !has_release(s)))
 			continue;
 		work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
 		for (size_t k = 0; k < s->nrel; k++) {
 			const struct plan_release_row *rr = &s->rel[k];
 
-			if (rr->dirty || rr->dispatched || is_unpin(rr->api))
+			if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api))
 				continue;
-			if (release_rule(rr->api))
+			if (release_rule(c, rr->api))
 				work = 1;
 			else
 				ok = 0;	/* a release no rule converts: the pages would stay unbalanced */
@@ -218,7 +227,7 @@ static void choose(struct conv *c)
 			for (size_t k = 0; c->converting[i] && k < r->sites[i].nrel; k++) {
 				const struct plan_release_row *rr = &r->sites[i].rel[k];
 
-				if (rr->dirty || rr->dispatched || !release_rule(rr->api))
+				if (rr->dirty || rr->dispatched || !release_rule(c, rr->api))
 					continue;
 				for (size_t j = 0; j < r->nsites && c->converting[i]; j++)
 					for (size_t m = 0; !c->converting[j] && m < r->sites[j].nrel; m++)
@@ -273,7 +282,8 @@ static void add_edit(struct edit **v, size_t *n, size_t *alloc, const char *rule
 
 /* Rules run in this order on each file: the flags first, then the rename, then the releases. */
 static const char *const rule_order[] = {
-	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_page", "unpin_user_pages", NULL
+	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_page", "unpin_user_pages",
+	"put_user_page", "put_user_pages", NULL
 };
 
 /* Apply a group's edits to the work copy, file by file, rule by rule. */
@@ -366,7 +376,7 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 		}
 		for (size_t m = 0; m < s->nrel; m++) {
 			const struct plan_release_row *rr = &s->rel[m];
-			const char *rule = rr->dirty || rr->dispatched ? NULL : release_rule(rr->api);
+			const char *rule = rr->dirty || rr->dispatched ? NULL : release_rule(c, rr->api);
 			char *line;
 
 			if (!rule)
@@ -551,11 +561,13 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 				      "rewritten by its semantic patches (cocci/), at exactly these positions.\n");
 			pv[np].subject = xasprintf("%s: %s", sub, renames ? "convert get_user_pages() --> pin_user_pages()" :
 						   longterms ? "mark long-term pins FOLL_LONGTERM" :
-						   writes && !n ? "pass FOLL_WRITE as gup_flags" :
-						   writes ? "pass FOLL_WRITE as gup_flags" : "release pinned pages with unpin_user_page()");
+						   writes ? "pass FOLL_WRITE as gup_flags" :
+						   c->d == DIALECT_PIN ? "release pinned pages with unpin_user_page()" :
+						   "convert put_page() to put_user_page*()");
 			pv[np].slug = xasprintf("%s-%s", sub, renames ? "convert-get_user_pages-to-pin_user_pages" :
 						longterms ? "mark-long-term-pins" : writes ? "pass-foll_write" :
-						"release-pinned-pages-with-unpin");
+						c->d == DIALECT_PIN ? "release-pinned-pages-with-unpin" :
+						"convert-put_page-to-put_user_page");
 			pv[np].body = strbuf_detach(&body);
 			pv[np++].diff = d;
 		} else {
@@ -631,7 +643,7 @@ static char *cocci_dir(void)
 
 int cmd_convert(int argc, char **argv)
 {
-	static const char usage[] = "usage: gupcheck convert TREE -o DIR [--api=auto|pin] [--apply]"
+	static const char usage[] = "usage: gupcheck convert TREE -o DIR [--api=auto|put_user_page|pin] [--apply]"
 				    " [--signoff 'NAME <EMAIL>'] [--db FILE.db]";
 	const char *tree = NULL, *outdir = NULL, *api = "auto", *dbpath = NULL;
 	char *signoff = NULL, *tmpdb = NULL, *meta, *cmd, *absout = NULL;
@@ -660,8 +672,8 @@ int cmd_convert(int argc, char **argv)
 		die("%s", usage);
 	if (!dir_exists(tree))
 		die("%s: no such directory", tree);
-	if (strcmp(api, "auto") && strcmp(api, "pin"))
-		die("--api=%s: convert writes the pin dialect only (v5.6+ trees) so far", api);
+	if (strcmp(api, "auto") && strcmp(api, "pin") && strcmp(api, "put_user_page"))
+		die("--api=%s: expected auto, put_user_page or pin", api);
 	if (!signoff && !(signoff = signoff_from_git()))
 		die("%s: no Signed-off-by: set git config user.name and user.email, or pass --signoff", outdir);
 	if (mkdir(outdir, 0777) && !dir_exists(outdir))
@@ -678,14 +690,19 @@ int cmd_convert(int argc, char **argv)
 	if (!(db = db_open(dbpath)))
 		goto out;
 	meta = db_get_meta(db, "dialect");
-	c.d = meta && !strcmp(meta, "pin") ? DIALECT_PIN : DIALECT_PUT_USER;
+	c.d = meta && !strcmp(meta, "pin") ? DIALECT_PIN : meta && !strcmp(meta, "put_user_page") ?
+	      DIALECT_PUT_USER : DIALECT_OLD;
 	free(meta);
+	if (!strcmp(api, "pin"))
+		c.d = DIALECT_PIN;
+	else if (!strcmp(api, "put_user_page"))
+		c.d = DIALECT_PUT_USER;
 	meta = db_get_meta(db, "has_extract");
 	c.has_extract = meta && !strcmp(meta, "yes");
 	free(meta);
-	if (c.d != DIALECT_PIN) {
-		error("%s: not a v5.6+ tree (no pin_user_pages in include/linux/mm.h): convert writes the pin"
-		      " dialect only so far", tree);
+	if (c.d == DIALECT_OLD) {
+		error("%s: a tree before v5.2 (neither pin_user_pages nor put_user_page in"
+		      " include/linux/mm.h): nothing to convert to", tree);
 		db_close(db);
 		goto out;
 	}

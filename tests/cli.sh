@@ -121,3 +121,15 @@ check "cli: convert of the converted tree: no patch" \
 	sh -c "'$GUPCHECK' convert '$TMP/conv' -o '$TMP/series3' --signoff 'T <t@example.org>' | grep -q 'convert: 0 patches'"
 check "cli: convert of a missing folder: exit 2" exits 2 "no such directory" \
 	"$GUPCHECK" convert "$TMP/nowhere" -o "$TMP/x" --signoff 'T <t@example.org>'
+
+# --api=put_user_page (v5.2-v5.5): no rename; FOLL_LONGTERM on the registration; its releases
+# become put_user_page*().
+cp -r tests/tree "$TMP/conv5"
+check "cli: convert --api=put_user_page --apply" \
+	exits 0 "" "$GUPCHECK" convert "$TMP/conv5" --db "$TMP/fixtures.db" -o "$TMP/series5" \
+	--signoff 'T <t@example.org>' --api=put_user_page --apply
+check "cli: convert --api=put_user_page: reg.c keeps get_user_pages_fast, adds FOLL_LONGTERM" \
+	grep -q 'got = get_user_pages_fast(addr, n, FOLL_WRITE | FOLL_LONGTERM,' "$TMP/conv5/drivers/gupplan/reg.c"
+check "cli: convert --api=put_user_page: releases become put_user_page*()" \
+	sh -c "grep -q 'put_user_pages(r->pages, got);' '$TMP/conv5/drivers/gupplan/reg.c' &&
+	       grep -q 'put_user_page(r->pages\[i\]);' '$TMP/conv5/drivers/gupplan/dereg.c'"
