@@ -120,7 +120,6 @@ struct graph {
 	struct map fn_of;	/* "file#name" -> function number; "@name" -> last non-static one */
 	size_t *fn_base;	/* first function number of each file */
 	struct call_ref *fn_ref;	/* function number -> (file, index in fns) */
-	long *fn_next;		/* the previous non-static function of the same name, or -1 */
 	struct map param_of;	/* "fn#argno" -> node */
 	size_t nfns;
 	long **callers;		/* function number -> the functions calling it directly */
@@ -205,7 +204,6 @@ static void index_functions(struct graph *g)
 		g->nfns += p->facts[f].nfns;
 	}
 	g->fn_ref = xcalloc(g->nfns + 1, sizeof(*g->fn_ref));
-	g->fn_next = xcalloc(g->nfns + 1, sizeof(*g->fn_next));
 	for (size_t f = 0; f < p->nfiles; f++) {
 		for (size_t i = 0; i < p->facts[f].nfns; i++) {
 			const struct fn_fact *fn = &p->facts[f].fns[i];
@@ -215,7 +213,6 @@ static void index_functions(struct graph *g)
 
 			free(key);
 			g->fn_ref[id] = (struct call_ref){ f, i };
-			g->fn_next[id] = -1;
 			if (*slot < 0)
 				*slot = (int)id;
 			if (fn->is_static)
@@ -223,7 +220,6 @@ static void index_functions(struct graph *g)
 			key = xasprintf("@%s", fn->name);
 			slot = map_slot(&g->fn_of, key, 1);
 			free(key);
-			g->fn_next[id] = *slot;
 			*slot = (int)id;
 		}
 	}
@@ -720,7 +716,6 @@ static void graph_release(struct graph *g)
 	free(g->callers_alloc);
 	free(g->fn_base);
 	free(g->fn_ref);
-	free(g->fn_next);
 }
 
 /*
