@@ -733,16 +733,23 @@ static const char *keep(struct plan *p, const char *s)
 	return p->pool.v[p->pool.n - 1];
 }
 
-/* Follow each page that is not GUP's to the bio completions it reaches (issue 4's origins). */
-static void walk_origins(struct graph *g, struct walk *w)
+/* How many flows of one kind all files hold. */
+static size_t count_flows(const struct plan *p, enum flow_kind kind)
 {
-	struct plan *p = g->plan;
 	size_t n = 0;
 
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
-			n += p->facts[f].flows[i].kind == FLOW_ORIGIN;
-	p->origins = xcalloc(n + 1, sizeof(*p->origins));
+			n += p->facts[f].flows[i].kind == kind;
+	return n;
+}
+
+/* Follow each page that is not GUP's to the bio completions it reaches (issue 4's origins). */
+static void walk_origins(struct graph *g, struct walk *w)
+{
+	struct plan *p = g->plan;
+
+	p->origins = xcalloc(count_flows(p, FLOW_ORIGIN) + 1, sizeof(*p->origins));
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++) {
 			const struct flow_fact *fl = &p->facts[f].flows[i];
@@ -775,12 +782,8 @@ static void walk_origins(struct graph *g, struct walk *w)
 static void run_probes(struct graph *g, struct walk *w)
 {
 	struct plan *p = g->plan;
-	size_t n = 0;
 
-	for (size_t f = 0; f < p->nfiles; f++)
-		for (size_t i = 0; i < p->facts[f].nflows; i++)
-			n += p->facts[f].flows[i].kind == FLOW_PROBE;
-	p->probes = xcalloc(n + 1, sizeof(*p->probes));
+	p->probes = xcalloc(count_flows(p, FLOW_PROBE) + 1, sizeof(*p->probes));
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++) {
 			const struct flow_fact *fl = &p->facts[f].flows[i];
