@@ -38,6 +38,7 @@ const struct gup_api gup_apis[] = {
 	{ "set_page_dirty_lock",	API_DIRTY,	0, N, N },
 	{ "SetPageDirty",		API_DIRTY,	0, N, N },
 	{ "bio_release_pages",		API_BIO_RELEASE, 0, N, N },
+	{ "bio_release_page",		API_BIO_RELEASE, 1, N, N },
 	{ "bio_check_pages_dirty",	API_BIO_RELEASE, 0, N, N },
 	{ NULL, 0, 0, 0, 0 }
 };

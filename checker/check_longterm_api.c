@@ -8,5 +8,5 @@ void check_longterm_api(struct plan *p, long i)
 	if (a->api->kind == API_LONGTERM)
 		plan_report(p, site_at(p, i)->at, i, "longterm-api", "warning",
 			    "get_user_pages_longterm() is gone since v5.2: pass FOLL_LONGTERM to %s",
-			    p->dialect == DIALECT_PIN ? "pin_user_pages()" : "get_user_pages()");
+			    dialect_pins(p->dialect) ? "pin_user_pages()" : "get_user_pages()");
 }

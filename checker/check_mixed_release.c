@@ -1,4 +1,7 @@
-/* mixed-release: one site's pages are released both as references and as pins. */
+/*
+ * mixed-release: one site's pages are released both as references and as pins.  put_user_page*()
+ * releases references in v5.2-v5.5 trees and pins where the tree also has pin_user_pages*().
+ */
 #include "checks.h"
 
 void check_mixed_release(struct plan *p, long i)
@@ -16,9 +19,11 @@ void check_mixed_release(struct plan *p, long i)
 		if (p->dispatched[s->rel[r].at.file][s->rel[r].at.call])
 			continue;
 
-		if ((k == API_PUT || k == API_RELEASE || k == API_PUT_USER) && !put)
+		int as_pin = k == API_UNPIN || (k == API_PUT_USER && dialect_pins(p->dialect));
+
+		if ((k == API_PUT || k == API_RELEASE || (k == API_PUT_USER && !as_pin)) && !put)
 			put = &s->rel[r];
-		if (k == API_UNPIN && !unpin)
+		if (as_pin && !unpin)
 			unpin = &s->rel[r];
 	}
 	if (put && unpin)

@@ -1,4 +1,7 @@
-/* wrong-release: pinned pages released by put_page()/release_pages(), or referenced pages released by an unpin. */
+/*
+ * wrong-release: pinned pages released by put_page()/release_pages(), or referenced pages released by
+ * an unpin (which put_user_page*() is in a tree that has pins: kernel-patches/linux-6.1).
+ */
 #include "checks.h"
 
 void check_wrong_release(struct plan *p, long i)
@@ -18,15 +21,22 @@ void check_wrong_release(struct plan *p, long i)
 		if (p->dispatched[s->rel[r].at.file][s->rel[r].at.call])
 			continue;
 
-		if (pinned && (k == API_PUT || k == API_RELEASE))
+		if (pinned && k == API_BIO_RELEASE)
+			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+				    "%s() puts the pages of its bio, which holds pages pinned by %s() at"
+				    " %s:%u: this tree's bios have no BIO_PAGE_PINNED (v6.5+, or"
+				    " kernel-patches/linux-6.1) to unpin them by", c->api->name, a->api->name,
+				    path_of(p, s->at), a->line);
+		else if (pinned && (k == API_PUT || k == API_RELEASE))
 			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
 				    "%s() releases pages pinned by %s() at %s:%u: pins are released by"
 				    " unpin_user_page*()", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line);
-		else if (reffed && k == API_UNPIN)
+		else if (reffed && (k == API_UNPIN || (k == API_PUT_USER && dialect_pins(p->dialect))))
 			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
 				    "%s() releases pages referenced by %s() at %s:%u: references are"
-				    " released by put_page()", c->api->name, a->api->name,
-				    path_of(p, s->at), a->line);
+				    " released by put_page()%s", c->api->name, a->api->name,
+				    path_of(p, s->at), a->line, k == API_PUT_USER ?
+				    " (in this tree put_user_page*() releases pins)" : "");
 	}
 }

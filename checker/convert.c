@@ -151,10 +151,11 @@ static const char *release_rule(const struct conv *c, const char *api)
 	return NULL;
 }
 
-/* Is api already the dialect's release of GUP pages? */
+/* Is api already a release of GUP pages in the dialect (unpins are, where the tree pins)? */
 static int is_gup_release(const struct conv *c, const char *api)
 {
-	return c->d == DIALECT_PIN ? !strncmp(api, "unpin_user_page", 15) : !strncmp(api, "put_user_page", 13);
+	return (dialect_pins(c->d) && !strncmp(api, "unpin_user_page", 15)) ||
+	       (c->d != DIALECT_PIN && !strncmp(api, "put_user_page", 13));
 }
 
 /* The site's target acquire and whether it is renamed to a pin. */
@@ -551,11 +552,16 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 			struct strbuf body = { 0 };
 
 			ALLOC_GROW(pv, np + 1, palloc);
-			strbuf_addf(&body, "%s", renames ?
+			strbuf_addf(&body, "%s", !renames ?
+				    "Make these call sites say what gupcheck proved about them:\n\n" :
+				    c->d == DIALECT_PIN_PUT_USER ?
 				    "Pages of these call sites are used as the data of an I/O or a copy, so\n"
 				    "they are pinned (Documentation/core-api/pin_user_pages.rst), and every\n"
-				    "release of them becomes the matching unpin:\n\n" :
-				    "Make these call sites say what gupcheck proved about them:\n\n");
+				    "release of them becomes put_user_page*(), the release of pins in this\n"
+				    "tree:\n\n" :
+				    "Pages of these call sites are used as the data of an I/O or a copy, so\n"
+				    "they are pinned (Documentation/core-api/pin_user_pages.rst), and every\n"
+				    "release of them becomes the matching unpin:\n\n");
 			strbuf_addstr(&body, msg.buf ? msg.buf : "");
 			strbuf_addstr(&body, "\nThe sites and their releases were paired by gupcheck's flow analysis and\n"
 				      "rewritten by its semantic patches (cocci/), at exactly these positions.\n");
@@ -563,10 +569,12 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 						   longterms ? "mark long-term pins FOLL_LONGTERM" :
 						   writes ? "pass FOLL_WRITE as gup_flags" :
 						   c->d == DIALECT_PIN ? "release pinned pages with unpin_user_page()" :
+						   c->d == DIALECT_PIN_PUT_USER ? "release pinned pages with put_user_page()" :
 						   "convert put_page() to put_user_page*()");
 			pv[np].slug = xasprintf("%s-%s", sub, renames ? "convert-get_user_pages-to-pin_user_pages" :
 						longterms ? "mark-long-term-pins" : writes ? "pass-foll_write" :
 						c->d == DIALECT_PIN ? "release-pinned-pages-with-unpin" :
+						c->d == DIALECT_PIN_PUT_USER ? "release-pinned-pages-with-put_user_page" :
 						"convert-put_page-to-put_user_page");
 			pv[np].body = strbuf_detach(&body);
 			pv[np++].diff = d;
@@ -689,14 +697,10 @@ int cmd_convert(int argc, char **argv)
 	}
 	if (!(db = db_open(dbpath)))
 		goto out;
-	meta = db_get_meta(db, "dialect");
-	c.d = meta && !strcmp(meta, "pin") ? DIALECT_PIN : meta && !strcmp(meta, "put_user_page") ?
-	      DIALECT_PUT_USER : DIALECT_OLD;
-	free(meta);
-	if (!strcmp(api, "pin"))
-		c.d = DIALECT_PIN;
-	else if (!strcmp(api, "put_user_page"))
-		c.d = DIALECT_PUT_USER;
+	if (api_dialect(db, tree, api, &c.d)) {
+		db_close(db);
+		goto out;
+	}
 	meta = db_get_meta(db, "has_extract");
 	c.has_extract = meta && !strcmp(meta, "yes");
 	free(meta);

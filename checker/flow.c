@@ -891,10 +891,12 @@ static void find_dispatch(struct graph *g, struct walk *w)
 	p->dispatched = xcalloc(p->nfiles + 1, sizeof(*p->dispatched));
 	for (size_t f = 0; f < p->nfiles; f++) {
 		p->dispatched[f] = xcalloc(p->facts[f].ncalls + 1, 1);
-		/* From v6.5 bio_release_pages() unpins or puts by BIO_PAGE_PINNED (GUP.md). */
+		/*
+		 * Where bios carry BIO_PAGE_PINNED (v6.5+, kernel-patches/linux-6.1),
+		 * bio_release_pages() and bio_release_page() unpin or put by it (GUP.md).
+		 */
 		for (size_t i = 0; i < p->facts[f].ncalls; i++)
-			if (p->version * 100 + p->patchlevel >= 605 &&
-			    !strcmp(p->facts[f].calls[i].api->name, "bio_release_pages"))
+			if (p->bio_pinned && p->facts[f].calls[i].api->kind == API_BIO_RELEASE)
 				p->dispatched[f][i] = 1;
 	}
 	for (size_t n = 0; n < g->nnodes; n++) {

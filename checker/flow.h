@@ -72,8 +72,12 @@ struct summary {
 	struct call_ref release;
 };
 
-/* The API dialect conversions are written in (GUP.md's table). */
-enum dialect { DIALECT_OLD, DIALECT_PUT_USER, DIALECT_PIN };
+/*
+ * The API dialect conversions are written in (GUP.md's table).  DIALECT_PIN_PUT_USER:
+ * a v5.6+ tree that also has put_user_page*() as the release of pins (linux-6.1 with
+ * kernel-patches/linux-6.1): acquire with pin_user_pages*(), release with put_user_page*().
+ */
+enum dialect { DIALECT_OLD, DIALECT_PUT_USER, DIALECT_PIN, DIALECT_PIN_PUT_USER };
 
 struct plan {
 	struct file_facts *facts;
@@ -81,6 +85,8 @@ struct plan {
 	enum dialect dialect;
 	int version, patchlevel;
 	int has_extract;	/* the tree has iov_iter_extract_pages() */
+	int has_put_user;	/* its mm.h has put_user_page*() */
+	int bio_pinned;		/* its bios carry BIO_PAGE_PINNED (v6.5+, kernel-patches/linux-6.1) */
 	struct site *sites;
 	size_t nsites;
 	struct finding *findings;
@@ -127,5 +133,12 @@ int target_longterm_add(const char *target, const char *verdict, int has_longter
 const char *target_release(const char *api, const char *acquire_target, enum dialect d);
 /* "pin", "put_user_page", "foll_longterm": the --api names. */
 const char *dialect_name(enum dialect d);
+/* Do the dialect's acquires pin (pin_user_pages*())? */
+int dialect_pins(enum dialect d);
+/*
+ * The dialect --api=API asks for in a tree of dialect tree_d ("auto": the tree's own).
+ * put_user_page in a tree with pins needs put_user_page*() in its mm.h: -1 when missing.
+ */
+int dialect_for_api(const char *api, enum dialect tree_d, int has_put_user, enum dialect *out);
 
 #endif

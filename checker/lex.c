@@ -9,7 +9,7 @@ int lex_is_candidate(const char *buf, size_t len)
 {
 	static const char *const needles[] = {
 		"get_user_pages", "pin_user_page", "iov_iter_get_pages",
-		"iov_iter_extract_pages", "put_user_page", "bio_release_pages", NULL
+		"iov_iter_extract_pages", "put_user_page", "bio_release_page", NULL
 	};
 
 	for (int i = 0; needles[i]; i++)

@@ -165,8 +165,8 @@ const char *target_acquire(const char *api, const char *verdict, enum dialect d,
 	if (strcmp(verdict, "pin") && strcmp(verdict, "longterm-pin"))
 		return api;
 	if (!strncmp(api, "iov_iter_get_pages", 18))
-		return has_extract && d == DIALECT_PIN ? "iov_iter_extract_pages" : api;
-	if (d == DIALECT_PIN)
+		return has_extract && dialect_pins(d) ? "iov_iter_extract_pages" : api;
+	if (dialect_pins(d))
 		return pin_name(api);
 	if (d == DIALECT_PUT_USER && !strcmp(api, "get_user_pages_longterm"))
 		return "get_user_pages";
@@ -184,19 +184,19 @@ int target_longterm_add(const char *target, const char *verdict, int has_longter
 const char *target_release(const char *api, const char *acquire_target, enum dialect d)
 {
 	static const char *const pin[][2] = {
-		{ "put_page", "unpin_user_page" }, { "release_pages", "unpin_user_pages" },
-		{ "put_user_page", "unpin_user_page" }, { "put_user_pages", "unpin_user_pages" },
-		{ "put_user_pages_dirty_lock", "unpin_user_pages_dirty_lock" }, { NULL, NULL }
+		{ "put_page", "unpin_user_page" }, { "release_pages", "unpin_user_pages" }, { NULL, NULL }
 	};
 	static const char *const put_user[][2] = {
 		{ "put_page", "put_user_page" }, { "release_pages", "put_user_pages" }, { NULL, NULL }
 	};
 	const char *const (*map)[2] = NULL;
+	int pinned = !strncmp(acquire_target, "pin_user_pages", 14) ||
+		     !strcmp(acquire_target, "iov_iter_extract_pages");
 
-	if (d == DIALECT_PIN && (!strncmp(acquire_target, "pin_user_pages", 14) ||
-				 !strcmp(acquire_target, "iov_iter_extract_pages")))
+	if (d == DIALECT_PIN && pinned)
 		map = pin;
-	else if (d == DIALECT_PUT_USER && !strncmp(acquire_target, "get_user_pages", 14))
+	else if ((d == DIALECT_PUT_USER && !strncmp(acquire_target, "get_user_pages", 14)) ||
+		 (d == DIALECT_PIN_PUT_USER && pinned))
 		map = put_user;
 	for (int i = 0; map && map[i][0]; i++)
 		if (!strcmp(map[i][0], api))
@@ -206,7 +206,25 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 
 const char *dialect_name(enum dialect d)
 {
-	return d == DIALECT_PIN ? "pin" : d == DIALECT_PUT_USER ? "put_user_page" : "foll_longterm";
+	return d == DIALECT_PIN ? "pin" : d == DIALECT_PUT_USER ? "put_user_page" :
+	       d == DIALECT_PIN_PUT_USER ? "pin+put_user_page" : "foll_longterm";
+}
+
+int dialect_pins(enum dialect d)
+{
+	return d == DIALECT_PIN || d == DIALECT_PIN_PUT_USER;
+}
+
+int dialect_for_api(const char *api, enum dialect tree_d, int has_put_user, enum dialect *out)
+{
+	*out = tree_d;
+	if (!strcmp(api, "pin"))
+		*out = DIALECT_PIN;
+	else if (!strcmp(api, "put_user_page") && dialect_pins(tree_d))
+		*out = has_put_user ? DIALECT_PIN_PUT_USER : tree_d;
+	else if (!strcmp(api, "put_user_page"))
+		*out = DIALECT_PUT_USER;
+	return !strcmp(api, "put_user_page") && dialect_pins(tree_d) && !has_put_user ? -1 : 0;
 }
 
 void plan_report(struct plan *p, struct call_ref r, long site, const char *check,

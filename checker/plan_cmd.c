@@ -202,17 +202,19 @@ static struct facts_db *open_tree_or_db(const char *what, char **tmp)
 	return db_open(*tmp);
 }
 
-static int parse_api(const char *v, enum dialect *d)
+int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d)
 {
-	if (!strcmp(v, "auto"))
-		return 1;
-	if (!strcmp(v, "pin"))
-		*d = DIALECT_PIN;
-	else if (!strcmp(v, "put_user_page"))
-		*d = DIALECT_PUT_USER;
-	else
-		die("--api=%s: expected auto, put_user_page or pin", v);
-	return 0;
+	char *meta = db_get_meta(db, "dialect"), *put_user = db_get_meta(db, "put_user_page");
+	enum dialect tree_d = !meta ? DIALECT_PIN : !strcmp(meta, "pin") ? DIALECT_PIN :
+			      !strcmp(meta, "put_user_page") ? DIALECT_PUT_USER : DIALECT_OLD;
+	int rc = dialect_for_api(api, tree_d, put_user && !strcmp(put_user, "yes"), d);
+
+	if (rc)
+		error("%s: --api=%s: the tree has pin_user_pages() but no put_user_page() in"
+		      " include/linux/mm.h (on linux-6.1 it comes with kernel-patches/linux-6.1)", what, api);
+	free(meta);
+	free(put_user);
+	return rc;
 }
 
 int cmd_plan(int argc, char **argv)
@@ -238,13 +240,14 @@ int cmd_plan(int argc, char **argv)
 		die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		die("--format=%s: expected text or json", format);
+	if (strcmp(api, "auto") && strcmp(api, "pin") && strcmp(api, "put_user_page"))
+		die("--api=%s: expected auto, put_user_page or pin", api);
 	if (!(db = open_tree_or_db(what, &tmp)))
 		goto out;
-	meta = db_get_meta(db, "dialect");
-	if (parse_api(api, &d) && meta)
-		d = !strcmp(meta, "pin") ? DIALECT_PIN : !strcmp(meta, "put_user_page") ?
-		    DIALECT_PUT_USER : DIALECT_OLD;
-	free(meta);
+	if (api_dialect(db, what, api, &d)) {
+		db_close(db);
+		goto out;
+	}
 	meta = db_get_meta(db, "has_extract");
 	has_extract = meta && !strcmp(meta, "yes");
 	free(meta);

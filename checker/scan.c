@@ -159,26 +159,32 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 	strbuf_release(&sb);
 }
 
-/* The API dialect of the tree, from its own headers (GUP.md's table); has_extract from uio.h. */
-static enum dialect tree_dialect(const struct kernel_tree *t, int *has_extract)
+/* Does the tree's header rel name word? */
+static int header_has(const struct kernel_tree *t, const char *rel, const char *word)
 {
-	char *mm = xasprintf("%s/include/linux/mm.h", t->root);
-	char *uio = xasprintf("%s/include/linux/uio.h", t->root);
+	char *path = xasprintf("%s/%s", t->root, rel);
 	size_t len;
-	char *buf = read_file(mm, &len);
-	enum dialect d = DIALECT_OLD;
+	char *buf = read_file(path, &len);
+	int has = buf && strstr(buf, word);
 
-	if (buf && strstr(buf, "pin_user_pages"))
-		d = DIALECT_PIN;
-	else if (buf && strstr(buf, "put_user_page"))
-		d = DIALECT_PUT_USER;
 	free(buf);
-	buf = read_file(uio, &len);
-	*has_extract = buf && strstr(buf, "iov_iter_extract_pages");
-	free(buf);
-	free(mm);
-	free(uio);
-	return d;
+	free(path);
+	return has;
+}
+
+/*
+ * The API of the tree, from its own headers: the dialect (GUP.md's table), whether it has
+ * iov_iter_extract_pages(), put_user_page*() (v5.2-v5.5, or kernel-patches/linux-6.1 on a
+ * v5.6+ tree), and BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1).
+ */
+static void tree_api(const struct kernel_tree *t, struct plan *p)
+{
+	p->has_put_user = header_has(t, "include/linux/mm.h", "put_user_page");
+	p->dialect = header_has(t, "include/linux/mm.h", "pin_user_pages") ? DIALECT_PIN :
+		     p->has_put_user ? DIALECT_PUT_USER : DIALECT_OLD;
+	p->has_extract = header_has(t, "include/linux/uio.h", "iov_iter_extract_pages");
+	p->bio_pinned = header_has(t, "include/linux/blk_types.h", "BIO_PAGE_PINNED") ||
+			header_has(t, "include/linux/bio.h", "BIO_PAGE_PINNED");
 }
 
 /* Follow the pages, decide, check, and store it all in db's open transaction. */
@@ -188,7 +194,7 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	struct plan plan = { .facts = job->facts, .nfiles = job->n };
 	int rc;
 
-	plan.dialect = tree_dialect(t, &plan.has_extract);
+	tree_api(t, &plan);
 	plan.version = t->version;
 	plan.patchlevel = t->patchlevel;
 	flow_analyse(&plan);
@@ -196,6 +202,8 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	checks_run(&plan);
 	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
 	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
+	     db_set_meta(db, "put_user_page", plan.has_put_user ? "yes" : "no") ||
+	     db_set_meta(db, "bio_page_pinned", plan.bio_pinned ? "yes" : "no") ||
 	     db_add_plan(db, &plan, ids);
 	plan_release(&plan);
 	return rc ? -1 : 0;
@@ -442,7 +450,7 @@ static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct sca
 {
 	static const char *const releases[] = {
 		"put_page", "release_pages", "unpin_user_page", "put_user_page", "sg_page",
-		"bio_release_pages", "set_page_dirty", NULL
+		"bio_release_page", "set_page_dirty", NULL
 	};
 	size_t alloc = 0;
 

@@ -6,7 +6,7 @@
 #include "facts.h"
 #include "flow.h"
 
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 struct facts_db;
 

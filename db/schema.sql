@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -152,7 +152,8 @@ CREATE VIEW end_io_releases AS
 --   unreleased     it releases nothing, and some GUP origin's pages are released nowhere else;
 --   wrong-release  pinned pages put (or referenced pages unpinned), not picked by kind at run time;
 --   mixed-origin   GUP pages and other pages (or pins and references) share it: converting its
---                  release needs a split (_gup / _normal) or a flag on the bio;
+--                  release needs a split (_gup / _normal) or a flag on the bio; a completion
+--                  whose releases all pick by the pages' kind (BIO_PAGE_PINNED) is balanced;
 --   balanced       otherwise.
 CREATE VIEW end_io_balance AS
 	SELECT o.end_io_id, o.end_io, o.end_io_path, o.end_io_line,
@@ -167,12 +168,15 @@ CREATE VIEW end_io_balance AS
 						 AND p.kind = 'release'))
 			THEN 'unreleased'
 		WHEN (sum(o.origin_kind = 'gup-pin') > 0 AND EXISTS (SELECT 1 FROM end_io_releases r
-			WHERE r.end_io_id = o.end_io_id AND r.kind IN ('put', 'release') AND NOT r.dispatched))
+			WHERE r.end_io_id = o.end_io_id AND r.kind IN ('put', 'release', 'bio-release')
+			AND NOT r.dispatched))
 		  OR (sum(o.origin_kind = 'gup-ref') > 0 AND EXISTS (SELECT 1 FROM end_io_releases r
 			WHERE r.end_io_id = o.end_io_id AND r.kind = 'unpin' AND NOT r.dispatched))
 			THEN 'wrong-release'
-		WHEN (sum(o.origin_kind LIKE 'gup-%') > 0 AND sum(o.origin_kind NOT LIKE 'gup-%') > 0)
-		  OR (sum(o.origin_kind = 'gup-pin') > 0 AND sum(o.origin_kind = 'gup-ref') > 0)
+		WHEN ((sum(o.origin_kind LIKE 'gup-%') > 0 AND sum(o.origin_kind NOT LIKE 'gup-%') > 0)
+		  OR (sum(o.origin_kind = 'gup-pin') > 0 AND sum(o.origin_kind = 'gup-ref') > 0))
+		  AND EXISTS (SELECT 1 FROM end_io_releases r WHERE r.end_io_id = o.end_io_id
+			      AND NOT r.dispatched)
 			THEN 'mixed-origin'
 		ELSE 'balanced' END AS verdict
 	FROM end_io_origins o

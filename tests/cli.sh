@@ -74,10 +74,33 @@ check "cli: plan JSON: every documented field on every line" \
 # helper.c, notifier.c, ops.c, probe.c, so reg.c's is the 34th.
 check "cli: plan JSON: the registration site of reg.c" \
 	test "$(json "json_extract(j, '\$.verdict') || ' ' || json_extract(j, '\$.target_api') || ' ' || json_extract(j, '\$.longterm_add') || ' ' || json_array_length(j, '\$.releases') || ' ' || json_extract(j, '\$.findings[0]')" | sed -n 34p)" = "longterm-pin pin_user_pages_fast 1 2 longterm-missing"
-# In the v5.2-v5.5 dialect the acquire stays and put_page() becomes put_user_page().
-check "cli: plan --api=put_user_page keeps get_user_pages_fast and converts put_page" \
-	sh -c "'$GUPCHECK' plan '$TMP/fixtures.db' --api=put_user_page | grep -q 'reg.c:13:8: site: get_user_pages_fast() in plan_region_register: longterm-pin -> get_user_pages_fast + FOLL_LONGTERM' &&
-	       '$GUPCHECK' plan '$TMP/fixtures.db' --api=put_user_page | grep -q 'reg.c:13:8: release: drivers/gupplan/dereg.c:11:3: put_page() in plan_region_destroy -> put_user_page via'"
+# The fixture tree pins (v6.1) and has no put_user_page(): that dialect would not build there.
+check "cli: plan --api=put_user_page on a tree with pins and no put_user_page(): exit 2" \
+	exits 2 "$TMP/fixtures.db: --api=put_user_page: the tree has pin_user_pages() but no put_user_page()" \
+	"$GUPCHECK" plan "$TMP/fixtures.db" --api=put_user_page
+# A v5.2-v5.5 tree (put_user_page(), no pin_user_pages()): the acquire stays and put_page()
+# becomes put_user_page().
+cp -r tests/tree "$TMP/v54"
+sed -i 's/pin_user_pages/pin_user_pagez/g' "$TMP/v54/include/linux/mm.h"
+printf 'void put_user_page(struct page *page);\nvoid put_user_pages(struct page **pages, unsigned long npages);\n' \
+	>>"$TMP/v54/include/linux/mm.h"
+"$GUPCHECK" scan "$TMP/v54" -o "$TMP/v54.db" >/dev/null 2>&1
+check "cli: plan of a v5.2-v5.5 tree keeps get_user_pages_fast and converts put_page" \
+	sh -c "'$GUPCHECK' plan '$TMP/v54.db' | grep -q '^# gupcheck plan: .* api put_user_page,' &&
+	       '$GUPCHECK' plan '$TMP/v54.db' | grep -q 'reg.c:13:8: site: get_user_pages_fast() in plan_region_register: longterm-pin -> get_user_pages_fast + FOLL_LONGTERM' &&
+	       '$GUPCHECK' plan '$TMP/v54.db' | grep -q 'reg.c:13:8: release: drivers/gupplan/dereg.c:11:3: put_page() in plan_region_destroy -> put_user_page via'"
+# linux-6.1 with kernel-patches/linux-6.1 (tests/ktree): put_user_page*() releases pins, so that
+# dialect pins the acquire and releases with put_user_page*(); auto stays pin + unpin.
+"$GUPCHECK" scan tests/ktree -o "$TMP/ktree.db" >/dev/null 2>&1
+check "cli: plan --api=put_user_page on the patched tree: pin_user_pages + put_user_page" \
+	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' --api=put_user_page >'$TMP/kplan'; test \$? = 1 &&
+	       grep -q '^# gupcheck plan: .* api pin+put_user_page,' '$TMP/kplan' &&
+	       grep -q 'pins.c:40:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast \[case 5\]' '$TMP/kplan' &&
+	       grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> put_user_page$' '$TMP/kplan' &&
+	       grep -q 'pins.c:25:6: release: drivers/gupk/pins.c:30:2: put_user_page() in k_peek -> put_user_page$' '$TMP/kplan'"
+check "cli: plan of the patched tree, auto: pin + unpin" \
+	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' | grep -q '^# gupcheck plan: .* api pin,' &&
+	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> unpin_user_page$'"
 
 # gupcheck end-io: an unbalanced completion (six in the fixtures) makes exit status 1; a tree is
 # scanned first, to the same report; usage errors exit 2.
@@ -122,14 +145,33 @@ check "cli: convert of the converted tree: no patch" \
 check "cli: convert of a missing folder: exit 2" exits 2 "no such directory" \
 	"$GUPCHECK" convert "$TMP/nowhere" -o "$TMP/x" --signoff 'T <t@example.org>'
 
-# --api=put_user_page (v5.2-v5.5): no rename; FOLL_LONGTERM on the registration; its releases
-# become put_user_page*().
-cp -r tests/tree "$TMP/conv5"
+# A v5.2-v5.5 tree (put_user_page dialect): no rename; FOLL_LONGTERM on the registration; its
+# releases become put_user_page*().
+cp -r "$TMP/v54" "$TMP/conv5"
 check "cli: convert --api=put_user_page --apply" \
-	exits 0 "" "$GUPCHECK" convert "$TMP/conv5" --db "$TMP/fixtures.db" -o "$TMP/series5" \
+	exits 0 "" "$GUPCHECK" convert "$TMP/conv5" --db "$TMP/v54.db" -o "$TMP/series5" \
 	--signoff 'T <t@example.org>' --api=put_user_page --apply
 check "cli: convert --api=put_user_page: reg.c keeps get_user_pages_fast, adds FOLL_LONGTERM" \
 	grep -q 'got = get_user_pages_fast(addr, n, FOLL_WRITE | FOLL_LONGTERM,' "$TMP/conv5/drivers/gupplan/reg.c"
 check "cli: convert --api=put_user_page: releases become put_user_page*()" \
 	sh -c "grep -q 'put_user_pages(r->pages, got);' '$TMP/conv5/drivers/gupplan/reg.c' &&
 	       grep -q 'put_user_page(r->pages\[i\]);' '$TMP/conv5/drivers/gupplan/dereg.c'"
+check "cli: convert --api=put_user_page on a tree with pins and no put_user_page(): exit 2" \
+	exits 2 "--api=put_user_page: the tree has pin_user_pages() but no put_user_page()" \
+	"$GUPCHECK" convert tests/tree --db "$TMP/fixtures.db" -o "$TMP/series6" \
+	--signoff 'T <t@example.org>' --api=put_user_page
+# The patched tree in the put_user_page dialect: k_poke and k_peek pin, k_poke's put_page()
+# becomes put_user_page(), k_peek's put_user_page() now balances; scanned again, the wrong
+# release is gone and nothing is left to convert.
+cp -rL tests/ktree "$TMP/kconv"
+check "cli: convert --api=put_user_page on the patched tree --apply" \
+	exits 0 "" "$GUPCHECK" convert "$TMP/kconv" -o "$TMP/kseries" \
+	--signoff 'T <t@example.org>' --api=put_user_page --apply
+check "cli: convert --api=put_user_page on the patched tree: pins, put_user_page()" \
+	sh -c "grep -q 'if (pin_user_pages_fast(addr, 1, 0, &page) != 1)' '$TMP/kconv/drivers/gupk/pins.c' &&
+	       grep -q 'if (pin_user_pages_fast(addr, 1, FOLL_WRITE, &page) != 1)' '$TMP/kconv/drivers/gupk/pins.c' &&
+	       test \$(grep -c 'put_user_page(page);' '$TMP/kconv/drivers/gupk/pins.c') = 2 &&
+	       ! grep -q 'put_page(page)' '$TMP/kconv/drivers/gupk/pins.c'"
+check "cli: the converted patched tree: no finding, nothing to convert" \
+	sh -c "'$GUPCHECK' plan '$TMP/kconv' | grep -q ' 0 findings\$' &&
+	       '$GUPCHECK' convert '$TMP/kconv' -o '$TMP/kseries2' --signoff 'T <t@example.org>' --api=put_user_page | grep -q 'convert: 0 patches'"
