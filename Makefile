@@ -8,7 +8,7 @@ DB ?= build/linux-$(KVER).db
 
 # Debian packages gupcheck needs; 'make deps' installs whichever are missing.
 DEB_PKGS := libclang-19-dev llvm-19-dev coccinelle sparse sqlite3 libsqlite3-dev time bc \
-	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev
+	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev python3
 
 LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)
 LLVM_VERSION = $(shell $(LLVM_CONFIG) --version 2>/dev/null | cut -d. -f1)
@@ -49,7 +49,7 @@ OBJS += checker/check_bio_mixed_kinds.o
 OBJS += checker/check_bio_merge_leak.o
 OBJS += db/db.o
 
-.PHONY: all deps tree demo check check-fixtures check-linux bench clean
+.PHONY: all deps tree demo check kernel-test check-fixtures check-linux bench clean
 .DELETE_ON_ERROR:
 
 all: checker/gupcheck
@@ -118,6 +118,11 @@ demo: checker/gupcheck tree
 
 check: checker/gupcheck tree
 	@tests/run
+
+# kernel-patches/linux-6.1 on a pristine linux-source-6.1: apply, build for x86_64 allmodconfig,
+# KUnit under UML, then gupcheck on the patched tree (tests/kernel-test, in build/kernel-test).
+kernel-test: checker/gupcheck | build/.deps-ok
+	@tests/kernel-test
 
 bench: checker/gupcheck tree
 	@tests/bench $(KTREE)
