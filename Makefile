@@ -41,6 +41,7 @@ OBJS += checker/check_unchecked_result.o
 OBJS += checker/check_longterm_missing.o
 OBJS += checker/check_longterm_get.o
 OBJS += checker/check_foll_pin.o
+OBJS += checker/check_foll_get.o
 OBJS += checker/check_write_literal.o
 OBJS += checker/check_longterm_api.o
 OBJS += checker/check_dirty_unlocked.o

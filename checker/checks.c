@@ -13,6 +13,7 @@ static const struct {
 	{ "longterm-missing", check_longterm_missing },
 	{ "longterm-get", check_longterm_get },
 	{ "foll-pin", check_foll_pin },
+	{ "foll-get", check_foll_get },
 	{ "write-literal", check_write_literal },
 	{ "longterm-api", check_longterm_api },
 	{ "dirty-unlocked", check_dirty_unlocked },

@@ -14,6 +14,7 @@ check_fn check_unchecked_result;
 check_fn check_longterm_missing;
 check_fn check_longterm_get;
 check_fn check_foll_pin;
+check_fn check_foll_get;
 check_fn check_write_literal;
 check_fn check_longterm_api;
 check_fn check_dirty_unlocked;

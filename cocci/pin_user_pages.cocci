@@ -68,11 +68,37 @@ p << r.p;
 @@
 coccilib.org.print_todo(p[0], "pages released with unpin_user_page*(): pin them with pin_user_pages*()")
 
+// pin_user_pages*() refuses FOLL_GET (WARN, -EINVAL): a renamed call loses it.
 @depends on patch && guided@
 position p : script:python() { "%s:%s" % (p[0].file, p[0].line) in wanted };
 expression list es;
+expression E1, E2, E3, E4, E5, E6, F;
 @@
 (
+- get_user_pages_fast@p(E1, E2, FOLL_GET | F, E4)
++ pin_user_pages_fast(E1, E2, F, E4)
+|
+- get_user_pages_fast@p(E1, E2, FOLL_GET, E4)
++ pin_user_pages_fast(E1, E2, 0, E4)
+|
+- get_user_pages_remote@p(E1, E2, E3, FOLL_GET | F, E4, E5, E6)
++ pin_user_pages_remote(E1, E2, E3, F, E4, E5, E6)
+|
+- get_user_pages_remote@p(E1, E2, E3, FOLL_GET, E4, E5, E6)
++ pin_user_pages_remote(E1, E2, E3, 0, E4, E5, E6)
+|
+- get_user_pages_unlocked@p(E1, E2, E3, FOLL_GET | F)
++ pin_user_pages_unlocked(E1, E2, E3, F)
+|
+- get_user_pages_unlocked@p(E1, E2, E3, FOLL_GET)
++ pin_user_pages_unlocked(E1, E2, E3, 0)
+|
+- get_user_pages@p(E1, E2, FOLL_GET | F, E4, E5)
++ pin_user_pages(E1, E2, F, E4, E5)
+|
+- get_user_pages@p(E1, E2, FOLL_GET, E4, E5)
++ pin_user_pages(E1, E2, 0, E4, E5)
+|
 - get_user_pages_fast@p(es)
 + pin_user_pages_fast(es)
 |

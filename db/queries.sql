@@ -75,6 +75,7 @@ ORDER BY rf.path, r.line;
 -- expect: bio-mixed-kinds|1
 -- expect: bio-unreleased|1
 -- expect: dirty-unlocked|1
+-- expect: foll-get|1
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1

@@ -56,8 +56,14 @@ int plan_leak(unsigned long addr, char *dst)
 	return 0;
 }
 
+/* FOLL_GET passed to a pin: pin_user_pages*() refuses it (WARN, -EINVAL). */
+long plan_pin_get(unsigned long addr, struct page **pages)
+{
+	return pin_user_pages(addr, 1, FOLL_GET | FOLL_WRITE, pages, NULL);
+}
+
 /*
- * check-name: GUP.md bug shapes and call-site checks
+ * check-name: GUP.md bug shapes and call-site checks (FOLL_GET on a pin: foll-get)
  * (plan_write_as_int and plan_foll_pin hand their pages to callers outside the fixtures: unknown)
  * check-plan-start
 drivers/gupplan/bugs.c:8:12: site: pin_user_pages_fast() in plan_undo_pin_with_put: pin -> pin_user_pages_fast [as written]: already a pin
@@ -76,5 +82,7 @@ drivers/gupplan/bugs.c:43:9: site: get_user_pages_longterm() in plan_old_longter
 drivers/gupplan/bugs.c:43:9: warning: get_user_pages_longterm() is gone since v5.2: pass FOLL_LONGTERM to pin_user_pages() [longterm-api]
 drivers/gupplan/bugs.c:51:6: site: get_user_pages_fast() in plan_leak: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap)
 drivers/gupplan/bugs.c:51:6: error: pages taken by get_user_pages_fast() into &page reach no release on any path [unreleased]
+drivers/gupplan/bugs.c:62:9: site: pin_user_pages() in plan_pin_get: pin -> pin_user_pages [as written]: already a pin
+drivers/gupplan/bugs.c:62:9: error: FOLL_GET passed to pin_user_pages(): pin_user_pages*() refuses it (WARN, -EINVAL); drop it [foll-get]
  * check-plan-end
  */
