@@ -21,6 +21,13 @@ struct applied {
 	char *diff;	/* unified diff of one step, "diff -u" output */
 };
 
+/* A release whose loop a *_loop rule collapsed into one call (text, as written). */
+struct collapsed {
+	char *path;
+	int line;	/* the release's line in the original tree */
+	char *text;
+};
+
 struct conv {
 	const char *tree, *work, *cocci;
 	const char *outdir_arg;	/* the output folder as the user wrote it, for messages */
@@ -30,6 +37,8 @@ struct conv {
 	char *converting;	/* per site */
 	struct applied *steps;
 	size_t nsteps, steps_alloc;
+	struct collapsed *loops;
+	size_t nloops, loops_alloc;
 };
 
 /* Follow line through one unified diff: where the original line is after it (a replaced line maps to its replacement). */
@@ -108,17 +117,54 @@ static int stage(struct conv *c, const char *path)
 	return rc;
 }
 
+/*
+ * If one unified diff removes line (of the file before it), the first line it adds in its
+ * place, without the '+' and the indentation; NULL when the line stays.
+ */
+static char *replacement(const char *diff, int line)
+{
+	const char *p = diff;
+
+	while ((p = strstr(p, "\n@@ -"))) {
+		int old, n;
+
+		p++;
+		if (sscanf(p, "@@ -%d", &old) != 1)
+			continue;
+		p = strchr(p, '\n');
+		for (n = old; p && p[1] && p[1] != '@'; p = strchr(p + 1, '\n')) {
+			if (p[1] == '-' && n == line) {
+				while ((p = strchr(p + 1, '\n')) && p[1] == '-')
+					;
+				if (!p || p[1] != '+')
+					return NULL;
+				p += 2;
+				while (*p == ' ' || *p == '\t')
+					p++;
+				return xstrndup(p, strcspn(p, "\n"));
+			}
+			if (p[1] == ' ' || p[1] == '-')
+				n++;
+		}
+	}
+	return NULL;
+}
+
 /* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
 static int apply_rule(struct conv *c, const char *rule, const char *path, const int *lines, size_t n)
 {
 	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff;
 	FILE *f = fopen(pos, "w");
-	int rc;
+	int *now = xcalloc(n + 1, sizeof(*now)), rc;
 
-	if (!f)
+	if (!f) {
+		free(now);
 		return error("%s: cannot write", pos);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s:%d\n", path, mapped(c, path, lines[i]));
+	}
+	for (size_t i = 0; i < n; i++) {
+		now[i] = mapped(c, path, lines[i]);
+		fprintf(f, "%s:%d\n", path, now[i]);
+	}
 	fclose(f);
 	cmd = xasprintf("cd '%s' && cp '%s' .prev && spatch --very-quiet -D patch -D guided -D positions=.pos"
 			" --no-includes --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1"
@@ -129,16 +175,43 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	if (rc) {
 		error("%s: spatch %s.cocci failed (see %s/.spatch.log)", path, rule, c->work);
 		free(pos);
+		free(now);
 		return -1;
 	}
 	cmd = xasprintf("%s/.step.diff", c->work);
 	diff = slurp(cmd);
 	free(cmd);
+	for (size_t i = 0; diff && strstr(rule, "_loop") && i < n; i++) {
+		char *text = replacement(diff, now[i]);
+
+		if (!text)
+			continue;
+		ALLOC_GROW(c->loops, c->nloops + 1, c->loops_alloc);
+		c->loops[c->nloops++] = (struct collapsed){ xstrdup(path), lines[i], text };
+	}
+	free(now);
 	ALLOC_GROW(c->steps, c->nsteps + 1, c->steps_alloc);
 	c->steps[c->nsteps].path = xstrdup(path);
 	c->steps[c->nsteps++].diff = diff ? diff : xstrdup("");
 	free(pos);
 	return 0;
+}
+
+/* The text a loop rule wrote for the release at path:line, or NULL when its loop stayed. */
+static const char *collapsed_to(const struct conv *c, const char *path, int line)
+{
+	for (size_t i = 0; i < c->nloops; i++)
+		if (c->loops[i].line == line && !strcmp(c->loops[i].path, path))
+			return c->loops[i].text;
+	return NULL;
+}
+
+/* The rule that collapses a loop of a release, tried before the release's own rule. */
+static const char *loop_rule(const struct conv *c, const char *api)
+{
+	if (strcmp(api, "put_page"))
+		return NULL;
+	return c->d == DIALECT_PIN ? "unpin_user_pages_loop" : "put_user_pages_loop";
 }
 
 /* The rule that converts a release in the series' dialect, or NULL when none does. */
@@ -283,8 +356,8 @@ static void add_edit(struct edit **v, size_t *n, size_t *alloc, const char *rule
 
 /* Rules run in this order on each file: the flags first, then the rename, then the releases. */
 static const char *const rule_order[] = {
-	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_page", "unpin_user_pages",
-	"put_user_page", "put_user_pages", NULL
+	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_pages_loop", "unpin_user_page",
+	"unpin_user_pages", "put_user_pages_loop", "put_user_page", "put_user_pages", NULL
 };
 
 /* Apply a group's edits to the work copy, file by file, rule by rule. */
@@ -365,14 +438,17 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 		line = xasprintf("- %s:%d %s() in %s(): %s%s%s [%s]: %s.", s->path, s->line, s->api,
 				 s->function, rename ? "becomes " : "stays ", t,
 				 add ? " with FOLL_LONGTERM" : "", s->rule, s->evidence);
-		add_wrapped(msg, line, 2);
+		if (msg)
+			add_wrapped(msg, line, 2);
 		free(line);
 		if (rename) {
-			add_edit(e, n, alloc, "pin_user_pages", s->path, s->line);
+			if (e)
+				add_edit(e, n, alloc, "pin_user_pages", s->path, s->line);
 			(*renames)++;
 		}
 		if (add) {
-			add_edit(e, n, alloc, "foll_longterm", s->path, s->line);
+			if (e)
+				add_edit(e, n, alloc, "foll_longterm", s->path, s->line);
 			(*longterms)++;
 		}
 		for (size_t m = 0; m < s->nrel; m++) {
@@ -382,11 +458,23 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 
 			if (!rule)
 				continue;
-			line = xasprintf("  Its release %s() at %s:%d in %s() becomes %s().", rr->api,
-					 rr->path, rr->line, rr->function ? rr->function : "?", rule);
+			if (e) {
+				if (loop_rule(c, rr->api))
+					add_edit(e, n, alloc, loop_rule(c, rr->api), rr->path, rr->line);
+				add_edit(e, n, alloc, rule, rr->path, rr->line);
+			}
+			if (!msg)
+				continue;
+			if (collapsed_to(c, rr->path, rr->line))
+				line = xasprintf("  Its release %s() at %s:%d in %s() and the loop around it"
+						 " become %s", rr->api, rr->path, rr->line,
+						 rr->function ? rr->function : "?",
+						 collapsed_to(c, rr->path, rr->line));
+			else
+				line = xasprintf("  Its release %s() at %s:%d in %s() becomes %s().", rr->api,
+						 rr->path, rr->line, rr->function ? rr->function : "?", rule);
 			add_wrapped(msg, line, 4);
 			free(line);
-			add_edit(e, n, alloc, rule, rr->path, rr->line);
 		}
 	}
 	for (size_t f = 0; f < r->nfindings; f++) {
@@ -399,9 +487,11 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 		if (!strcmp(dir, g->dir)) {
 			char *line = xasprintf("- %s:%d: %s.", fd->path, fd->line, fd->message);
 
-			add_wrapped(msg, line, 2);
+			if (msg)
+				add_wrapped(msg, line, 2);
 			free(line);
-			add_edit(e, n, alloc, "write_flag", fd->path, fd->line);
+			if (e)
+				add_edit(e, n, alloc, "write_flag", fd->path, fd->line);
 			(*writes)++;
 		}
 		free(dir);
@@ -539,13 +629,17 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 		int renames = 0, longterms = 0, writes = 0;
 		char *sub = last_component(g[k].dir), *d;
 
-		plan_group(c, &g[k], &e, &n, &ealloc, &msg, &renames, &longterms, &writes);
+		plan_group(c, &g[k], &e, &n, &ealloc, NULL, &renames, &longterms, &writes);
 		if (apply_edits(c, e, n, &files)) {
 			free(e);
-			strbuf_release(&msg);
 			strvec_clear(&files);
 			free(sub);
 			goto out;
+		}
+		{	/* the message, knowing which loops collapsed */
+			int r2 = 0, l2 = 0, w2 = 0;
+
+			plan_group(c, &g[k], NULL, NULL, NULL, &msg, &r2, &l2, &w2);
 		}
 		d = group_diff(c, &files);
 		if (*d) {
@@ -738,6 +832,11 @@ int cmd_convert(int argc, char **argv)
 		free(c.steps[i].diff);
 	}
 	free(c.steps);
+	for (size_t i = 0; i < c.nloops; i++) {
+		free(c.loops[i].path);
+		free(c.loops[i].text);
+	}
+	free(c.loops);
 	free(c.converting);
 	free((char *)c.cocci);
 	free((char *)c.tree);

@@ -172,6 +172,11 @@ check "cli: convert --api=put_user_page on the patched tree: pins, put_user_page
 	       grep -q 'if (pin_user_pages_fast(addr, 1, FOLL_WRITE, &page) != 1)' '$TMP/kconv/drivers/gupk/pins.c' &&
 	       test \$(grep -c 'put_user_page(page);' '$TMP/kconv/drivers/gupk/pins.c') = 2 &&
 	       ! grep -q 'put_page(page)' '$TMP/kconv/drivers/gupk/pins.c'"
+check "cli: convert: the release loop after its count's test collapses, dirtying under the lock" \
+	sh -c "grep -q '^	put_user_pages_dirty_lock(pages, got, dirty);' '$TMP/kconv/drivers/gupk/loop.c' &&
+	       ! grep -q 'set_page_dirty(pages\\[i\\]);' '$TMP/kconv/drivers/gupk/loop.c' &&
+	       cat '$TMP/kseries/0001-'*.patch | tr '\n' ' ' | tr -s ' ' |
+	       grep -q 'in k_write_back() and the loop around it become put_user_pages_dirty_lock(pages, got, dirty);'"
 check "cli: the converted patched tree: no finding, nothing to convert" \
 	sh -c "'$GUPCHECK' plan '$TMP/kconv' | grep -q ' 0 findings\$' &&
 	       '$GUPCHECK' convert '$TMP/kconv' -o '$TMP/kseries2' --signoff 'T <t@example.org>' --api=put_user_page | grep -q 'convert: 0 patches'"

@@ -103,7 +103,8 @@ else
 fi
 series=$(sed "s|^|$TMP/patches/|" "$TMP/patches/series" 2>/dev/null)
 # pin_user_pages*() refuses FOLL_GET: no call the series writes passes it (nitro_enclaves did).
-check "linux: the series passes FOLL_GET to no call" sh -c "test -n '$series' && ! grep -h '^+' $series | grep -q FOLL_GET"
+no_foll_get() { [ -n "$series" ] && ! grep -h '^+' $series | grep -q FOLL_GET; }
+check "linux: the series passes FOLL_GET to no call" no_foll_get
 files=$(grep -h '^diff --git' $series 2>/dev/null | awk '{print $3}' | sed 's|^a/||' | sort -u)
 objs=$(printf '%s\n' $files | sed 's/\.c$/.o/')
 if [ -n "$series" ] && (cd "$KTREE" && git apply --check $series); then

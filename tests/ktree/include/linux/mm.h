@@ -18,3 +18,4 @@ void put_user_pages(struct page **pages, unsigned long npages);
 void put_user_pages_dirty_lock(struct page **pages, unsigned long npages, bool make_dirty);
 void *kmap_local_page(struct page *page);
 void kunmap_local(const void *addr);
+int set_page_dirty(struct page *page);

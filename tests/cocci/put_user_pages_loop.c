@@ -1,0 +1,19 @@
+/* Test input for cocci/put_user_pages_loop.cocci alone: loops of put_user_page() whose count cannot be negative collapse, k goes unused; put_page() loops and a count that may be negative stay. */
+static void test(struct page **p, int n, bool dirty, unsigned int m)
+{
+	int i, k;
+
+	for (k = 0; k < m; k++) {
+		if (dirty)
+			set_page_dirty_lock(p[k]);
+		put_user_page(p[k]);
+	}
+	for (i = 0; i < n; i++)
+		put_user_page(p[i]);
+	if (n < 0)
+		return;
+	for (i = 0; i < n; i++)
+		put_user_page(p[i]);
+	for (i = 0; i < n; i++)
+		put_page(p[i]);
+}
