@@ -118,12 +118,13 @@ static int stage(struct conv *c, const char *path)
 }
 
 /*
- * If one unified diff removes line (of the file before it), the first line it adds in its
- * place, without the '+' and the indentation; NULL when the line stays.
+ * If one unified diff removes line (of the file before it), the lines it adds in its place,
+ * joined by one space, without the '+' and the indentation; NULL when the line stays.
  */
 static char *replacement(const char *diff, int line)
 {
 	const char *p = diff;
+	struct strbuf sb = { 0 };
 
 	while ((p = strstr(p, "\n@@ -"))) {
 		int old, n;
@@ -136,12 +137,14 @@ static char *replacement(const char *diff, int line)
 			if (p[1] == '-' && n == line) {
 				while ((p = strchr(p + 1, '\n')) && p[1] == '-')
 					;
-				if (!p || p[1] != '+')
-					return NULL;
-				p += 2;
-				while (*p == ' ' || *p == '\t')
-					p++;
-				return xstrndup(p, strcspn(p, "\n"));
+				for (; p && p[1] == '+'; p = strchr(p + 1, '\n')) {
+					const char *t = p + 2;
+
+					while (*t == ' ' || *t == '\t')
+						t++;
+					strbuf_addf(&sb, "%s%.*s", sb.len ? " " : "", (int)strcspn(t, "\n"), t);
+				}
+				return sb.len ? strbuf_detach(&sb) : NULL;
 			}
 			if (p[1] == ' ' || p[1] == '-')
 				n++;
@@ -153,7 +156,7 @@ static char *replacement(const char *diff, int line)
 /* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
 static int apply_rule(struct conv *c, const char *rule, const char *path, const int *lines, size_t n)
 {
-	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff;
+	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff, *dir, *incl;
 	FILE *f = fopen(pos, "w");
 	int *now = xcalloc(n + 1, sizeof(*now)), rc;
 
@@ -166,10 +169,19 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 		fprintf(f, "%s:%d\n", path, now[i]);
 	}
 	fclose(f);
+	/*
+	 * The loop rules need the count's type: they read the headers beside the file in the
+	 * tree (only for types); the others read no header.
+	 */
+	dir = dir_of(path);
+	incl = strstr(rule, "_loop") ? xasprintf("--all-includes --include-headers-for-types -I '%s/%s'",
+						 c->tree, dir) : xstrdup("--no-includes");
 	cmd = xasprintf("cd '%s' && cp '%s' .prev && spatch --very-quiet -D patch -D guided -D positions=.pos"
-			" --no-includes --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1"
+			" %s --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1"
 			" && { diff -u .prev '%s' >.step.diff; [ $? -le 1 ]; }",
-			c->work, path, c->cocci, rule, path, path);
+			c->work, path, incl, c->cocci, rule, path, path);
+	free(dir);
+	free(incl);
 	rc = run(cmd);
 	free(cmd);
 	if (rc) {
@@ -330,13 +342,6 @@ static size_t count_converting(const struct conv *c)
 	for (size_t i = 0; i < c->rows.nsites; i++)
 		n += c->converting[i] != 0;
 	return n;
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? xstrndup(path, slash - path) : xstrdup("");
 }
 
 struct group {

@@ -289,13 +289,6 @@ static int sorted_has(const struct strvec *v, const char *s)
 	return bsearch(&s, v->v, v->n, sizeof(*v->v), cmp_str) != NULL;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? xstrndup(path, slash - path) : xstrdup("");
-}
-
 /* "struct s\tf" for a location "field:struct s.f" or "&field:...", else NULL; caller frees. */
 static char *field_key(const char *loc)
 {

@@ -226,3 +226,10 @@ int dir_exists(const char *path)
 
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
+
+char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, slash - path) : xstrdup("");
+}
