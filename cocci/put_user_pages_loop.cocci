@@ -13,7 +13,7 @@
 // Confidence: High
 // Copyright: (C) 2026 the gupcheck authors.
 // License: GPL-2.0
-// Options: --include-headers --all-includes --include-headers-for-types (the count's type)
+// Options: --include-headers --all-includes --include-headers-for-types
 
 virtual patch
 virtual context
