@@ -578,7 +578,9 @@ static int write_series(const char *outdir, struct patch *v, size_t n, const cha
 /* git apply --check the whole series on the tree, then apply it: all or nothing. */
 static int apply_series(const char *tree, const char *outdir)
 {
-	char *cmd = xasprintf("cd '%s' && git apply --check $(sed 's|^|%s/|' '%s/series') &&"
+	/* Not the repository of a folder above the tree: git apply would skip the tree's paths. */
+	char *cmd = xasprintf("cd '%s' && export GIT_CEILING_DIRECTORIES=\"$(dirname \"$PWD\")\" &&"
+			      " git apply --check $(sed 's|^|%s/|' '%s/series') &&"
 			      " git apply $(sed 's|^|%s/|' '%s/series')", tree, outdir, outdir, outdir, outdir);
 	int rc = run(cmd);
 

@@ -105,10 +105,15 @@ if (\(N > 0\|N >= 1\)) {
 @depends on patch && alone@
 identifier alone.i;
 type T;
+constant C;
 @@
 {
 ... when any
+(
 - T i;
+|
+- T i = C;
+)
 ... when != i
 }
 
@@ -194,10 +199,15 @@ if (\(N > 0\|N >= 1\)) {
 @depends on patch && guided_loop@
 identifier guided_loop.i;
 type T;
+constant C;
 @@
 {
 ... when any
+(
 - T i;
+|
+- T i = C;
+)
 ... when != i
 }
 

@@ -107,11 +107,20 @@ no_foll_get() { [ -n "$series" ] && ! grep -h '^+' $series | grep -q FOLL_GET; }
 check "linux: the series passes FOLL_GET to no call" no_foll_get
 files=$(grep -h '^diff --git' $series 2>/dev/null | awk '{print $3}' | sed 's|^a/||' | sort -u)
 objs=$(printf '%s\n' $files | sed 's/\.c$/.o/')
-if [ -n "$series" ] && (cd "$KTREE" && git apply --check $series); then
+# git apply in the tree itself: build/ lies inside gupcheck's own repository, where git apply
+# would skip every path outside it and succeed (GIT_CEILING_DIRECTORIES stops the search).
+kapply() { (cd "$KTREE" && GIT_CEILING_DIRECTORIES="$(dirname "$PWD")" git apply "$@"); }
+sums() { (cd "$KTREE" && cat $files | sha1sum); }
+before=$(sums)
+if [ -n "$series" ] && kapply --check $series; then
 	ok "linux: the series applies ($(echo "$series" | wc -l) patches, $(echo "$files" | wc -l) files)"
 	(cd "$KTREE" && make -s -j2 -k C=2 $objs) >"$TMP/sparse.before" 2>&1
-	(cd "$KTREE" && git apply $series)
-	trap '(cd "$KTREE" && git apply -R $(echo "$series" | tac)); rm -rf "$TMP"' EXIT
+	kapply $series
+	trap 'kapply -R $(echo "$series" | tac); rm -rf "$TMP"' EXIT
+	check "linux: the series changed the files it touches" test "$(sums)" != "$before"
+	# The objects go first: a source patched within the same clock tick as its object was
+	# built is not newer than it, and make would keep the old object.
+	(cd "$KTREE" && rm -f $objs)
 	if (cd "$KTREE" && make -s -j2 $objs) >"$TMP/build.log" 2>&1; then
 		ok "linux: every touched file compiles: $(echo $objs | wc -w) objects"
 	else
@@ -124,7 +133,7 @@ if [ -n "$series" ] && (cd "$KTREE" && git apply --check $series); then
 	else
 		ko "linux: new sparse warnings" "$new"
 	fi
-	(cd "$KTREE" && git apply -R $(echo "$series" | tac))
+	kapply -R $(echo "$series" | tac)
 	trap 'rm -rf "$TMP"' EXIT
 	# git am: the touched files, as they are in the tree, in a repository of their own.
 	mkdir -p "$TMP/am" && for f in $files; do

@@ -1,7 +1,8 @@
-/* Test input for cocci/unpin_user_pages_loop.cocci alone: loops of unpin_user_page() whose count cannot be negative collapse, k goes unused; put_page() loops and a count that may be negative stay. */
+/* Test input for cocci/unpin_user_pages_loop.cocci alone: loops of unpin_user_page() whose count cannot be negative collapse; put_page() loops and a count that may be negative stay; k, left unused, goes with its initializer. */
 static void test(struct page **p, int n, bool dirty, unsigned int m)
 {
-	int i, k;
+	int i;
+	unsigned int k = 0;
 
 	for (k = 0; k < m; k++) {
 		if (dirty)
