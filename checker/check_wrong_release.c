@@ -1,6 +1,7 @@
 /*
- * wrong-release: pinned pages released by put_page()/release_pages(), or referenced pages released by
- * an unpin (which put_user_page*() is in a tree that has pins: kernel-patches/linux-6.1).
+ * wrong-release: pinned pages released by put_page()/release_pages() (iov_iter_extract_pages()'s
+ * too: it pins or takes nothing), or referenced pages released by an unpin (which
+ * put_user_page*() is in a tree that has pins: kernel-patches/linux-6.1).
  */
 #include "checks.h"
 
@@ -8,7 +9,7 @@ void check_wrong_release(struct plan *p, long i)
 {
 	struct site *s = site_at(p, i);
 	const struct call_fact *a = call_at(p, s->at);
-	int pinned = a->api->kind == API_PIN;
+	int pinned = a->api->kind == API_PIN, extracted = a->api->kind == API_ITER_EXTRACT;
 	int reffed = a->api->kind == API_GET || a->api->kind == API_ITER_GET ||
 		     a->api->kind == API_LONGTERM;
 
@@ -31,6 +32,12 @@ void check_wrong_release(struct plan *p, long i)
 			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
 				    "%s() releases pages pinned by %s() at %s:%u: pins are released by"
 				    " unpin_user_page*()", c->api->name, a->api->name,
+				    path_of(p, s->at), a->line);
+		else if (extracted && (k == API_PUT || k == API_RELEASE))
+			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+				    "%s() releases pages of %s() at %s:%u, which pins the pages of a"
+				    " user-backed iterator and takes nothing on others: unpin_user_page*()"
+				    " where iov_iter_extract_will_pin()", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line);
 		else if (reffed && (k == API_UNPIN || (k == API_PUT_USER && dialect_pins(p->dialect))))
 			plan_report(p, s->rel[r].at, i, "wrong-release", "error",

@@ -35,6 +35,7 @@ struct conv {
 	enum dialect d;
 	int has_extract;
 	char *converting;	/* per site */
+	const char **why;	/* per pin site that does not convert: the reason */
 	struct applied *steps;
 	size_t nsteps, steps_alloc;
 	struct collapsed *loops;
@@ -108,9 +109,9 @@ static char *slurp(const char *path)
 /* Copy tree/path into work/path (once) and into work/.before/path (every call: the state before a patch). */
 static int stage(struct conv *c, const char *path)
 {
-	char *cmd = xasprintf("cd '%s' && mkdir -p \"$(dirname '%s')\" '.before/%s' && rmdir '.before/%s' &&"
+	char *cmd = xasprintf("cd '%s' && mkdir -p \"$(dirname '%s')\" \"$(dirname '.before/%s')\" &&"
 			      " { [ -f '%s' ] || cp '%s/%s' '%s'; } && cp '%s' '.before/%s'",
-			      c->work, path, path, path, path, c->tree, path, path, path, path);
+			      c->work, path, path, path, c->tree, path, path, path, path);
 	int rc = run(cmd);
 
 	free(cmd);
@@ -153,6 +154,76 @@ static char *replacement(const char *diff, int line)
 	return NULL;
 }
 
+/*
+ * Where spatch adds braces to a then-branch followed by else, it writes "}" and "else" on
+ * two lines (checkpatch: else should follow close brace).  Join such a pair in file when
+ * the "}" is a line diff (the step's "diff -u") added; returns whether file changed.
+ */
+static int join_else(const char *file, const char *diff)
+{
+	size_t len, nl = 0, alloc = 0, nadd = 0, addalloc = 0;
+	char *text = read_file(file, &len), **lines = NULL, *p;
+	int *added = NULL, changed = 0, trailing;
+	const char *d = diff;
+	FILE *f;
+
+	if (!text)
+		return 0;
+	trailing = len && text[len - 1] == '\n';
+	while (d && (d = strstr(d, "\n@@ -"))) {
+		int n;
+
+		if (sscanf(d + 1, "@@ -%*d,%*d +%d", &n) != 1 && sscanf(d + 1, "@@ -%*d +%d", &n) != 1) {
+			d++;
+			continue;
+		}
+		for (d = strchr(d + 1, '\n'); d && d[1] && d[1] != '@'; d = strchr(d + 1, '\n')) {
+			if (d[1] == '+') {
+				ALLOC_GROW(added, nadd + 1, addalloc);
+				added[nadd++] = n;
+			}
+			if (d[1] != '-')
+				n++;
+		}
+	}
+	for (p = text; *p; ) {
+		ALLOC_GROW(lines, nl + 1, alloc);
+		lines[nl++] = p;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		*p++ = 0;
+	}
+	for (size_t a = 0; a < nadd; a++) {
+		size_t i = added[a] - 1, ind;
+
+		if (i + 1 >= nl || !lines[i])
+			continue;
+		ind = strspn(lines[i], "\t ");
+		if (strcmp(lines[i] + ind, "}") || strncmp(lines[i + 1], lines[i], ind) ||
+		    strncmp(lines[i + 1] + ind, "else", 4) ||
+		    (lines[i + 1][ind + 4] && lines[i + 1][ind + 4] != ' ' && lines[i + 1][ind + 4] != '{'))
+			continue;
+		lines[i] = xasprintf("%.*s} %s", (int)ind, lines[i], lines[i + 1] + ind);
+		lines[i + 1] = NULL;
+		changed = 1;
+	}
+	if (changed && (f = fopen(file, "w"))) {
+		for (size_t i = 0; i < nl; i++)
+			if (lines[i])
+				fprintf(f, "%s%s", lines[i], i + 1 < nl || trailing ? "\n" : "");
+		fclose(f);
+	}
+	for (size_t a = 0; changed && a < nadd; a++)	/* the joined lines were allocated */
+		if (added[a] - 1 < (int)nl && lines[added[a] - 1] &&
+		    (lines[added[a] - 1] < text || lines[added[a] - 1] >= text + len))
+			free(lines[added[a] - 1]);
+	free(added);
+	free(lines);
+	free(text);
+	return changed;
+}
+
 /* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
 static int apply_rule(struct conv *c, const char *rule, const char *path, const int *lines, size_t n)
 {
@@ -193,6 +264,20 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	cmd = xasprintf("%s/.step.diff", c->work);
 	diff = slurp(cmd);
 	free(cmd);
+	{
+		char *file = xasprintf("%s/%s", c->work, path);
+
+		if (diff && join_else(file, diff)) {
+			free(diff);
+			cmd = xasprintf("cd '%s' && diff -u .prev '%s' >.step.diff; [ $? -le 1 ]", c->work, path);
+			rc = run(cmd);
+			free(cmd);
+			cmd = xasprintf("%s/.step.diff", c->work);
+			diff = rc ? NULL : slurp(cmd);
+			free(cmd);
+		}
+		free(file);
+	}
 	for (size_t i = 0; diff && strstr(rule, "_loop") && i < n; i++) {
 		char *text = replacement(diff, now[i]);
 
@@ -243,12 +328,17 @@ static int is_gup_release(const struct conv *c, const char *api)
 	       (c->d != DIALECT_PIN && !strncmp(api, "put_user_page", 13));
 }
 
-/* The site's target acquire and whether it is renamed to a pin. */
+static int extracts(const char *target)
+{
+	return !strcmp(target, "iov_iter_extract_pages");
+}
+
+/* The site's target acquire and whether it is renamed to a pin (or to an extraction). */
 static const char *site_target(const struct conv *c, const struct plan_site_row *s, int *rename)
 {
 	const char *t = target_acquire(s->api, s->verdict, c->d, c->has_extract);
 
-	*rename = strcmp(t, s->api) && !strncmp(t, "pin_user_pages", 14);
+	*rename = strcmp(t, s->api) && (!strncmp(t, "pin_user_pages", 14) || extracts(t));
 	return t;
 }
 
@@ -265,46 +355,105 @@ static int has_release(const struct plan_site_row *s)
 	return 0;
 }
 
+/* A C identifier, or its address ("pv", "&pv"): the array forms the extraction rule rewrites. */
+static int plain_array(const char *pages, int address)
+{
+	if (!pages || (address && *pages++ != '&'))
+		return 0;
+	if (!(*pages == '_' || (*pages >= 'a' && *pages <= 'z') || (*pages >= 'A' && *pages <= 'Z')))
+		return 0;
+	return pages[strspn(pages, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == 0;
+}
+
+/*
+ * Why an iov_iter_get_pages*() site cannot become iov_iter_extract_pages(), or NULL: its
+ * releases must test iov_iter_extract_will_pin() on the iterator, which is in view only in
+ * the function that extracts.
+ */
+static const char *extract_blocker(const struct conv *c, const struct plan_site_row *s)
+{
+	int work = !extracts(s->api);
+
+	if (c->d != DIALECT_PIN)
+		return "the release of an extraction is an unpin under iov_iter_extract_will_pin(), not put_user_page()";
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || is_gup_release(c, rr->api))
+			continue;
+		if (rr->dispatched || strcmp(rr->path, s->path) || !rr->function ||
+		    strcmp(rr->function, s->function))
+			return "a release is in another function, where the iterator is not in view:"
+			       " iov_iter_extract_will_pin() has to be kept beside the pages";
+		if (strcmp(rr->api, "put_page") && strcmp(rr->api, "release_pages"))
+			return "a release is neither put_page() nor release_pages()";
+		work = 1;
+	}
+	if (extracts(s->api))	/* an extraction already: its releases only */
+		return work ? NULL : "";
+	if (!plain_array(s->pages, !strcmp(s->api, "iov_iter_get_pages_alloc2")) ||
+	    (strcmp(s->api, "iov_iter_get_pages2") && strcmp(s->api, "iov_iter_get_pages_alloc2")))
+		return "only iov_iter_get_pages2(it, pages, ...) and iov_iter_get_pages_alloc2(it, &pages, ...)"
+		       " into an array variable are rewritten";
+	return NULL;
+}
+
+/* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
+static const char *blocker(const struct conv *c, const struct plan_site_row *s)
+{
+	/* GUP pages whose release the dialect names: pins (v5.6+), any get_user_pages*() before */
+	int rename, pinned = !strncmp(s->api, "pin_user_pages", 14) ||
+			     (c->d == DIALECT_PUT_USER && !strncmp(s->api, "get_user_pages", 14)),
+	    work;
+	const char *t = site_target(c, s, &rename);
+
+	if (!rename && !pinned && !extracts(t))
+		return !strncmp(s->api, "iov_iter", 8) ? "this tree has no iov_iter_extract_pages()" :
+		       "the dialect has no pinning form of it";
+	/*
+	 * A new pin (or, before v5.6, a new put_user_page() discipline) needs
+	 * every release in view: pages that reach a function outside the files
+	 * read, or go back to unseen callers, may be put there, and no release
+	 * at all would leak the pin.
+	 */
+	if (rename || c->d == DIALECT_PUT_USER) {
+		if (s->reaches)
+			return "its pages reach a function outside the files read";
+		if (s->returned)
+			return "its pages go back to callers the files do not show";
+		if (!has_release(s))
+			return "no release of its pages was found";
+	}
+	if (extracts(t))
+		return extract_blocker(c, s);
+	work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api))
+			continue;
+		if (!release_rule(c, rr->api))
+			return "a release no rule converts: the pages would stay unbalanced";
+		work = 1;
+	}
+	return work ? NULL : "";	/* "": nothing to change */
+}
+
 static void choose(struct conv *c)
 {
 	struct plan_rows *r = &c->rows;
 	int changed = 1;
 
 	c->converting = xcalloc(r->nsites + 1, 1);
+	c->why = xcalloc(r->nsites + 1, sizeof(*c->why));
 	for (size_t i = 0; i < r->nsites; i++) {
 		const struct plan_site_row *s = &r->sites[i];
-		/* GUP pages whose release the dialect names: pins (v5.6+), any get_user_pages*() before */
-		int rename, pinned = !strncmp(s->api, "pin_user_pages", 14) ||
-				     (c->d == DIALECT_PUT_USER && !strncmp(s->api, "get_user_pages", 14)),
-		    ok = 1, work;
-		const char *t;
 
 		if (!s->function || !strcmp(s->rule, "implementation") ||
 		    (strcmp(s->verdict, "pin") && strcmp(s->verdict, "longterm-pin")))
 			continue;
-		t = site_target(c, s, &rename);
-		if (!rename && !pinned)
-			continue;	/* iov_iter references without iov_iter_extract_pages() */
-		/*
-		 * A new pin (or, before v5.6, a new put_user_page() discipline) needs
-		 * every release in view: pages that reach a function outside the files
-		 * read, or go back to unseen callers, may be put there, and no release
-		 * at all would leak the pin.
-		 */
-		if ((rename || c->d == DIALECT_PUT_USER) && (s->reaches || s->returned || !has_release(s)))
-			continue;
-		work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
-		for (size_t k = 0; k < s->nrel; k++) {
-			const struct plan_release_row *rr = &s->rel[k];
-
-			if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api))
-				continue;
-			if (release_rule(c, rr->api))
-				work = 1;
-			else
-				ok = 0;	/* a release no rule converts: the pages would stay unbalanced */
-		}
-		c->converting[i] = ok && work;
+		c->why[i] = blocker(c, s);
+		c->converting[i] = !c->why[i];
 	}
 	/* A release shared with a site that stays as it is cannot change: neither converts. */
 	while (changed) {
@@ -320,6 +469,7 @@ static void choose(struct conv *c)
 						if (r->sites[j].rel[m].line == rr->line &&
 						    !strcmp(r->sites[j].rel[m].path, rr->path)) {
 							c->converting[i] = 0;
+							c->why[i] = "it shares a release with a site that does not convert";
 							changed = 1;
 							break;
 						}
@@ -361,7 +511,8 @@ static void add_edit(struct edit **v, size_t *n, size_t *alloc, const char *rule
 
 /* Rules run in this order on each file: the flags first, then the rename, then the releases. */
 static const char *const rule_order[] = {
-	"write_flag", "foll_longterm", "pin_user_pages", "unpin_user_pages_loop", "unpin_user_page",
+	"write_flag", "foll_longterm", "pin_user_pages", "iov_iter_extract_pages", "iov_iter_extract_release",
+	"unpin_user_pages_loop", "unpin_user_page",
 	"unpin_user_pages", "put_user_pages_loop", "put_user_page", "put_user_pages", NULL
 };
 
@@ -388,7 +539,11 @@ static int apply_edits(struct conv *c, struct edit *e, size_t n, struct strvec *
 			for (size_t i = 0; i < n; i++)
 				if (!strcmp(e[i].path, files->v[f]) && !strcmp(e[i].rule, rule_order[r]))
 					lines[nl++] = e[i].line;
-			if (nl)
+			/* spatch parses a function it changed anew: positions after that are lost */
+			if (nl && !strcmp(rule_order[r], "iov_iter_extract_pages"))
+				for (size_t k = 0; k < nl && !rc; k++)
+					rc = apply_rule(c, rule_order[r], files->v[f], &lines[k], 1);
+			else if (nl)
 				rc = apply_rule(c, rule_order[r], files->v[f], lines, nl);
 			free(lines);
 			if (rc)
@@ -448,7 +603,8 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 		free(line);
 		if (rename) {
 			if (e)
-				add_edit(e, n, alloc, "pin_user_pages", s->path, s->line);
+				add_edit(e, n, alloc, extracts(t) ? "iov_iter_extract_pages" : "pin_user_pages",
+					 s->path, s->line);
 			(*renames)++;
 		}
 		if (add) {
@@ -458,11 +614,25 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 		}
 		for (size_t m = 0; m < s->nrel; m++) {
 			const struct plan_release_row *rr = &s->rel[m];
-			const char *rule = rr->dirty || rr->dispatched ? NULL : release_rule(c, rr->api);
+			const char *rule = rr->dirty || rr->dispatched ? NULL :
+					   !extracts(t) ? release_rule(c, rr->api) :
+					   is_gup_release(c, rr->api) ? NULL : "iov_iter_extract_release";
 			char *line;
 
 			if (!rule)
 				continue;
+			if (extracts(t)) {
+				if (e)
+					add_edit(e, n, alloc, rule, rr->path, rr->line);
+				line = xasprintf("  Its release %s() at %s:%d in %s() becomes %s() where"
+						 " iov_iter_extract_will_pin() says the pages were pinned.",
+						 rr->api, rr->path, rr->line, rr->function,
+						 !strcmp(rr->api, "put_page") ? "unpin_user_page" : "unpin_user_pages");
+				if (msg)
+					add_wrapped(msg, line, 4);
+				free(line);
+				continue;
+			}
 			if (e) {
 				if (loop_rule(c, rr->api))
 					add_edit(e, n, alloc, loop_rule(c, rr->api), rr->path, rr->line);
@@ -576,6 +746,32 @@ static int write_series(const char *outdir, struct patch *v, size_t n, const cha
 }
 
 /* git apply --check the whole series on the tree, then apply it: all or nothing. */
+/* DIR/stays.txt: every pin or long-term pin site the series leaves as it is, and why, sorted. */
+static int write_stays(const struct conv *c, const char *outdir, size_t *count)
+{
+	char *path = xasprintf("%s/stays.txt", outdir);
+	FILE *f = fopen(path, "w");
+
+	*count = 0;
+	if (!f) {
+		error("%s: cannot write", path);
+		free(path);
+		return -1;
+	}
+	for (size_t i = 0; i < c->rows.nsites; i++) {
+		const struct plan_site_row *s = &c->rows.sites[i];
+
+		if (c->converting[i] || !c->why[i] || !*c->why[i])
+			continue;
+		fprintf(f, "%s:%d:%d: %s() in %s(): %s, not converted: %s\n", s->path, s->line, s->col,
+			s->api, s->function, s->verdict, c->why[i]);
+		(*count)++;
+	}
+	fclose(f);
+	free(path);
+	return 0;
+}
+
 static int apply_series(const char *tree, const char *outdir)
 {
 	/* Not the repository of a folder above the tree: git apply would skip the tree's paths. */
@@ -588,12 +784,136 @@ static int apply_series(const char *tree, const char *outdir)
 	return rc ? error("%s: the series does not apply; the tree is unchanged", tree) : 0;
 }
 
+/* Does diff (one step's "diff -u") remove line (of the file before it)? */
+static int removes(const char *diff, int line)
+{
+	const char *p = diff;
+
+	while ((p = strstr(p, "\n@@ -"))) {
+		int old;
+
+		p++;
+		if (sscanf(p, "@@ -%d", &old) != 1)
+			continue;
+		for (p = strchr(p, '\n'); p && p[1] && p[1] != '@'; p = strchr(p + 1, '\n')) {
+			if (p[1] == '-' && old == line)
+				return 1;
+			if (p[1] == ' ' || p[1] == '-')
+				old++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The last line of the call that starts on line of path in the tree: where its parentheses
+ * close (a rewrite may change only an argument, lines below the call's name).
+ */
+static int call_end(const struct conv *c, const char *path, int line)
+{
+	char *abs = xasprintf("%s/%s", c->tree, path), *text;
+	size_t len;
+	int n = 1, depth = 0, open = 0, end = line;
+
+	text = read_file(abs, &len);
+	free(abs);
+	for (const char *p = text; p && *p; p++) {
+		if (*p == '\n' && ++n > line && open && !depth)
+			break;
+		if (n < line)
+			continue;
+		end = n;
+		if (*p == '(')
+			depth++, open = 1;
+		else if (*p == ')' && depth && !--depth)
+			break;
+	}
+	free(text);
+	return end;
+}
+
+/* The first edit whose call no step since step from changed, or -1: spatch found no form there. */
+static int unapplied(const struct conv *c, size_t from, const struct edit *e, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int end = call_end(c, e[k].path, e[k].line), done = 0;
+
+		for (int l = e[k].line; l <= end && !done; l++) {
+			int line = l;
+
+			for (size_t i = 0; i < c->nsteps && !done; i++) {
+				if (strcmp(c->steps[i].path, e[k].path))
+					continue;
+				done = i >= from && removes(c->steps[i].diff, line);
+				line = map_line(c->steps[i].diff, line);
+			}
+		}
+		if (!done)
+			return (int)k;
+	}
+	return -1;
+}
+
+/* Take the site that owns edit x out of group g (and of the series); -1 when no site owns it. */
+static int drop_site(struct conv *c, struct group *g, const struct edit *x)
+{
+	for (size_t k = 0; k < g->nsites; k++) {
+		const struct plan_site_row *s = &c->rows.sites[g->sites[k]];
+		int owns = s->line == x->line && !strcmp(s->path, x->path);
+
+		for (size_t m = 0; m < s->nrel && !owns; m++)
+			owns = s->rel[m].line == x->line && !strcmp(s->rel[m].path, x->path);
+		if (!owns)
+			continue;
+		c->converting[g->sites[k]] = 0;
+		c->why[g->sites[k]] = "spatch found no form its rule rewrites";
+		memmove(&g->sites[k], &g->sites[k + 1], (g->nsites - k - 1) * sizeof(*g->sites));
+		g->nsites--;
+		return 0;
+	}
+	return error("%s:%d: spatch %s.cocci changed nothing there", x->path, x->line, x->rule);
+}
+
+/* Put the group's files back as they were before it, and forget its steps. */
+static int restore(struct conv *c, const struct strvec *files, size_t s0, size_t l0)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		char *cmd = xasprintf("cd '%s' && cp '.before/%s' '%s'", c->work, files->v[i], files->v[i]);
+		int rc = run(cmd);
+
+		free(cmd);
+		if (rc)
+			return error("%s: cannot restore in %s", files->v[i], c->work);
+	}
+	while (c->nsteps > s0) {
+		c->nsteps--;
+		free(c->steps[c->nsteps].path);
+		free(c->steps[c->nsteps].diff);
+	}
+	while (c->nloops > l0) {
+		c->nloops--;
+		free(c->loops[c->nloops].path);
+		free(c->loops[c->nloops].text);
+	}
+	return 0;
+}
+
+/* How many of the group's sites become iov_iter_extract_pages(). */
+static int group_extracts(const struct conv *c, const struct group *g)
+{
+	int n = 0, rename;
+
+	for (size_t k = 0; k < g->nsites; k++)
+		n += extracts(site_target(c, &c->rows.sites[g->sites[k]], &rename));
+	return n;
+}
+
 static int convert(struct conv *c, const char *outdir, const char *signoff, int do_apply)
 {
 	struct plan_rows *r = &c->rows;
 	struct group *g = NULL;
 	struct patch *pv = NULL;
-	size_t ng = 0, galloc = 0, np = 0, palloc = 0;
+	size_t ng = 0, galloc = 0, np = 0, palloc = 0, nstay;
 	int rc = -1;
 
 	choose(c);
@@ -636,12 +956,32 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 		int renames = 0, longterms = 0, writes = 0;
 		char *sub = last_component(g[k].dir), *d;
 
-		plan_group(c, &g[k], &e, &n, &ealloc, NULL, &renames, &longterms, &writes);
-		if (apply_edits(c, e, n, &files)) {
+		for (;;) {
+			size_t s0 = c->nsteps, l0 = c->nloops;
+			int bad;
+
+			plan_group(c, &g[k], &e, &n, &ealloc, NULL, &renames, &longterms, &writes);
+			if (apply_edits(c, e, n, &files) ||
+			    ((bad = unapplied(c, s0, e, n)) >= 0 && drop_site(c, &g[k], &e[bad]))) {
+				free(e);
+				strvec_clear(&files);
+				free(sub);
+				goto out;
+			}
+			if (bad < 0)
+				break;
+			/* a site whose rewrite spatch did not make is dropped: the folder again without it */
+			if (restore(c, &files, s0, l0)) {
+				free(e);
+				strvec_clear(&files);
+				free(sub);
+				goto out;
+			}
 			free(e);
+			e = NULL;
+			n = ealloc = 0;
 			strvec_clear(&files);
-			free(sub);
-			goto out;
+			renames = longterms = writes = 0;
 		}
 		{	/* the message, knowing which loops collapsed */
 			int r2 = 0, l2 = 0, w2 = 0;
@@ -651,6 +991,7 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 		d = group_diff(c, &files);
 		if (*d) {
 			struct strbuf body = { 0 };
+			int extractions = group_extracts(c, &g[k]);
 
 			ALLOC_GROW(pv, np + 1, palloc);
 			strbuf_addf(&body, "%s", !renames ?
@@ -666,13 +1007,17 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 			strbuf_addstr(&body, msg.buf ? msg.buf : "");
 			strbuf_addstr(&body, "\nThe sites and their releases were paired by gupcheck's flow analysis and\n"
 				      "rewritten by its semantic patches (cocci/), at exactly these positions.\n");
-			pv[np].subject = xasprintf("%s: %s", sub, renames ? "convert get_user_pages() --> pin_user_pages()" :
+			pv[np].subject = xasprintf("%s: %s", sub,
+						   renames > extractions ? "convert get_user_pages() --> pin_user_pages()" :
+						   renames ? "convert iov_iter_get_pages*() --> iov_iter_extract_pages()" :
 						   longterms ? "mark long-term pins FOLL_LONGTERM" :
 						   writes ? "pass FOLL_WRITE as gup_flags" :
 						   c->d == DIALECT_PIN ? "release pinned pages with unpin_user_page()" :
 						   c->d == DIALECT_PIN_PUT_USER ? "release pinned pages with put_user_page()" :
 						   "convert put_page() to put_user_page*()");
-			pv[np].slug = xasprintf("%s-%s", sub, renames ? "convert-get_user_pages-to-pin_user_pages" :
+			pv[np].slug = xasprintf("%s-%s", sub,
+						renames > extractions ? "convert-get_user_pages-to-pin_user_pages" :
+						renames ? "convert-iov_iter_get_pages-to-iov_iter_extract_pages" :
 						longterms ? "mark-long-term-pins" : writes ? "pass-foll_write" :
 						c->d == DIALECT_PIN ? "release-pinned-pages-with-unpin" :
 						c->d == DIALECT_PIN_PUT_USER ? "release-pinned-pages-with-put_user_page" :
@@ -687,10 +1032,10 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 		strvec_clear(&files);
 		free(sub);
 	}
-	if (write_series(outdir, pv, np, signoff))
+	if (write_series(outdir, pv, np, signoff) || write_stays(c, outdir, &nstay))
 		goto out;
-	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series\n", np, count_converting(c),
-	       c->outdir_arg);
+	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series; %zu pin sites stay: %s/stays.txt\n",
+	       np, count_converting(c), c->outdir_arg, nstay, c->outdir_arg);
 	rc = do_apply && np ? apply_series(c->tree, outdir) : 0;
 out:
 	for (size_t k = 0; k < ng; k++) {
@@ -845,6 +1190,7 @@ int cmd_convert(int argc, char **argv)
 	}
 	free(c.loops);
 	free(c.converting);
+	free(c.why);
 	free((char *)c.cocci);
 	free((char *)c.tree);
 	plan_rows_release(&c.rows);

@@ -516,7 +516,8 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 {
 	static const char sites_sql[] =
 		"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags, c.result,"
-		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm, v.reaches, v.returned"
+		"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm, v.reaches, v.returned,"
+		"  c.pages"
 		" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 		" ORDER BY f.path, c.line, c.col";
 	static const char rel_sql[] =
@@ -561,6 +562,7 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 		row->longterm = sqlite3_column_int(s, 13) || strstr(row->flags_names, "FOLL_LONGTERM");
 		row->reaches = col_dup(s, 14);
 		row->returned = sqlite3_column_int(s, 15);
+		row->pages = col_dup(s, 16);
 		sqlite3_bind_int64(r, 1, row->id);
 		while (sqlite3_step(r) == SQLITE_ROW) {
 			struct plan_release_row *rr;
@@ -613,7 +615,7 @@ void plan_rows_release(struct plan_rows *rows)
 		}
 		free(s->rel);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
-		free(s->result); free(s->reaches);
+		free(s->result); free(s->reaches); free(s->pages);
 		free(s->verdict); free(s->rule); free(s->evidence); free(s->escape);
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {

@@ -66,6 +66,7 @@ struct plan_site_row {
 	int longterm;		/* FOLL_LONGTERM is written at the call or into its flags variable */
 	char *reaches;		/* a function outside the files read the pages go to, or NULL */
 	int returned;		/* the pages go back to callers the files do not show */
+	char *pages;		/* the pages argument as written, or NULL */
 	struct plan_release_row *rel;
 	size_t nrel;
 };

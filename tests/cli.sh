@@ -180,3 +180,27 @@ check "cli: convert: the release loop after its count's test collapses, dirtying
 check "cli: the converted patched tree: no finding, nothing to convert" \
 	sh -c "'$GUPCHECK' plan '$TMP/kconv' | grep -q ' 0 findings\$' &&
 	       '$GUPCHECK' convert '$TMP/kconv' -o '$TMP/kseries2' --signoff 'T <t@example.org>' --api=put_user_page | grep -q 'convert: 0 patches'"
+# A v6.3 tree (tests/xtree): iov_iter_get_pages*() sites whose releases are in the function
+# that extracts become iov_iter_extract_pages() with releases under iov_iter_extract_will_pin();
+# the others stay, each with its reason in stays.txt (tests/xtree/stays.txt, from the code).
+cp -rL tests/xtree "$TMP/xconv"
+"$GUPCHECK" scan "$TMP/xconv" -o "$TMP/xtree.db" >/dev/null 2>&1
+check "cli: convert of a tree with iov_iter_extract_pages() --apply" \
+	exits 0 "" "$GUPCHECK" convert "$TMP/xconv" --db "$TMP/xtree.db" -o "$TMP/xseries" \
+	--signoff 'T <t@example.org>' --apply
+check "cli: convert: one patch, two sites, two stay" \
+	grep -q '^gupcheck: convert: 1 patches, 2 sites -> .*; 2 pin sites stay: ' "$TMP/out"
+check "cli: convert: the extraction patch's subject" \
+	grep -q '^Subject: \[PATCH 1/1\] gupx: convert iov_iter_get_pages\*() --> iov_iter_extract_pages()$' \
+	"$TMP/xseries/0001-gupx-convert-iov_iter_get_pages-to-iov_iter_extract_pages.patch"
+check "cli: convert: the extracting functions change as tests/xtree/convert.diff says" \
+	sh -c "diff -u --label a/drivers/gupx/extract.c --label b/drivers/gupx/extract.c \
+	       tests/xtree/drivers/gupx/extract.c '$TMP/xconv/drivers/gupx/extract.c' |
+	       diff -u tests/xtree/convert.diff -"
+check "cli: convert: the sites that stay, and why" diff -u tests/xtree/stays.txt "$TMP/xseries/stays.txt"
+check "cli: convert: the converted file compiles (gcc -Wall -Werror)" \
+	gcc -fsyntax-only -Wall -Werror -Wdeclaration-after-statement -I "$TMP/xconv/include" \
+	-include linux/kconfig.h -include linux/compiler_types.h "$TMP/xconv/drivers/gupx/extract.c"
+check "cli: convert of the tree without iov_iter_extract_pages(): its iov_iter site stays, and why" \
+	grep -q '^drivers/gupfix/b.c:38:2: iov_iter_get_pages2() in stores(): pin, not converted: this tree has no iov_iter_extract_pages()$' \
+	"$TMP/series/stays.txt"
