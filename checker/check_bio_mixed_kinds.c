@@ -2,37 +2,50 @@
 #include <string.h>
 #include "checks.h"
 
-/* Does another origin than pinned GUP pages reach completion fn?  Says which, and where. */
-static int other_kind(const struct plan *p, struct call_ref fn, const char **what, const char **path,
-		      unsigned *line)
+static int same(struct call_ref a, struct call_ref b)
 {
+	return a.file == b.file && a.call == b.call;
+}
+
+/*
+ * Does another origin than pinned GUP pages reach completion fn?  Says which, and where;
+ * *shared: at the assignment assign too (then one bio may hold both: no split separates them).
+ */
+static int other_kind(const struct plan *p, struct call_ref fn, struct call_ref assign, const char **what,
+		      const char **path, unsigned *line, int *shared)
+{
+	int found = 0;
+
+	*shared = 0;
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct site *s = &p->sites[i];
 
 		if (call_at(p, s->at)->api->kind == API_PIN || call_at(p, s->at)->api->kind == API_ITER_EXTRACT)
 			continue;
-		for (size_t k = 0; k < s->nendios; k++)
-			if (s->endios[k].fn.file == fn.file && s->endios[k].fn.call == fn.call) {
+		for (size_t k = 0; k < s->nendios && !*shared; k++)
+			if (same(s->endios[k].fn, fn)) {
 				*what = call_at(p, s->at)->api->name;
 				*path = p->facts[s->at.file].path;
 				*line = call_at(p, s->at)->line;
-				return 1;
+				*shared = same(s->endios[k].assign, assign);
+				found = 1;
 			}
 	}
 	for (size_t i = 0; i < p->norigins; i++) {
 		const struct origin *o = &p->origins[i];
 
-		for (size_t k = 0; k < o->nendios; k++)
-			if (o->endios[k].fn.file == fn.file && o->endios[k].fn.call == fn.call) {
+		for (size_t k = 0; k < o->nendios && !*shared; k++)
+			if (same(o->endios[k].fn, fn)) {
 				*what = p->facts[o->at.file].flows[o->at.call].src;
 				if (!strcmp(*what, "zero"))
 					*what = "ZERO_PAGE";
 				*path = p->facts[o->at.file].path;
 				*line = p->facts[o->at.file].flows[o->at.call].line;
-				return 1;
+				*shared = same(o->endios[k].assign, assign);
+				found = 1;
 			}
 	}
-	return 0;
+	return found;
 }
 
 void check_bio_mixed_kinds(struct plan *p, long i)
@@ -46,17 +59,20 @@ void check_bio_mixed_kinds(struct plan *p, long i)
 		const struct call_ref *first;
 		const char *what, *path;
 		unsigned line;
+		int shared;
 
 		if (!endio_releases(p, s->endios[e].fn, &first) ||
 		    p->dispatched[first->file][first->call] ||
-		    !other_kind(p, s->endios[e].fn, &what, &path, &line))
+		    !other_kind(p, s->endios[e].fn, s->endios[e].assign, &what, &path, &line, &shared))
 			continue;
 		plan_report(p, *first, i, "bio-mixed-kinds", "error",
 			    "%s() releases with %s() the pages of bios that hold pinned pages (%s() at"
-			    " %s:%u) and pages that are not pinned (%s at %s:%u): split it into _gup and"
-			    " _normal variants, or mark the bio",
+			    " %s:%u) and pages that are not pinned (%s at %s:%u): %s",
 			    p->facts[s->endios[e].fn.file].fns[s->endios[e].fn.call].name,
 			    call_at(p, *first)->api->name, call_at(p, s->at)->api->name,
-			    p->facts[s->at.file].path, call_at(p, s->at)->line, what, path, line);
+			    p->facts[s->at.file].path, call_at(p, s->at)->line, what, path, line, shared ?
+			    "both get it at the same assignment, so one bio may hold both: pin the other"
+			    " pages too, or mark the pinned bios and release by kind" :
+			    "split it into _gup and _normal variants, or mark the bio");
 	}
 }

@@ -665,7 +665,20 @@ struct origin_row {
 	char *text;		/* the line up to the advice */
 	int gup;		/* the origin is GUP pages */
 	char *flags_set;	/* BIO_* flags set where its bio gets its completion, "," separated, or NULL */
+	char *assign;		/* "path:line" where its bio gets its completion */
 };
+
+/*
+ * The origin of another kind (GUP or not) whose bio gets its completion at the same
+ * assignment as v[i]'s: then one bio holds both kinds and no split separates them.
+ */
+static const struct origin_row *same_bio(const struct origin_row *v, size_t n, size_t i)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k].gup != v[i].gup && !strcmp(v[k].assign, v[i].assign))
+			return &v[k];
+	return NULL;
+}
 
 /*
  * A BIO_* flag the completion (or a function it calls) tests, set on the bios
@@ -744,6 +757,7 @@ int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 			ALLOC_GROW(v, n + 1, alloc);
 			v[n].gup = !strncmp(kind, "gup-", 4);
 			v[n].flags_set = col_dup(o, 6);
+			v[n].assign = xasprintf("%s:%d", sqlite3_column_text(o, 4), sqlite3_column_int(o, 5));
 			v[n++].text = xasprintf("%s:%d: origin: %s %s at %s:%d, bi_end_io set at %s:%d", path,
 						line, kind, sqlite3_column_text(o, 3),
 						sqlite3_column_text(o, 0), sqlite3_column_int(o, 1),
@@ -760,11 +774,17 @@ int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced)
 			if (flag)
 				fprintf(out, " -> %s %s", flag, v[i].flags_set && strstr(v[i].flags_set, flag) ?
 					"set" : "not set");
+			else if (mixed && same_bio(v, n, i))
+				fprintf(out, " -> no split: %s pages get this completion at the same assignment",
+					v[i].gup ? "other" : "GUP");
 			else if (mixed)
 				fprintf(out, " -> %s_%s()", end_io, v[i].gup ? "gup" : "normal");
 			fputc('\n', out);
+		}
+		for (size_t i = 0; i < n; i++) {
 			free(v[i].text);
 			free(v[i].flags_set);
+			free(v[i].assign);
 		}
 		free(flag);
 	}
