@@ -1,5 +1,6 @@
 /* gupcheck convert: the plan turned into a git-am-able patch series by cocci/'s semantic patches, run guided. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ struct conv {
 	int has_extract;
 	char *converting;	/* per site */
 	const char **why;	/* per pin site that does not convert: the reason */
+	struct reach_rows reach;	/* bio completions the pages of each site (or other pages) reach */
+	long *split;		/* per site: its completion to split (a reach row), or -1 */
 	struct applied *steps;
 	size_t nsteps, steps_alloc;
 	struct collapsed *loops;
@@ -155,15 +158,17 @@ static char *replacement(const char *diff, int line)
 }
 
 /*
- * Where spatch adds braces to a then-branch followed by else, it writes "}" and "else" on
- * two lines (checkpatch: else should follow close brace).  Join such a pair in file when
- * the "}" is a line diff (the step's "diff -u") added; returns whether file changed.
+ * Two habits of spatch's printer that checkpatch objects to, in the lines a step added (diff:
+ * its "diff -u"): where it adds braces to a then-branch followed by else, it writes "}" and
+ * "else" on two lines (joined here); between two functions it adds one after the other, it
+ * leaves no blank line (one is put here).  Returns whether file changed.
  */
-static int join_else(const char *file, const char *diff)
+static int tidy(const char *file, const char *diff)
 {
 	size_t len, nl = 0, alloc = 0, nadd = 0, addalloc = 0;
 	char *text = read_file(file, &len), **lines = NULL, *p;
 	int *added = NULL, changed = 0, trailing;
+	char *blank_after;
 	const char *d = diff;
 	FILE *f;
 
@@ -194,11 +199,17 @@ static int join_else(const char *file, const char *diff)
 			break;
 		*p++ = 0;
 	}
+	blank_after = xcalloc(nl + 1, 1);
 	for (size_t a = 0; a < nadd; a++) {
 		size_t i = added[a] - 1, ind;
 
 		if (i + 1 >= nl || !lines[i])
 			continue;
+		if (!strcmp(lines[i], "}") && *lines[i + 1] && a + 1 < nadd && added[a + 1] == added[a] + 1) {
+			blank_after[i] = 1;
+			changed = 1;
+			continue;
+		}
 		ind = strspn(lines[i], "\t ");
 		if (strcmp(lines[i] + ind, "}") || strncmp(lines[i + 1], lines[i], ind) ||
 		    strncmp(lines[i + 1] + ind, "else", 4) ||
@@ -211,13 +222,15 @@ static int join_else(const char *file, const char *diff)
 	if (changed && (f = fopen(file, "w"))) {
 		for (size_t i = 0; i < nl; i++)
 			if (lines[i])
-				fprintf(f, "%s%s", lines[i], i + 1 < nl || trailing ? "\n" : "");
+				fprintf(f, "%s%s%s", lines[i], i + 1 < nl || trailing ? "\n" : "",
+					blank_after[i] ? "\n" : "");
 		fclose(f);
 	}
 	for (size_t a = 0; changed && a < nadd; a++)	/* the joined lines were allocated */
 		if (added[a] - 1 < (int)nl && lines[added[a] - 1] &&
 		    (lines[added[a] - 1] < text || lines[added[a] - 1] >= text + len))
 			free(lines[added[a] - 1]);
+	free(blank_after);
 	free(added);
 	free(lines);
 	free(text);
@@ -267,7 +280,7 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	{
 		char *file = xasprintf("%s/%s", c->work, path);
 
-		if (diff && join_else(file, diff)) {
+		if (diff && tidy(file, diff)) {
 			free(diff);
 			cmd = xasprintf("cd '%s' && diff -u .prev '%s' >.step.diff; [ $? -le 1 ]", c->work, path);
 			rc = run(cmd);
@@ -398,14 +411,141 @@ static const char *extract_blocker(const struct conv *c, const struct plan_site_
 	return NULL;
 }
 
-/* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
-static const char *blocker(const struct conv *c, const struct plan_site_row *s)
+static int same_end_io(const struct reach_row *a, const struct reach_row *b)
 {
+	return !strcmp(a->end_io, b->end_io) && !strcmp(a->end_io_path, b->end_io_path);
+}
+
+/*
+ * The first line of path (in the tree) that names function fn other than its definition at
+ * line def, a prototype, or "->bi_end_io = fn;": a use a split would break.  0 when none.
+ */
+static int other_use(const struct conv *c, const char *path, const char *fn, int def)
+{
+	char *abs = xasprintf("%s/%s", c->tree, path), *text, *set = xasprintf("bi_end_io = %s;", fn),
+	     *proto = xasprintf("static void %s(struct bio *", fn);
+	size_t len, fl = strlen(fn);
+	int n = 1, ret = 0;
+
+	text = read_file(abs, &len);
+	for (char *p = text, in = 0; p && *p; p++) {	/* comments and strings name nothing */
+		if (!in && p[0] == '/' && (p[1] == '*' || p[1] == '/'))
+			in = p[1];
+		else if (!in && (*p == '"' || *p == '\''))
+			in = *p;
+		else if ((in == '*' && p[0] == '*' && p[1] == '/'))
+			in = 0, *p++ = ' ';
+		else if ((in == '/' && *p == '\n') || ((in == '"' || in == '\'') && *p == in && p[-1] != '\\'))
+			in = 0;
+		else if (!in)
+			continue;
+		if (*p != '\n')
+			*p = ' ';
+	}
+	for (char *line = text; line && *line && !ret; n++) {
+		char *end = strchr(line, '\n'), *p;
+
+		if (end)
+			*end = 0;
+		for (p = line; (p = strstr(p, fn)); p += fl) {
+			int word = (p == line || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+				   !(isalnum((unsigned char)p[fl]) || p[fl] == '_');
+
+			if (word && n != def && !strstr(line, set) &&
+			    !(strstr(line, proto) && line[strlen(line) - 1] == ';'))
+				ret = n;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	free(text);
+	free(abs);
+	free(set);
+	free(proto);
+	return ret;
+}
+
+/*
+ * A site whose pages go into bios (they reach submit_bio()) is in view when gupcheck followed
+ * them to their completions.  A completion only its pages reach converts as any release; one
+ * that other pages reach too, through other assignments, is split (*split: its first reach
+ * row).  NULL, or why not.
+ */
+static const char *bio_blocker(const struct conv *c, const struct plan_site_row *s, long *split)
+{
+	int seen = 0;
+
+	*split = -1;
+	for (size_t k = 0; k < c->reach.n; k++) {
+		const struct reach_row *r = &c->reach.v[k];
+		int others = 0;
+
+		if (r->acquire_id != s->id || (*split >= 0 && same_end_io(r, &c->reach.v[*split])))
+			continue;
+		seen = 1;
+		for (size_t m = 0; m < c->reach.n; m++) {
+			const struct reach_row *o = &c->reach.v[m];
+
+			if (!same_end_io(o, r) || o->acquire_id == s->id)
+				continue;
+			if (o->acquire_id)
+				return "its bio completion also completes the pages of another GUP site";
+			for (size_t q = 0; q < c->reach.n; q++)
+				if (c->reach.v[q].acquire_id == s->id && same_end_io(&c->reach.v[q], r) &&
+				    c->reach.v[q].assign_line == o->assign_line &&
+				    !strcmp(c->reach.v[q].assign_path, o->assign_path))
+					return "other pages get its bio completion at the same assignment, so one"
+					       " bio may hold both: no split separates them";
+			if (strcmp(o->assign_path, r->end_io_path) || strcmp(r->assign_path, r->end_io_path))
+				return "its bio completion, which other pages reach too, is set in another file";
+			others = 1;
+		}
+		if (!others)
+			continue;
+		if (c->d != DIALECT_PIN)
+			return "its bio completion, which other pages reach too, is split only where the tree pins";
+		if (*split >= 0)
+			return "its pages reach two bio completions that other pages reach too";
+		if (!r->end_io_static)
+			return "its bio completion, which other pages reach too, is not static: a split would"
+			       " change its users in other files";
+		if (other_use(c, r->end_io_path, r->end_io, r->end_io_line))
+			return "its bio completion, which other pages reach too, is used other than as bi_end_io";
+		*split = (long)k;
+	}
+	if (!seen)
+		return "its pages reach submit_bio(), and no completion of their bios was found";
+	for (size_t k = 0; *split >= 0 && k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+		const struct reach_row *r = &c->reach.v[*split];
+
+		if (rr->dirty || (rr->function && !strcmp(rr->function, s->function)))
+			continue;
+		if (!rr->function || strcmp(rr->function, r->end_io) || strcmp(rr->path, r->end_io_path))
+			return "a release is in a helper of its bio completion, which other pages reach too";
+		if (strcmp(rr->api, "put_page"))
+			return "its bio completion, which other pages reach too, releases with another call"
+			       " than put_page()";
+	}
+	return NULL;
+}
+
+/* Is release rr of site i made by the split of its bio completion? */
+static int in_split(const struct conv *c, size_t i, const struct plan_release_row *rr)
+{
+	const struct reach_row *r = c->split[i] >= 0 ? &c->reach.v[c->split[i]] : NULL;
+
+	return r && rr->function && !strcmp(rr->function, r->end_io) && !strcmp(rr->path, r->end_io_path);
+}
+
+/* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
+static const char *blocker(struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
 	/* GUP pages whose release the dialect names: pins (v5.6+), any get_user_pages*() before */
 	int rename, pinned = !strncmp(s->api, "pin_user_pages", 14) ||
 			     (c->d == DIALECT_PUT_USER && !strncmp(s->api, "get_user_pages", 14)),
 	    work;
-	const char *t = site_target(c, s, &rename);
+	const char *t = site_target(c, s, &rename), *why;
 
 	if (!rename && !pinned && !extracts(t))
 		return !strncmp(s->api, "iov_iter", 8) ? "this tree has no iov_iter_extract_pages()" :
@@ -417,8 +557,10 @@ static const char *blocker(const struct conv *c, const struct plan_site_row *s)
 	 * at all would leak the pin.
 	 */
 	if (rename || c->d == DIALECT_PUT_USER) {
-		if (s->reaches)
+		if (s->reaches && strcmp(s->reaches, "submit_bio"))
 			return "its pages reach a function outside the files read";
+		if (s->reaches && (why = bio_blocker(c, s, &c->split[i])))
+			return why;
 		if (s->returned)
 			return "its pages go back to callers the files do not show";
 		if (!has_release(s))
@@ -430,7 +572,7 @@ static const char *blocker(const struct conv *c, const struct plan_site_row *s)
 	for (size_t k = 0; k < s->nrel; k++) {
 		const struct plan_release_row *rr = &s->rel[k];
 
-		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api))
+		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api) || in_split(c, i, rr))
 			continue;
 		if (!release_rule(c, rr->api))
 			return "a release no rule converts: the pages would stay unbalanced";
@@ -446,13 +588,15 @@ static void choose(struct conv *c)
 
 	c->converting = xcalloc(r->nsites + 1, 1);
 	c->why = xcalloc(r->nsites + 1, sizeof(*c->why));
+	c->split = xcalloc(r->nsites + 1, sizeof(*c->split));
 	for (size_t i = 0; i < r->nsites; i++) {
 		const struct plan_site_row *s = &r->sites[i];
 
+		c->split[i] = -1;
 		if (!s->function || !strcmp(s->rule, "implementation") ||
 		    (strcmp(s->verdict, "pin") && strcmp(s->verdict, "longterm-pin")))
 			continue;
-		c->why[i] = blocker(c, s);
+		c->why[i] = blocker(c, i);
 		c->converting[i] = !c->why[i];
 	}
 	/* A release shared with a site that stays as it is cannot change: neither converts. */
@@ -512,6 +656,7 @@ static void add_edit(struct edit **v, size_t *n, size_t *alloc, const char *rule
 /* Rules run in this order on each file: the flags first, then the rename, then the releases. */
 static const char *const rule_order[] = {
 	"write_flag", "foll_longterm", "pin_user_pages", "iov_iter_extract_pages", "iov_iter_extract_release",
+	"end_io_split",
 	"unpin_user_pages_loop", "unpin_user_page",
 	"unpin_user_pages", "put_user_pages_loop", "put_user_page", "put_user_pages", NULL
 };
@@ -612,6 +757,30 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 				add_edit(e, n, alloc, "foll_longterm", s->path, s->line);
 			(*longterms)++;
 		}
+		if (c->split[g->sites[k]] >= 0) {
+			const struct reach_row *r = &c->reach.v[c->split[g->sites[k]]];
+			struct strbuf sets = { 0 };
+
+			if (e)
+				add_edit(e, n, alloc, "end_io_split", r->end_io_path, r->end_io_line);
+			for (size_t q = 0; q < c->reach.n; q++) {
+				const struct reach_row *o = &c->reach.v[q];
+
+				if (o->acquire_id != s->id || !same_end_io(o, r))
+					continue;
+				if (e)
+					add_edit(e, n, alloc, "end_io_split", o->assign_path, o->assign_line);
+				strbuf_addf(&sets, "%s%s:%d", sets.len ? ", " : "", o->assign_path, o->assign_line);
+			}
+			line = xasprintf("  Its bio completion %s() (%s:%d) is reached by other pages too, through"
+					 " other assignments: it is split into %s_gup() for the bios set at %s and"
+					 " %s_normal() for the others, over %s_common(bio, gup).", r->end_io,
+					 r->end_io_path, r->end_io_line, r->end_io, sets.buf, r->end_io, r->end_io);
+			if (msg)
+				add_wrapped(msg, line, 4);
+			free(line);
+			strbuf_release(&sets);
+		}
 		for (size_t m = 0; m < s->nrel; m++) {
 			const struct plan_release_row *rr = &s->rel[m];
 			const char *rule = rr->dirty || rr->dispatched ? NULL :
@@ -621,6 +790,17 @@ static void plan_group(struct conv *c, const struct group *g, struct edit **e, s
 
 			if (!rule)
 				continue;
+			if (in_split(c, g->sites[k], rr)) {
+				if (e)
+					add_edit(e, n, alloc, "end_io_split", rr->path, rr->line);
+				line = xasprintf("  Its release %s() at %s:%d in %s() becomes %s_put_page(page, gup):"
+						 " unpin_user_page() for GUP pages, put_page() for the others.",
+						 rr->api, rr->path, rr->line, rr->function, rr->function);
+				if (msg)
+					add_wrapped(msg, line, 4);
+				free(line);
+				continue;
+			}
 			if (extracts(t)) {
 				if (e)
 					add_edit(e, n, alloc, rule, rr->path, rr->line);
@@ -1156,7 +1336,7 @@ int cmd_convert(int argc, char **argv)
 		db_close(db);
 		goto out;
 	}
-	if (db_load_plan(db, &c.rows)) {
+	if (db_load_plan(db, &c.rows) || db_load_bio_reach(db, &c.reach)) {
 		db_close(db);
 		goto out;
 	}
@@ -1191,6 +1371,8 @@ int cmd_convert(int argc, char **argv)
 	free(c.loops);
 	free(c.converting);
 	free(c.why);
+	free(c.split);
+	reach_rows_release(&c.reach);
 	free((char *)c.cocci);
 	free((char *)c.tree);
 	plan_rows_release(&c.rows);

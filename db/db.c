@@ -604,6 +604,48 @@ finalize:
 	return rc;
 }
 
+int db_load_bio_reach(struct facts_db *db, struct reach_rows *out)
+{
+	static const char sql[] =
+		"SELECT DISTINCT coalesce(r.acquire_id, 0), fn.name, ef.path, fn.line, fn.is_static, af.path, fl.line"
+		" FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id"
+		" JOIN flows fl ON fl.id = r.assign_id JOIN files af ON af.id = fl.file_id"
+		" ORDER BY ef.path, fn.line, af.path, fl.line, 1";
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (prepare(db, &st, sql))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reach_row *r;
+
+		ALLOC_GROW(out->v, out->n + 1, alloc);
+		r = &out->v[out->n++];
+		r->acquire_id = sqlite3_column_int64(st, 0);
+		r->end_io = col_dup(st, 1);
+		r->end_io_path = col_dup(st, 2);
+		r->end_io_line = sqlite3_column_int(st, 3);
+		r->end_io_static = sqlite3_column_int(st, 4);
+		r->assign_path = col_dup(st, 5);
+		r->assign_line = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(db, "load bio_reach");
+}
+
+void reach_rows_release(struct reach_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		free(rows->v[i].end_io);
+		free(rows->v[i].end_io_path);
+		free(rows->v[i].assign_path);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}
+
 void plan_rows_release(struct plan_rows *rows)
 {
 	for (size_t i = 0; i < rows->nsites; i++) {

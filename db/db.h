@@ -90,4 +90,17 @@ char *db_file_hash(struct facts_db *db, const char *path);
 int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced);
 void plan_rows_release(struct plan_rows *rows);
 
+/* One row of bio_reach: pages of an acquire site (or of another origin) get to a bio completion. */
+struct reach_row {
+	long long acquire_id;	/* 0: pages of another origin (page cache, allocated, ZERO_PAGE) */
+	char *end_io, *end_io_path, *assign_path;
+	int end_io_line, end_io_static, assign_line;
+};
+struct reach_rows {
+	struct reach_row *v;
+	size_t n;
+};
+int db_load_bio_reach(struct facts_db *db, struct reach_rows *rows);
+void reach_rows_release(struct reach_rows *rows);
+
 #endif

@@ -182,25 +182,35 @@ check "cli: the converted patched tree: no finding, nothing to convert" \
 	       '$GUPCHECK' convert '$TMP/kconv' -o '$TMP/kseries2' --signoff 'T <t@example.org>' --api=put_user_page | grep -q 'convert: 0 patches'"
 # A v6.3 tree (tests/xtree): iov_iter_get_pages*() sites whose releases are in the function
 # that extracts become iov_iter_extract_pages() with releases under iov_iter_extract_will_pin();
-# the others stay, each with its reason in stays.txt (tests/xtree/stays.txt, from the code).
+# a bio completion that pinned and allocated pages reach through different assignments is
+# split; the others stay, each with its reason in stays.txt.  Expected: tests/xtree/*.diff and
+# stays.txt, from the code.
 cp -rL tests/xtree "$TMP/xconv"
 "$GUPCHECK" scan "$TMP/xconv" -o "$TMP/xtree.db" >/dev/null 2>&1
 check "cli: convert of a tree with iov_iter_extract_pages() --apply" \
 	exits 0 "" "$GUPCHECK" convert "$TMP/xconv" --db "$TMP/xtree.db" -o "$TMP/xseries" \
 	--signoff 'T <t@example.org>' --apply
-check "cli: convert: one patch, two sites, two stay" \
-	grep -q '^gupcheck: convert: 1 patches, 2 sites -> .*; 2 pin sites stay: ' "$TMP/out"
+check "cli: convert: two patches, three sites, two stay" \
+	grep -q '^gupcheck: convert: 2 patches, 3 sites -> .*; 2 pin sites stay: ' "$TMP/out"
 check "cli: convert: the extraction patch's subject" \
-	grep -q '^Subject: \[PATCH 1/1\] gupx: convert iov_iter_get_pages\*() --> iov_iter_extract_pages()$' \
-	"$TMP/xseries/0001-gupx-convert-iov_iter_get_pages-to-iov_iter_extract_pages.patch"
-check "cli: convert: the extracting functions change as tests/xtree/convert.diff says" \
-	sh -c "diff -u --label a/drivers/gupx/extract.c --label b/drivers/gupx/extract.c \
-	       tests/xtree/drivers/gupx/extract.c '$TMP/xconv/drivers/gupx/extract.c' |
-	       diff -u tests/xtree/convert.diff -"
+	grep -q '^Subject: \[PATCH 2/2\] gupx: convert iov_iter_get_pages\*() --> iov_iter_extract_pages()$' \
+	"$TMP/xseries/0002-gupx-convert-iov_iter_get_pages-to-iov_iter_extract_pages.patch"
+for f in gupx/extract gupsplit/split; do
+	check "cli: convert: drivers/$f.c changes as tests/xtree/$(basename $f).diff says" \
+		sh -c "diff -u --label a/drivers/$f.c --label b/drivers/$f.c \
+		       tests/xtree/drivers/$f.c '$TMP/xconv/drivers/$f.c' |
+		       diff -u tests/xtree/$(basename $f).diff -"
+	check "cli: convert: the converted drivers/$f.c compiles (gcc -Wall -Werror)" \
+		gcc -fsyntax-only -Wall -Werror -Wdeclaration-after-statement -I "$TMP/xconv/include" \
+		-include linux/kconfig.h -include linux/compiler_types.h "$TMP/xconv/drivers/$f.c"
+done
+check "cli: convert: the split's commit message names both variants" \
+	sh -c "cat '$TMP/xseries/0001-gupsplit-convert-get_user_pages-to-pin_user_pages.patch' | tr '\n' ' ' |
+	       tr -s ' ' | grep -q 'it is split into sp_end_io_gup() for the bios set at drivers/gupsplit/split.c:28 and sp_end_io_normal() for the others'"
 check "cli: convert: the sites that stay, and why" diff -u tests/xtree/stays.txt "$TMP/xseries/stays.txt"
-check "cli: convert: the converted file compiles (gcc -Wall -Werror)" \
-	gcc -fsyntax-only -Wall -Werror -Wdeclaration-after-statement -I "$TMP/xconv/include" \
-	-include linux/kconfig.h -include linux/compiler_types.h "$TMP/xconv/drivers/gupx/extract.c"
 check "cli: convert of the tree without iov_iter_extract_pages(): its iov_iter site stays, and why" \
 	grep -q '^drivers/gupfix/b.c:38:2: iov_iter_get_pages2() in stores(): pin, not converted: this tree has no iov_iter_extract_pages()$' \
+	"$TMP/series/stays.txt"
+check "cli: convert: a bio that may hold user and page-cache pages is not split" \
+	grep -q '^drivers/gupbio/fill.c:23:6: get_user_pages_fast() in plan_bio_mixed(): pin, not converted: other pages get its bio completion at the same assignment, so one bio may hold both: no split separates them$' \
 	"$TMP/series/stays.txt"

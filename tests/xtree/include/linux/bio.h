@@ -1,0 +1,1 @@
+../../../tree/include/linux/bio.h
