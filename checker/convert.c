@@ -168,7 +168,7 @@ static int tidy(const char *file, const char *diff)
 	size_t len, nl = 0, alloc = 0, nadd = 0, addalloc = 0;
 	char *text = read_file(file, &len), **lines = NULL, *p;
 	int *added = NULL, changed = 0, trailing;
-	char *blank_after;
+	char *fix;		/* per line: 'j' join with the else below, 'b' a blank line after */
 	const char *d = diff;
 	FILE *f;
 
@@ -199,42 +199,54 @@ static int tidy(const char *file, const char *diff)
 			break;
 		*p++ = 0;
 	}
-	blank_after = xcalloc(nl + 1, 1);
+	fix = xcalloc(nl + 1, 1);
 	for (size_t a = 0; a < nadd; a++) {
 		size_t i = added[a] - 1, ind;
 
-		if (i + 1 >= nl || !lines[i])
+		if (i + 1 >= nl || fix[i])
 			continue;
-		if (!strcmp(lines[i], "}") && *lines[i + 1] && a + 1 < nadd && added[a + 1] == added[a] + 1) {
-			blank_after[i] = 1;
-			changed = 1;
-			continue;
-		}
 		ind = strspn(lines[i], "\t ");
-		if (strcmp(lines[i] + ind, "}") || strncmp(lines[i + 1], lines[i], ind) ||
-		    strncmp(lines[i + 1] + ind, "else", 4) ||
-		    (lines[i + 1][ind + 4] && lines[i + 1][ind + 4] != ' ' && lines[i + 1][ind + 4] != '{'))
-			continue;
-		lines[i] = xasprintf("%.*s} %s", (int)ind, lines[i], lines[i + 1] + ind);
-		lines[i + 1] = NULL;
-		changed = 1;
+		if (!strcmp(lines[i], "}") && *lines[i + 1] && a + 1 < nadd && added[a + 1] == added[a] + 1)
+			fix[i] = 'b';	/* a blank line after it */
+		else if (!strcmp(lines[i] + ind, "}") && !strncmp(lines[i + 1], lines[i], ind) &&
+			 !strncmp(lines[i + 1] + ind, "else", 4) &&
+			 strchr(" {", lines[i + 1][ind + 4]))
+			fix[i] = 'j';	/* joined with the else below */
+		changed |= fix[i] != 0;
 	}
 	if (changed && (f = fopen(file, "w"))) {
-		for (size_t i = 0; i < nl; i++)
-			if (lines[i])
-				fprintf(f, "%s%s%s", lines[i], i + 1 < nl || trailing ? "\n" : "",
-					blank_after[i] ? "\n" : "");
+		for (size_t i = 0; i < nl; i++) {
+			const char *eol = i + 1 < nl || trailing ? "\n" : "";
+
+			if (fix[i] == 'j')
+				fprintf(f, "%.*s} %s%s", (int)strspn(lines[i], "\t "), lines[i],
+					lines[i + 1] + strspn(lines[i], "\t "), i + 2 < nl || trailing ? "\n" : "");
+			else
+				fprintf(f, "%s%s%s", lines[i], eol, fix[i] == 'b' ? "\n" : "");
+			i += fix[i] == 'j';
+		}
 		fclose(f);
 	}
-	for (size_t a = 0; changed && a < nadd; a++)	/* the joined lines were allocated */
-		if (added[a] - 1 < (int)nl && lines[added[a] - 1] &&
-		    (lines[added[a] - 1] < text || lines[added[a] - 1] >= text + len))
-			free(lines[added[a] - 1]);
-	free(blank_after);
+	free(fix);
 	free(added);
 	free(lines);
 	free(text);
 	return changed;
+}
+
+/* What the last spatch run changed in path of the work copy (from .prev), as "diff -u" output. */
+static char *step_diff(const struct conv *c, const char *path)
+{
+	char *cmd = xasprintf("cd '%s' && diff -u .prev '%s' >.step.diff; [ $? -le 1 ]", c->work, path);
+	char *diff = NULL;
+
+	if (!run(cmd)) {
+		free(cmd);
+		cmd = xasprintf("%s/.step.diff", c->work);
+		diff = slurp(cmd);
+	}
+	free(cmd);
+	return diff;
 }
 
 /* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
@@ -261,9 +273,8 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	incl = strstr(rule, "_loop") ? xasprintf("--all-includes --include-headers-for-types -I '%s/%s'",
 						 c->tree, dir) : xstrdup("--no-includes");
 	cmd = xasprintf("cd '%s' && cp '%s' .prev && spatch --very-quiet -D patch -D guided -D positions=.pos"
-			" %s --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1"
-			" && { diff -u .prev '%s' >.step.diff; [ $? -le 1 ]; }",
-			c->work, path, incl, c->cocci, rule, path, path);
+			" %s --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1",
+			c->work, path, incl, c->cocci, rule, path);
 	free(dir);
 	free(incl);
 	rc = run(cmd);
@@ -274,23 +285,13 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 		free(now);
 		return -1;
 	}
-	cmd = xasprintf("%s/.step.diff", c->work);
-	diff = slurp(cmd);
-	free(cmd);
-	{
-		char *file = xasprintf("%s/%s", c->work, path);
-
-		if (diff && tidy(file, diff)) {
-			free(diff);
-			cmd = xasprintf("cd '%s' && diff -u .prev '%s' >.step.diff; [ $? -le 1 ]", c->work, path);
-			rc = run(cmd);
-			free(cmd);
-			cmd = xasprintf("%s/.step.diff", c->work);
-			diff = rc ? NULL : slurp(cmd);
-			free(cmd);
-		}
-		free(file);
+	diff = step_diff(c, path);
+	cmd = xasprintf("%s/%s", c->work, path);
+	if (diff && tidy(cmd, diff)) {
+		free(diff);
+		diff = step_diff(c, path);
 	}
+	free(cmd);
 	for (size_t i = 0; diff && strstr(rule, "_loop") && i < n; i++) {
 		char *text = replacement(diff, now[i]);
 
@@ -371,11 +372,11 @@ static int has_release(const struct plan_site_row *s)
 /* A C identifier, or its address ("pv", "&pv"): the array forms the extraction rule rewrites. */
 static int plain_array(const char *pages, int address)
 {
-	if (!pages || (address && *pages++ != '&'))
+	if (!pages || (address && *pages++ != '&') || !(isalpha((unsigned char)*pages) || *pages == '_'))
 		return 0;
-	if (!(*pages == '_' || (*pages >= 'a' && *pages <= 'z') || (*pages >= 'A' && *pages <= 'Z')))
-		return 0;
-	return pages[strspn(pages, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == 0;
+	while (isalnum((unsigned char)*pages) || *pages == '_')
+		pages++;
+	return !*pages;
 }
 
 /*
@@ -414,6 +415,16 @@ static const char *extract_blocker(const struct conv *c, const struct plan_site_
 static int same_end_io(const struct reach_row *a, const struct reach_row *b)
 {
 	return !strcmp(a->end_io, b->end_io) && !strcmp(a->end_io_path, b->end_io_path);
+}
+
+/* Do pages of acquire id get o's completion at o's assignment too? */
+static int assigned_by(const struct conv *c, long long id, const struct reach_row *o)
+{
+	for (size_t q = 0; q < c->reach.n; q++)
+		if (c->reach.v[q].acquire_id == id && same_end_io(&c->reach.v[q], o) &&
+		    c->reach.v[q].assign_line == o->assign_line && !strcmp(c->reach.v[q].assign_path, o->assign_path))
+			return 1;
+	return 0;
 }
 
 /*
@@ -489,12 +500,9 @@ static const char *bio_blocker(const struct conv *c, const struct plan_site_row 
 				continue;
 			if (o->acquire_id)
 				return "its bio completion also completes the pages of another GUP site";
-			for (size_t q = 0; q < c->reach.n; q++)
-				if (c->reach.v[q].acquire_id == s->id && same_end_io(&c->reach.v[q], r) &&
-				    c->reach.v[q].assign_line == o->assign_line &&
-				    !strcmp(c->reach.v[q].assign_path, o->assign_path))
-					return "other pages get its bio completion at the same assignment, so one"
-					       " bio may hold both: no split separates them";
+			if (assigned_by(c, s->id, o))
+				return "other pages get its bio completion at the same assignment, so one"
+				       " bio may hold both: no split separates them";
 			if (strcmp(o->assign_path, r->end_io_path) || strcmp(r->assign_path, r->end_io_path))
 				return "its bio completion, which other pages reach too, is set in another file";
 			others = 1;
