@@ -6,51 +6,26 @@ KTREE ?= build/linux-$(KVER)
 KTARBALL := /usr/src/linux-source-$(KVER).tar.xz
 DB ?= build/linux-$(KVER).db
 
-# Debian packages gupcheck needs; 'make deps' installs whichever are missing.
-DEB_PKGS := libclang-19-dev llvm-19-dev coccinelle sparse sqlite3 libsqlite3-dev time bc \
-	linux-source-$(KVER) flex bison bc libelf-dev libssl-dev python3
+# Debian packages, by what needs them; 'make deps' installs whichever are missing.  The C build
+# needs only the compiler's: the test tools and the kernel tree's build dependencies come later.
+BUILD_PKGS := libclang-19-dev llvm-19-dev libsqlite3-dev
+TOOL_PKGS := coccinelle sparse sqlite3 time bc python3
+KERNEL_PKGS := linux-source-$(KVER) flex bison bc libelf-dev libssl-dev
 
 LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)
 LLVM_VERSION = $(shell $(LLVM_CONFIG) --version 2>/dev/null | cut -d. -f1)
 CC ?= cc
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+CFLAGS += -std=gnu11 -Wall -Wextra
 CPPFLAGS += -Ichecker -Idb -Ibuild/gen -I$(LLVM_PREFIX)/include \
 	-DCLANG_RESOURCE_INCLUDE='"$(LLVM_PREFIX)/lib/clang/$(LLVM_VERSION)/include"'
 LDLIBS += -L$(LLVM_PREFIX)/lib -Wl,-rpath,$(LLVM_PREFIX)/lib -lclang \
 	$(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -lpthread
 
-OBJS :=
-OBJS += checker/gupcheck.o
-OBJS += checker/util.o
-OBJS += checker/api.o
-OBJS += checker/lex.o
-OBJS += checker/tree.o
-OBJS += checker/parse.o
-OBJS += checker/scan.o
-OBJS += checker/facts_cmd.o
-OBJS += checker/flow.o
-OBJS += checker/plan.o
-OBJS += checker/plan_cmd.o
-OBJS += checker/convert.o
-OBJS += checker/checks.o
-OBJS += checker/check_wrong_release.o
-OBJS += checker/check_mixed_release.o
-OBJS += checker/check_unreleased.o
-OBJS += checker/check_unchecked_result.o
-OBJS += checker/check_longterm_missing.o
-OBJS += checker/check_longterm_get.o
-OBJS += checker/check_foll_pin.o
-OBJS += checker/check_foll_get.o
-OBJS += checker/check_write_literal.o
-OBJS += checker/check_longterm_api.o
-OBJS += checker/check_dirty_unlocked.o
-OBJS += checker/check_bio_unreleased.o
-OBJS += checker/check_bio_mixed_kinds.o
-OBJS += checker/check_bio_merge_leak.o
-OBJS += db/db.o
+# Every .c file of checker/ and db/ is part of the program: a new check is a new check_NAME.c.
+OBJS := $(patsubst %.c,%.o,$(sort $(wildcard checker/*.c db/*.c)))
 
-.PHONY: all deps tree demo check kernel-test check-fixtures check-linux bench clean
+.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench clean
 .DELETE_ON_ERROR:
 
 all: checker/gupcheck
@@ -58,38 +33,48 @@ all: checker/gupcheck
 checker/gupcheck: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(OBJS): | build/.deps-ok
-$(OBJS): checker/*.h db/db.h
-db/db.o: build/gen/schema.h
+$(OBJS): | build/.deps-build
+$(OBJS): | build/gen/schema.h
 
+# Header dependencies, found by the compiler (-MMD -MP: a removed header is not an error).
 %.o: %.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+-include $(OBJS:.o=.d)
 
-# The schema and index SQL, compiled in as C strings.
-build/gen/schema.h: db/schema.sql db/indexes.sql
+# The schema and index SQL, compiled in as C strings, and the one schema version: the
+# "PRAGMA user_version = N" line of db/schema.sql.
+build/gen/schema.h: db/schema.sql db/indexes.sql Makefile
 	@mkdir -p $(@D)
 	{ echo '/* Generated from db/schema.sql and db/indexes.sql by the Makefile. */'; \
+	  echo "#define SCHEMA_VERSION $$(sed -n 's/^PRAGMA user_version = \([0-9]*\);$$/\1/p' db/schema.sql)"; \
 	  echo '#define SCHEMA_SQL \'; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n" \\/' db/schema.sql; echo '""'; \
 	  echo '#define INDEXES_SQL \'; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n" \\/' db/indexes.sql; echo '""'; \
 	} > $@
+	@grep -q '^#define SCHEMA_VERSION [0-9]' $@ || { echo "db/schema.sql: no 'PRAGMA user_version = N;' line" >&2; exit 2; }
 
-# Install the Debian packages that are missing (apt-get as root; 'apt-get update' first).
-deps: build/.deps-ok
-build/.deps-ok:
+# Install the Debian packages that are missing (apt-get as root; 'apt-get update' first), one
+# stamp per group.
+define deps_rule
+build/.deps-$(1):
 	@mkdir -p build
-	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "gupcheck: installing $$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
-			|| { echo "gupcheck: could not install: $$missing" >&2; exit 2; }; \
+	@missing=$$$$(for p in $(2); do dpkg-query -W -f='$$$${Status}\n' $$$$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$$$p; done); \
+	if [ -n "$$$$missing" ]; then \
+		echo "gupcheck: installing $$$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$$$missing >/dev/null \
+			|| { echo "gupcheck: could not install: $$$$missing" >&2; exit 2; }; \
 	fi
-	@touch $@
+	@touch $$@
+endef
+$(eval $(call deps_rule,build,$(BUILD_PKGS)))
+$(eval $(call deps_rule,tools,$(TOOL_PKGS)))
+$(eval $(call deps_rule,kernel,$(KERNEL_PKGS)))
+deps: build/.deps-build build/.deps-tools build/.deps-kernel
 
 # The default kernel tree: Debian's linux-source-6.1, unpacked and configured (allmodconfig + prepare).
 # Each step leaves a stamp; a half-finished unpack has no stamp and is redone.
 tree: $(KTREE)/.gupcheck-configured
-$(KTREE)/.gupcheck-unpacked: | build/.deps-ok
+$(KTREE)/.gupcheck-unpacked: | build/.deps-kernel
 	rm -rf $(KTREE) $(KTREE).tmp
 	mkdir -p $(KTREE).tmp
 	tar -xJf $(KTARBALL) -C $(KTREE).tmp --strip-components=1
@@ -105,7 +90,7 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 REPORTS := reports/linux-$(KVER)
 # The identity of the committed linux-6.1 series (gupcheck convert otherwise asks git config).
 SIGNOFF ?= gupcheck <gupcheck@users.noreply.github.com>
-demo: checker/gupcheck tree
+demo: checker/gupcheck tree | build/.deps-tools
 	./checker/gupcheck scan $(KTREE) -o $(DB)
 	@mkdir -p $(REPORTS)
 	./checker/gupcheck plan $(DB) >$(REPORTS)/plan.txt.tmp; test $$? -le 1
@@ -117,16 +102,21 @@ demo: checker/gupcheck tree
 	@rm -rf $(REPORTS)/patches && mv $(REPORTS)/patches.tmp $(REPORTS)/patches
 	@head -1 $(REPORTS)/plan.txt
 
-check: checker/gupcheck tree
+# Every suite; the fixture suites alone need no kernel tree.
+check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
+check-fixtures: checker/gupcheck | build/.deps-tools
+	@tests/run fixtures plan cocci cli db
+check-linux: checker/gupcheck tree | build/.deps-tools
+	@tests/run linux
 
 # kernel-patches/linux-6.1 on a pristine linux-source-6.1: apply, build for x86_64 allmodconfig,
 # KUnit under UML, then gupcheck on the patched tree (tests/kernel-test, in build/kernel-test).
-kernel-test: checker/gupcheck | build/.deps-ok
+kernel-test: checker/gupcheck | build/.deps-tools build/.deps-kernel
 	@tests/kernel-test
 
-bench: checker/gupcheck tree
+bench: checker/gupcheck tree | build/.deps-tools
 	@tests/bench $(KTREE)
 
 clean:
-	rm -f $(OBJS) checker/gupcheck build/gen/schema.h build/.deps-ok
+	rm -f $(OBJS) $(OBJS:.o=.d) checker/gupcheck build/gen/schema.h build/.deps-*

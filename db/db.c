@@ -300,9 +300,9 @@ struct facts_db *db_open(const char *path)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version != DB_SCHEMA_VERSION) {
+	if (version != SCHEMA_VERSION) {
 		error("%s: database schema version %d, this gupcheck reads version %d: run 'gupcheck scan' again",
-		      path, version, DB_SCHEMA_VERSION);
+		      path, version, SCHEMA_VERSION);
 		goto fail;
 	}
 	return db;

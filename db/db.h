@@ -6,8 +6,6 @@
 #include "facts.h"
 #include "flow.h"
 
-#define DB_SCHEMA_VERSION 3
-
 struct facts_db;
 
 /*
