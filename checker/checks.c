@@ -1,30 +1,38 @@
-/* The registry of checks: adding one is a file of its own and one line here. */
+/* The registry of checks, built from check_list.h. */
 #include <string.h>
 #include "checks.h"
 
 static const struct {
 	const char *name;
+	enum severity severity;
 	check_fn *fn;
-} checks[] = {
-	{ "wrong-release", check_wrong_release },
-	{ "mixed-release", check_mixed_release },
-	{ "unreleased", check_unreleased },
-	{ "unchecked-result", check_unchecked_result },
-	{ "longterm-missing", check_longterm_missing },
-	{ "longterm-get", check_longterm_get },
-	{ "foll-pin", check_foll_pin },
-	{ "foll-get", check_foll_get },
-	{ "write-literal", check_write_literal },
-	{ "longterm-api", check_longterm_api },
-	{ "dirty-unlocked", check_dirty_unlocked },
-	{ "bio-unreleased", check_bio_unreleased },
-	{ "bio-mixed-kinds", check_bio_mixed_kinds },
-	{ "bio-merge-leak", check_bio_merge_leak },
+} checks[NR_CHECKS] = {
+#define CHECK(id, name, severity) [CHECK_##id] = { name, severity, check_##id },
+#include "check_list.h"
+#undef CHECK
 };
+
+const char *check_name(enum check c)
+{
+	return checks[c].name;
+}
+
+enum severity check_severity(enum check c)
+{
+	return checks[c].severity;
+}
+
+int check_from_name(const char *name)
+{
+	for (int c = 0; c < NR_CHECKS; c++)
+		if (!strcmp(checks[c].name, name))
+			return c;
+	return -1;
+}
 
 void checks_run(struct plan *p)
 {
-	for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++)
+	for (int k = 0; k < NR_CHECKS; k++)
 		for (long i = 0; i < (long)p->nsites; i++)
 			checks[k].fn(p, i);
 }

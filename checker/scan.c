@@ -159,34 +159,6 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 	strbuf_release(&sb);
 }
 
-/* Does the tree's header rel name word? */
-static int header_has(const struct kernel_tree *t, const char *rel, const char *word)
-{
-	char *path = xasprintf("%s/%s", t->root, rel);
-	size_t len;
-	char *buf = read_file(path, &len);
-	int has = buf && strstr(buf, word);
-
-	free(buf);
-	free(path);
-	return has;
-}
-
-/*
- * The API of the tree, from its own headers: the dialect (GUP.md's table), whether it has
- * iov_iter_extract_pages(), put_user_page*() (v5.2-v5.5, or kernel-patches/linux-6.1 on a
- * v5.6+ tree), and BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1).
- */
-static void tree_api(const struct kernel_tree *t, struct plan *p)
-{
-	p->has_put_user = header_has(t, "include/linux/mm.h", "put_user_page");
-	p->dialect = header_has(t, "include/linux/mm.h", "pin_user_pages") ? DIALECT_PIN :
-		     p->has_put_user ? DIALECT_PUT_USER : DIALECT_OLD;
-	p->has_extract = header_has(t, "include/linux/uio.h", "iov_iter_extract_pages");
-	p->bio_pinned = header_has(t, "include/linux/blk_types.h", "BIO_PAGE_PINNED") ||
-			header_has(t, "include/linux/bio.h", "BIO_PAGE_PINNED");
-}
-
 /* Follow the pages, decide, check, and store it all in db's open transaction. */
 static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct facts_db *db,
 		    struct db_ids *ids)
@@ -553,6 +525,21 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	return rc;
 }
 
+struct facts_db *scan_or_open(const char *what, char **tmp)
+{
+	const char *t = getenv("TMPDIR");
+
+	*tmp = NULL;
+	if (!dir_exists(what))
+		return db_open(what);
+	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+	if (scan_run(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
+		return NULL;
+	return db_open(*tmp);
+}
+
+#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N]"
+
 int cmd_scan(int argc, char **argv)
 {
 	const char *tree_path = NULL, *out = "gupcheck.db";
@@ -568,10 +555,10 @@ int cmd_scan(int argc, char **argv)
 		else if (argv[i][0] != '-' && !tree_path)
 			tree_path = argv[i];
 		else
-			die("usage: gupcheck scan TREE [-o FILE.db] [-j N]");
+			die(SCAN_USAGE);
 	}
 	if (!tree_path)
-		die("usage: gupcheck scan TREE [-o FILE.db] [-j N]");
+		die(SCAN_USAGE);
 	if (jobs < 1)
 		die("-j: needs a positive number of jobs");
 	return scan_run(tree_path, out, jobs, 0);
