@@ -1,4 +1,5 @@
-/* The registry of checks, built from check_list.h. */
+/* The registry of checks, built from check_list.h, and the selections of --checks=/--no-checks=. */
+#include <stdlib.h>
 #include <string.h>
 #include "checks.h"
 
@@ -30,11 +31,50 @@ int check_from_name(const char *name)
 	return -1;
 }
 
-void checks_run(struct plan *p)
+int check_set_has(const struct check_set *set, enum check c)
 {
-	for (int k = 0; k < NR_CHECKS; k++)
+	return !set || !set->off[c];
+}
+
+/* Turn the checks named in the comma-separated list on or off; opt names the option in errors. */
+static void check_set_list(struct check_set *set, const char *opt, const char *list, int on)
+{
+	while (*list) {
+		size_t n = strcspn(list, ",");
+		char *name = xstrndup(list, n);
+		int c = check_from_name(name);
+
+		if (n && c < 0)
+			die("%s: unknown check '%s' (checker/check_list.h lists them)", opt, name);
+		if (n)
+			set->off[c] = !on;
+		free(name);
+		list += n + (list[n] == ',');
+	}
+}
+
+int check_set_option(struct check_set *set, const char *arg)
+{
+	if (!strncmp(arg, "--checks=", 9)) {
+		memset(set->off, 1, sizeof(set->off));
+		check_set_list(set, arg, arg + 9, 1);
+		return 1;
+	}
+	if (!strncmp(arg, "--no-checks=", 12)) {
+		check_set_list(set, arg, arg + 12, 0);
+		return 1;
+	}
+	return 0;
+}
+
+void checks_run(struct plan *p, const struct check_set *only)
+{
+	for (int k = 0; k < NR_CHECKS; k++) {
+		if (!check_set_has(only, k))
+			continue;
 		for (long i = 0; i < (long)p->nsites; i++)
 			checks[k].fn(p, i);
+	}
 }
 
 size_t endio_releases(const struct plan *p, struct call_ref fn, const struct call_ref **first)

@@ -143,7 +143,7 @@ int cmd_end_io(int argc, char **argv)
 
 	if (argc != 2 || argv[1][0] == '-')
 		die("usage: gupcheck end-io TREE|FILE.db");
-	if ((db = scan_or_open(argv[1], &tmp))) {
+	if ((db = scan_or_open(argv[1], NULL, &tmp))) {
 		if (!end_io_report(db, stdout, &unbalanced))
 			rc = unbalanced ? EXIT_FINDINGS : EXIT_CLEAN;
 		db_close(db);

@@ -45,6 +45,19 @@ enum severity check_severity(enum check c);
 int check_from_name(const char *name);
 
 /*
+ * A selection of checks; zero-initialised it holds every check.  check_set_option() applies
+ * one command-line option to it: "--checks=a,b" keeps only a and b, "--no-checks=a,b" drops
+ * them, in the order given.  Returns 1 when arg is one of the two, 0 when it is something
+ * else; an unknown check name dies (exit 2) naming it.
+ */
+struct check_set {
+	unsigned char off[NR_CHECKS];
+};
+int check_set_option(struct check_set *set, const char *arg);
+/* Does the selection hold c?  A NULL set holds every check. */
+int check_set_has(const struct check_set *set, enum check c);
+
+/*
  * The API dialect conversions are written in (GUP.md's table).  DIALECT_PIN_PUT_USER:
  * a v5.6+ tree that also has put_user_page*() as the release of pins (linux-6.1 with
  * kernel-patches/linux-6.1): acquire with pin_user_pages*(), release with put_user_page*().
@@ -152,8 +165,8 @@ struct plan {
 
 /* Decide every site's verdict and target API (checker/plan.c). */
 void plan_decide(struct plan *plan);
-/* Run every check on every site (checker/checks.c). */
-void checks_run(struct plan *plan);
+/* Run the checks of the selection (NULL: all) on every site (checker/checks.c). */
+void checks_run(struct plan *plan, const struct check_set *only);
 void plan_release(struct plan *plan);
 
 /* The call at a reference. */

@@ -37,24 +37,25 @@ static void push(struct line **v, size_t *n, size_t *alloc, const char *path, in
 	(*n)++;
 }
 
-/* How the plan is printed: in which dialect. */
+/* How the plan is printed: in which dialect, and the findings of which checks. */
 struct plan_view {
 	enum dialect d;
 	int has_extract;
+	const struct check_set *checks;
 };
 
-/* Is the row a finding (not a probe)? */
-static int is_finding(const struct plan_finding_row *f)
+/* Is the row a finding (not a probe) of a selected check? */
+static int shown(const struct plan_view *pv, const struct plan_finding_row *f)
 {
-	return f->check != NULL;
+	return f->check && check_set_has(pv->checks, f->check_id);
 }
 
-static size_t count_findings(const struct plan_rows *rows)
+static size_t count_findings(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < rows->nfindings; i++)
-		n += is_finding(&rows->findings[i]);
+		n += shown(pv, &rows->findings[i]);
 	return n;
 }
 
@@ -111,7 +112,7 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 		if (!f->check)	/* a __gupcheck_where() probe: what the model believes */
 			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
 			     xasprintf("probe: %s", f->message));
-		else
+		else if (shown(pv, f))
 			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
 			     xasprintf("%s: %s [%s]", severity_name(check_severity(f->check_id)),
 				       f->message, check_name(f->check_id)));
@@ -120,7 +121,7 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 	printf("# gupcheck plan: %zu sites (ref %ld, pin %ld, longterm-pin %ld, unknown %ld),"
 	       " api %s, %zu findings\n", rows->nsites, count[VERDICT_REF], count[VERDICT_PIN],
 	       count[VERDICT_LONGTERM_PIN], count[VERDICT_UNKNOWN], dialect_name(d),
-	       count_findings(rows));
+	       count_findings(rows, pv));
 	for (size_t i = 0; i < n; i++) {
 		printf("%s:%d:%d: %s\n", v[i].path, v[i].line, v[i].col, v[i].text);
 		free(v[i].text);
@@ -206,7 +207,7 @@ static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 		for (size_t f = 0; f < rows->nfindings; f++) {
 			const struct plan_finding_row *fd = &rows->findings[f];
 
-			if (!is_finding(fd) || fd->acquire_id != s->id)
+			if (!shown(pv, fd) || fd->acquire_id != s->id)
 				continue;
 			printf("%s", first ? "" : ",");
 			json_str(check_name(fd->check_id));
@@ -226,12 +227,13 @@ static int has_extract(struct facts_db *db)
 }
 
 #define PLAN_USAGE "usage: gupcheck plan TREE|FILE.db [--format=text|json]" \
-	" [--api=auto|put_user_page|pin]"
+	" [--api=auto|put_user_page|pin] [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_plan(int argc, char **argv)
 {
 	const char *what = NULL, *format = "text", *api = "auto";
-	struct plan_view pv = { .d = DIALECT_PIN };
+	struct check_set checks = { 0 };
+	struct plan_view pv = { .d = DIALECT_PIN, .checks = &checks };
 	char *tmp = NULL;
 	struct facts_db *db;
 	struct plan_rows rows;
@@ -242,6 +244,8 @@ int cmd_plan(int argc, char **argv)
 			format = argv[i] + 9;
 		else if (!strncmp(argv[i], "--api=", 6))
 			api = argv[i] + 6;
+		else if (check_set_option(&checks, argv[i]))
+			continue;
 		else if (argv[i][0] != '-' && !what)
 			what = argv[i];
 		else
@@ -253,7 +257,7 @@ int cmd_plan(int argc, char **argv)
 		die("--format=%s: expected text or json", format);
 	if (strcmp(api, "auto") && strcmp(api, "pin") && strcmp(api, "put_user_page"))
 		die("--api=%s: expected auto, put_user_page or pin", api);
-	if (!(db = scan_or_open(what, &tmp)))
+	if (!(db = scan_or_open(what, &checks, &tmp)))
 		goto out;
 	if (api_dialect(db, what, api, &pv.d))
 		goto close;
@@ -264,7 +268,7 @@ int cmd_plan(int argc, char **argv)
 		print_json(&rows, &pv);
 	else
 		print_text(&rows, &pv);
-	rc = count_findings(&rows) ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = count_findings(&rows, &pv) ? EXIT_FINDINGS : EXIT_CLEAN;
 	plan_rows_release(&rows);
 close:
 	db_close(db);

@@ -161,7 +161,7 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 
 /* Follow the pages, decide, check, and store it all in db's open transaction. */
 static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct facts_db *db,
-		    struct db_ids *ids)
+		    struct db_ids *ids, const struct check_set *checks)
 {
 	struct plan plan = { .facts = job->facts, .nfiles = job->n };
 	int rc;
@@ -171,7 +171,7 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	plan.patchlevel = t->patchlevel;
 	flow_analyse(&plan);
 	plan_decide(&plan);
-	checks_run(&plan);
+	checks_run(&plan, checks);
 	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
 	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
 	     db_set_meta(db, "put_user_page", plan.has_put_user ? "yes" : "no") ||
@@ -181,7 +181,8 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	return rc ? -1 : 0;
 }
 
-static int load(const struct kernel_tree *t, struct scan_job *job, const char *out)
+static int load(const struct kernel_tree *t, struct scan_job *job, const char *out,
+		const struct check_set *checks)
 {
 	struct facts_db *db = db_create(out);
 	struct db_ids *ids;
@@ -200,7 +201,7 @@ static int load(const struct kernel_tree *t, struct scan_job *job, const char *o
 	for (size_t i = 0; i < job->n; i++)
 		if (db_add_file(db, &job->facts[i], &ids[i]))
 			goto free_ids;
-	if (add_plan(t, job, db, ids))
+	if (add_plan(t, job, db, ids, checks))
 		goto free_ids;
 	rc = 0;
 free_ids:
@@ -493,6 +494,12 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jo
 
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 {
+	return scan_run_checks(tree_path, out, jobs, quiet, NULL);
+}
+
+int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
+		    const struct check_set *checks)
+{
 	struct kernel_tree tree;
 	struct scan_job job = { 0 };
 	size_t alloc = 0, seen = 0;
@@ -512,7 +519,7 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	run_workers(&job, jobs);
 	scan_ring2(&tree, &job, jobs);
 
-	if (!load(&tree, &job, out) && (quiet || !print_summary(out, seen)))
+	if (!load(&tree, &job, out, checks) && (quiet || !print_summary(out, seen)))
 		rc = EXIT_CLEAN;
 	for (size_t i = 0; i < job.n; i++) {
 		file_facts_release(&job.facts[i]);
@@ -525,7 +532,7 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	return rc;
 }
 
-struct facts_db *scan_or_open(const char *what, char **tmp)
+struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp)
 {
 	const char *t = getenv("TMPDIR");
 
@@ -533,17 +540,18 @@ struct facts_db *scan_or_open(const char *what, char **tmp)
 	if (!dir_exists(what))
 		return db_open(what);
 	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
-	if (scan_run(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
+	if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
 		return NULL;
 	return db_open(*tmp);
 }
 
-#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N]"
+#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N] [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_scan(int argc, char **argv)
 {
 	const char *tree_path = NULL, *out = "gupcheck.db";
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	struct check_set checks = { 0 };
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -552,6 +560,8 @@ int cmd_scan(int argc, char **argv)
 			jobs = atoi(argv[++i]);
 		else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
 			jobs = atoi(argv[i] + 2);
+		else if (check_set_option(&checks, argv[i]))
+			continue;
 		else if (argv[i][0] != '-' && !tree_path)
 			tree_path = argv[i];
 		else
@@ -561,5 +571,5 @@ int cmd_scan(int argc, char **argv)
 		die(SCAN_USAGE);
 	if (jobs < 1)
 		die("-j: needs a positive number of jobs");
-	return scan_run(tree_path, out, jobs, 0);
+	return scan_run_checks(tree_path, out, jobs, 0, &checks);
 }
