@@ -65,7 +65,7 @@ void check_bio_mixed_kinds(struct plan *p, long i)
 		    p->dispatched[first->file][first->call] ||
 		    !other_kind(p, s->endios[e].fn, s->endios[e].assign, &what, &path, &line, &shared))
 			continue;
-		plan_report(p, *first, i, "bio-mixed-kinds", "error",
+		plan_report(p, *first, i, CHECK_bio_mixed_kinds,
 			    "%s() releases with %s() the pages of bios that hold pinned pages (%s() at"
 			    " %s:%u) and pages that are not pinned (%s at %s:%u): %s",
 			    p->facts[s->endios[e].fn.file].fns[s->endios[e].fn.call].name,

@@ -11,7 +11,7 @@ void check_bio_unreleased(struct plan *p, long i)
 	for (size_t k = 0; k < s->nendios; k++)
 		if (endio_releases(p, s->endios[k].fn, &first))
 			return;
-	plan_report(p, s->at, i, "bio-unreleased", "error",
+	plan_report(p, s->at, i, CHECK_bio_unreleased,
 		    "pages taken by %s() go into a bio completed by %s() (bi_end_io set at %s:%u),"
 		    " which releases none of them, and nothing else does",
 		    call_at(p, s->at)->api->name,

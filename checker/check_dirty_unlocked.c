@@ -19,7 +19,7 @@ void check_dirty_unlocked(struct plan *p, long i)
 		const struct call_fact *c = call_at(p, s->dirty[d].at);
 
 		if (!strcmp(c->api->name, "set_page_dirty"))
-			plan_report(p, s->dirty[d].at, i, "dirty-unlocked", "warning",
+			plan_report(p, s->dirty[d].at, i, CHECK_dirty_unlocked,
 				    "set_page_dirty() on pages from %s() at %s:%u: without the page"
 				    " lock, use set_page_dirty_lock()", call_at(p, s->at)->api->name,
 				    path_of(p, s->at), call_at(p, s->at)->line);

@@ -6,7 +6,7 @@ void check_longterm_get(struct plan *p, long i)
 	const struct call_fact *a = call_at(p, site_at(p, i)->at);
 
 	if (dialect_pins(p->dialect) && a->api->kind == API_GET && call_has_longterm(a))
-		plan_report(p, site_at(p, i)->at, i, "longterm-get", "error",
+		plan_report(p, site_at(p, i)->at, i, CHECK_longterm_get,
 			    "FOLL_LONGTERM with %s(): since v5.6 long-term references are pins,"
 			    " taken by pin_user_pages*()", a->api->name);
 }

@@ -1,5 +1,4 @@
 /* longterm-missing: the plan says long-term pin, the call does not say FOLL_LONGTERM. */
-#include <string.h>
 #include "checks.h"
 
 void check_longterm_missing(struct plan *p, long i)
@@ -7,9 +6,9 @@ void check_longterm_missing(struct plan *p, long i)
 	struct site *s = site_at(p, i);
 	const struct call_fact *a = call_at(p, s->at);
 
-	if (p->dialect == DIALECT_OLD || strcmp(s->verdict, "longterm-pin") ||
+	if (p->dialect == DIALECT_OLD || s->verdict != VERDICT_LONGTERM_PIN ||
 	    call_has_longterm(a) || a->api->kind == API_LONGTERM)
 		return;
-	plan_report(p, s->at, i, "longterm-missing", "warning",
+	plan_report(p, s->at, i, CHECK_longterm_missing,
 		    "long-term pin without FOLL_LONGTERM: %s", s->evidence);
 }

@@ -27,7 +27,7 @@ void check_mixed_release(struct plan *p, long i)
 			unpin = &s->rel[r];
 	}
 	if (put && unpin)
-		plan_report(p, s->at, i, "mixed-release", "error",
+		plan_report(p, s->at, i, CHECK_mixed_release,
 			    "pages of %s() are released by %s() at %s:%u and by %s() at %s:%u",
 			    call_at(p, s->at)->api->name, call_at(p, put->at)->api->name,
 			    path_of(p, put->at), call_at(p, put->at)->line,

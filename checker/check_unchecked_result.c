@@ -10,7 +10,7 @@ void check_unchecked_result(struct plan *p, long i)
 		return;	/* the GUP implementation releases by its callers' flags */
 	/* With no pages array the call only faults pages in: there is nothing to release. */
 	if (a->result && !strcmp(a->result, "ignored") && a->pages_to && strcmp(a->pages_to, "null"))
-		plan_report(p, site_at(p, i)->at, i, "unchecked-result", "warning",
+		plan_report(p, site_at(p, i)->at, i, CHECK_unchecked_result,
 			    "the return value of %s() is ignored: when it takes fewer pages than"
 			    " asked, which ones to release is unknown", a->api->name);
 }

@@ -14,7 +14,7 @@ void check_unreleased(struct plan *p, long i)
 		return;
 	if (s->nrel || s->escape || s->unknown || s->returned)
 		return;
-	plan_report(p, s->at, i, "unreleased", "error",
+	plan_report(p, s->at, i, CHECK_unreleased,
 		    "pages taken by %s() into %s reach no release on any path", a->api->name,
 		    a->pages ? a->pages : "?");
 }

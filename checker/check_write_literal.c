@@ -17,7 +17,7 @@ void check_write_literal(struct plan *p, long i)
 	if (a->api->kind != API_GET && a->api->kind != API_PIN && a->api->kind != API_LONGTERM)
 		return;
 	if (!strcmp(a->flags_form, "literal") || !strcmp(a->flags_form, "bool"))
-		plan_report(p, site_at(p, i)->at, i, "write-literal", "warning",
+		plan_report(p, site_at(p, i)->at, i, CHECK_write_literal,
 			    "gup_flags of %s() given as %s \"%s\": write FOLL_WRITE or 0", a->api->name,
 			    !strcmp(a->flags_form, "bool") ? "a truth value" : "a number", a->flags);
 }

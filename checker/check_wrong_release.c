@@ -23,24 +23,24 @@ void check_wrong_release(struct plan *p, long i)
 			continue;
 
 		if (pinned && k == API_BIO_RELEASE)
-			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+			plan_report(p, s->rel[r].at, i, CHECK_wrong_release,
 				    "%s() puts the pages of its bio, which holds pages pinned by %s() at"
 				    " %s:%u: this tree's bios have no BIO_PAGE_PINNED (v6.5+, or"
 				    " kernel-patches/linux-6.1) to unpin them by", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line);
 		else if (pinned && (k == API_PUT || k == API_RELEASE))
-			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+			plan_report(p, s->rel[r].at, i, CHECK_wrong_release,
 				    "%s() releases pages pinned by %s() at %s:%u: pins are released by"
 				    " unpin_user_page*()", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line);
 		else if (extracted && (k == API_PUT || k == API_RELEASE))
-			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+			plan_report(p, s->rel[r].at, i, CHECK_wrong_release,
 				    "%s() releases pages of %s() at %s:%u, which pins the pages of a"
 				    " user-backed iterator and takes nothing on others: unpin_user_page*()"
 				    " where iov_iter_extract_will_pin()", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line);
 		else if (reffed && (k == API_UNPIN || (k == API_PUT_USER && dialect_pins(p->dialect))))
-			plan_report(p, s->rel[r].at, i, "wrong-release", "error",
+			plan_report(p, s->rel[r].at, i, CHECK_wrong_release,
 				    "%s() releases pages referenced by %s() at %s:%u: references are"
 				    " released by put_page()%s", c->api->name, a->api->name,
 				    path_of(p, s->at), a->line, k == API_PUT_USER ?

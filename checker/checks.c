@@ -1,32 +1,80 @@
-/* The registry of checks: adding one is a file of its own and one line here. */
+/* The registry of checks, built from check_list.h, and the selections of --checks=/--no-checks=. */
+#include <stdlib.h>
 #include <string.h>
 #include "checks.h"
 
 static const struct {
 	const char *name;
+	enum severity severity;
 	check_fn *fn;
-} checks[] = {
-	{ "wrong-release", check_wrong_release },
-	{ "mixed-release", check_mixed_release },
-	{ "unreleased", check_unreleased },
-	{ "unchecked-result", check_unchecked_result },
-	{ "longterm-missing", check_longterm_missing },
-	{ "longterm-get", check_longterm_get },
-	{ "foll-pin", check_foll_pin },
-	{ "foll-get", check_foll_get },
-	{ "write-literal", check_write_literal },
-	{ "longterm-api", check_longterm_api },
-	{ "dirty-unlocked", check_dirty_unlocked },
-	{ "bio-unreleased", check_bio_unreleased },
-	{ "bio-mixed-kinds", check_bio_mixed_kinds },
-	{ "bio-merge-leak", check_bio_merge_leak },
+} checks[NR_CHECKS] = {
+#define CHECK(id, name, severity) [CHECK_##id] = { name, severity, check_##id },
+#include "check_list.h"
+#undef CHECK
 };
 
-void checks_run(struct plan *p)
+const char *check_name(enum check c)
 {
-	for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++)
+	return checks[c].name;
+}
+
+enum severity check_severity(enum check c)
+{
+	return checks[c].severity;
+}
+
+int check_from_name(const char *name)
+{
+	for (int c = 0; c < NR_CHECKS; c++)
+		if (!strcmp(checks[c].name, name))
+			return c;
+	return -1;
+}
+
+int check_set_has(const struct check_set *set, enum check c)
+{
+	return !set || !set->off[c];
+}
+
+/* Turn the checks named in the comma-separated list on or off; opt names the option in errors. */
+static void check_set_list(struct check_set *set, const char *opt, const char *list, int on)
+{
+	while (*list) {
+		size_t n = strcspn(list, ",");
+		char *name = xstrndup(list, n);
+		int c = check_from_name(name);
+
+		if (n && c < 0)
+			die("%s: unknown check '%s' (checker/check_list.h lists them)", opt, name);
+		if (n)
+			set->off[c] = !on;
+		free(name);
+		list += n + (list[n] == ',');
+	}
+}
+
+int check_set_option(struct check_set *set, const char *arg)
+{
+	if (!strncmp(arg, "--checks=", 9)) {
+		memset(set->off, 1, sizeof(set->off));
+		check_set_list(set, arg, arg + 9, 1);
+		return 1;
+	}
+	if (!strncmp(arg, "--no-checks=", 12)) {
+		check_set_list(set, arg, arg + 12, 0);
+		return 1;
+	}
+	return 0;
+}
+
+void checks_run(struct plan *p, const struct check_set *only)
+{
+	for (int k = 0; k < NR_CHECKS; k++) {
+		if (!check_set_has(only, k))
+			continue;
 		for (long i = 0; i < (long)p->nsites; i++)
 			checks[k].fn(p, i);
+	}
 }
 
 size_t endio_releases(const struct plan *p, struct call_ref fn, const struct call_ref **first)

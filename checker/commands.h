@@ -2,7 +2,8 @@
 #ifndef GUPCHECK_COMMANDS_H
 #define GUPCHECK_COMMANDS_H
 
-#include "flow.h"
+#include <stdio.h>
+#include "plan.h"
 
 /* Each takes argv from the subcommand name on and returns the exit status. */
 int cmd_scan(int argc, char **argv);
@@ -12,14 +13,23 @@ int cmd_plan(int argc, char **argv);
 int cmd_end_io(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
-/* Scan tree_path into the database out with jobs threads; quiet drops the progress and summary. */
+/*
+ * Scan tree_path into the database out with jobs threads, running the checks of the
+ * selection checks (NULL: all); quiet drops the progress and summary.  scan_run() runs all.
+ */
+int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
+		    const struct check_set *checks);
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet);
 
 /*
- * The dialect of a scanned tree (database db, named what in errors) that --api=api asks for;
- * -1 after printing an error when the tree lacks that API.
+ * The database of what: what itself, or, when what is a kernel tree, a scan of it (with the
+ * checks of the selection, NULL: all) into a temporary file *tmp, which the caller unlinks
+ * and frees.  NULL after printing an error.
  */
 struct facts_db;
-int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d);
+struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp);
+
+/* Print the end-io report of db (end_io.c); *unbalanced counts the unbalanced completions. */
+int end_io_report(struct facts_db *db, FILE *out, long *unbalanced);
 
 #endif

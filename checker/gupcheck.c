@@ -9,9 +9,11 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
-	{ "scan", cmd_scan, "scan TREE [-o FILE.db] [-j N]   census of GUP-family calls into SQLite" },
+	{ "scan", cmd_scan, "scan TREE [-o FILE.db] [-j N] [--checks=A,B] [--no-checks=A,B]\n"
+	  "                                      census of GUP-family calls into SQLite" },
 	{ "facts", cmd_facts, "facts FILE.db [PATH]           print the facts, sorted, one per line" },
 	{ "plan", cmd_plan, "plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]\n"
+	  "                 [--checks=A,B] [--no-checks=A,B]\n"
 	  "                                      what each acquire site should be, its releases, findings" },
 	{ "end-io", cmd_end_io, "end-io TREE|FILE.db               the balance of each bio completion GUP pages reach" },
 	{ "convert", cmd_convert, "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"

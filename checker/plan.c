@@ -6,6 +6,55 @@
 #include <string.h>
 #include "flow.h"
 
+static const char *const verdict_names[NR_VERDICTS] = {
+	[VERDICT_REF] = "ref", [VERDICT_PIN] = "pin", [VERDICT_LONGTERM_PIN] = "longterm-pin",
+	[VERDICT_UNKNOWN] = "unknown",
+};
+
+static const char *const rule_names[NR_RULES] = {
+	[RULE_CASE_1] = "case 1", [RULE_CASE_2] = "case 2", [RULE_CASE_3] = "case 3",
+	[RULE_CASE_4] = "case 4", [RULE_CASE_5] = "case 5", [RULE_AS_WRITTEN] = "as written",
+	[RULE_IMPLEMENTATION] = "implementation", [RULE_NOT_COMPILED] = "not compiled",
+	[RULE_RETURNED] = "returned",
+};
+
+static const char *const severity_names[NR_SEVERITIES] = {
+	[SEV_ERROR] = "error", [SEV_WARNING] = "warning",
+};
+
+int name_lookup(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], name))
+			return (int)i;
+	return -1;
+}
+
+const char *verdict_name(enum verdict v)
+{
+	return verdict_names[v];
+}
+
+int verdict_from_name(const char *name)
+{
+	return name_lookup(verdict_names, NR_VERDICTS, name);
+}
+
+const char *rule_name(enum rule r)
+{
+	return rule_names[r];
+}
+
+int rule_from_name(const char *name)
+{
+	return name_lookup(rule_names, NR_RULES, name);
+}
+
+const char *severity_name(enum severity s)
+{
+	return severity_names[s];
+}
+
 int call_has_longterm(const struct call_fact *c)
 {
 	return c->longterm || (c->flags_names && strstr(c->flags_names, "FOLL_LONGTERM"));
@@ -27,9 +76,9 @@ static const struct reached *teardown_release(const struct site *s)
 	return NULL;
 }
 
-static void say(struct site *s, const char *rule, const char *verdict, const char *fmt, ...)
+static void say(struct site *s, enum rule rule, enum verdict verdict, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-static void say(struct site *s, const char *rule, const char *verdict, const char *fmt, ...)
+static void say(struct site *s, enum rule rule, enum verdict verdict, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -51,35 +100,36 @@ static void decide(const struct plan *p, struct site *s)
 	const struct reached *td;
 
 	if (!c->compiled || strcmp(c->seen_by, "clang")) {
-		say(s, "not compiled", "unknown", "%s", c->note ? c->note : "not seen by the compiler");
+		say(s, RULE_NOT_COMPILED, VERDICT_UNKNOWN, "%s", c->note ? c->note : "not seen by the compiler");
 		return;
 	}
 	if (p->impl[s->at.file]) {
-		say(s, "implementation", k == API_GET || k == API_ITER_GET ? "ref" : "pin",
+		say(s, RULE_IMPLEMENTATION, k == API_GET || k == API_ITER_GET ? VERDICT_REF : VERDICT_PIN,
 		    "%s implements GUP-family functions: its calls pass their callers' flags and pages",
 		    ff->path);
 		return;
 	}
 	if (k == API_ITER_EXTRACT) {
-		say(s, "as written", "pin", "iov_iter_extract_pages() pins user-backed iterators itself");
+		say(s, RULE_AS_WRITTEN, VERDICT_PIN, "iov_iter_extract_pages() pins user-backed iterators itself");
 		return;
 	}
 	if (k == API_ITER_GET) {
-		say(s, "case 1", "pin", "iov_iter pages are taken for one I/O (direct IO)%s",
+		say(s, RULE_CASE_1, VERDICT_PIN, "iov_iter pages are taken for one I/O (direct IO)%s",
 		    p->has_extract ? "" : "; this tree has no iov_iter_extract_pages(): references stay");
 		return;
 	}
 	if (call_has_longterm(c)) {
-		say(s, "as written", "longterm-pin", "FOLL_LONGTERM is written at the call");
+		say(s, RULE_AS_WRITTEN, VERDICT_LONGTERM_PIN, "FOLL_LONGTERM is written at the call");
 		return;
 	}
 	if (k == API_LONGTERM) {
-		say(s, "as written", "longterm-pin", "get_user_pages_longterm() asks for a long-term reference");
+		say(s, RULE_AS_WRITTEN, VERDICT_LONGTERM_PIN,
+		    "get_user_pages_longterm() asks for a long-term reference");
 		return;
 	}
 	if (!c->pages_to || !strcmp(c->pages_to, "null")) {
-		say(s, "case 4", k == API_PIN ? "pin" : "ref", "no pages array: the call only faults the"
-		    " pages in");
+		say(s, RULE_CASE_4, k == API_PIN ? VERDICT_PIN : VERDICT_REF,
+		    "no pages array: the call only faults the pages in");
 		return;
 	}
 	/*
@@ -90,10 +140,10 @@ static void decide(const struct plan *p, struct site *s)
 	 */
 	if (ff->mmu_notifier && !s->escape) {
 		if (k == API_PIN)
-			say(s, "case 3", "pin", "%s uses MMU notifiers or HMM: the pin is dropped on"
+			say(s, RULE_CASE_3, VERDICT_PIN, "%s uses MMU notifiers or HMM: the pin is dropped on"
 			    " invalidation, not long-term", ff->path);
 		else
-			say(s, "case 3", "ref", "%s uses MMU notifiers or HMM: the device follows"
+			say(s, RULE_CASE_3, VERDICT_REF, "%s uses MMU notifiers or HMM: the device follows"
 			    " invalidations", ff->path);
 		return;
 	}
@@ -102,34 +152,36 @@ static void decide(const struct plan *p, struct site *s)
 		char *from = strcmp(fn, td->teardown) ? xasprintf(", called from %s()", td->teardown) :
 			     xstrdup("");
 
-		say(s, "case 2", "longterm-pin", "pages kept in %s, released in %s() (%s:%u)%s in the"
-		    " teardown that frees their holder: they outlive the system call", s->escape ? s->escape : td->via, fn,
-		    p->facts[td->at.file].path, call_at(p, td->at)->line, from);
+		say(s, RULE_CASE_2, VERDICT_LONGTERM_PIN, "pages kept in %s, released in %s() (%s:%u)%s"
+		    " in the teardown that frees their holder: they outlive the system call",
+		    s->escape ? s->escape : td->via, fn, p->facts[td->at.file].path,
+		    call_at(p, td->at)->line, from);
 		free(from);
 		return;
 	}
 	if (k == API_PIN) {
-		say(s, "as written", "pin", "already a pin%s%s", s->escape ? "; pages kept in " : "",
-		    s->escape ? s->escape : "");
+		say(s, RULE_AS_WRITTEN, VERDICT_PIN, "already a pin%s%s",
+		    s->escape ? "; pages kept in " : "", s->escape ? s->escape : "");
 		return;
 	}
 	if (s->returned && !s->data_use && !s->fills && !s->escape && !s->nrel) {
-		say(s, "returned", "unknown", "the pages are handed to callers outside the files read");
+		say(s, RULE_RETURNED, VERDICT_UNKNOWN,
+		    "the pages are handed to callers outside the files read");
 		return;
 	}
 	if (!s->data_use && !s->fills && !s->escape && !s->returned && !s->unknown) {
-		say(s, "case 4", "ref", "the pages are only inspected as struct page%s",
+		say(s, RULE_CASE_4, VERDICT_REF, "the pages are only inspected as struct page%s",
 		    s->nrel ? " and released" : "");
 		return;
 	}
 	if (s->fills)
-		say(s, "case 1", "pin", "pages go into an sg table or bio for DMA%s%s",
+		say(s, RULE_CASE_1, VERDICT_PIN, "pages go into an sg table or bio for DMA%s%s",
 		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
 	else if (s->data_use)
-		say(s, "case 5", "pin", "the pages' data is used (%s)%s%s", s->data_use,
+		say(s, RULE_CASE_5, VERDICT_PIN, "the pages' data is used (%s)%s%s", s->data_use,
 		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
 	else
-		say(s, "case 5", "pin", "the pages reach %s, which gupcheck cannot follow: a pin is"
+		say(s, RULE_CASE_5, VERDICT_PIN, "the pages reach %s, which gupcheck cannot follow: a pin is"
 		    " the safe choice%s%s", s->unknown ? s->unknown : "their callers",
 		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
 }
@@ -162,23 +214,16 @@ static const char *pin_name(const char *get)
 
 const char *target_acquire(const char *api, const char *verdict, enum dialect d, int has_extract)
 {
-	if (strcmp(verdict, "pin") && strcmp(verdict, "longterm-pin"))
-		return api;
-	if (!strncmp(api, "iov_iter_get_pages", 18))
-		return has_extract && dialect_pins(d) ? "iov_iter_extract_pages" : api;
-	if (dialect_pins(d))
-		return pin_name(api);
-	if (d == DIALECT_PUT_USER && !strcmp(api, "get_user_pages_longterm"))
-		return "get_user_pages";
-	if (d == DIALECT_OLD && !strcmp(verdict, "longterm-pin") && !strcmp(api, "get_user_pages"))
-		return "get_user_pages_longterm";
-	return api;
+	int v = verdict_from_name(verdict);
+
+	return v < 0 ? api : verdict_acquire_target(v, api, d, has_extract);
 }
 
 int target_longterm_add(const char *target, const char *verdict, int has_longterm, enum dialect d)
 {
-	return d != DIALECT_OLD && !strcmp(verdict, "longterm-pin") && !has_longterm &&
-	       strncmp(target, "iov_iter", 8);
+	int v = verdict_from_name(verdict);
+
+	return v >= 0 && verdict_longterm_add(v, target, has_longterm, d);
 }
 
 const char *target_release(const char *api, const char *acquire_target, enum dialect d)
@@ -204,31 +249,8 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 	return api;
 }
 
-const char *dialect_name(enum dialect d)
-{
-	return d == DIALECT_PIN ? "pin" : d == DIALECT_PUT_USER ? "put_user_page" :
-	       d == DIALECT_PIN_PUT_USER ? "pin+put_user_page" : "foll_longterm";
-}
-
-int dialect_pins(enum dialect d)
-{
-	return d == DIALECT_PIN || d == DIALECT_PIN_PUT_USER;
-}
-
-int dialect_for_api(const char *api, enum dialect tree_d, int has_put_user, enum dialect *out)
-{
-	*out = tree_d;
-	if (!strcmp(api, "pin"))
-		*out = DIALECT_PIN;
-	else if (!strcmp(api, "put_user_page") && dialect_pins(tree_d))
-		*out = has_put_user ? DIALECT_PIN_PUT_USER : tree_d;
-	else if (!strcmp(api, "put_user_page"))
-		*out = DIALECT_PUT_USER;
-	return !strcmp(api, "put_user_page") && dialect_pins(tree_d) && !has_put_user ? -1 : 0;
-}
-
-void plan_report(struct plan *p, struct call_ref r, long site, const char *check,
-		 const char *severity, const char *fmt, ...)
+void plan_report(struct plan *p, struct call_ref r, long site, enum check check,
+		 const char *fmt, ...)
 {
 	const struct call_fact *c = call_at(p, r);
 	struct finding *f;
@@ -237,20 +259,19 @@ void plan_report(struct plan *p, struct call_ref r, long site, const char *check
 
 	for (size_t i = 0; i < p->nfindings; i++)
 		if (p->findings[i].at.file == r.file && p->findings[i].at.call == r.call &&
-		    !strcmp(p->findings[i].check, check))
+		    p->findings[i].check == check)
 			return;	/* one release shared by several sites is reported once */
 	ALLOC_GROW(p->findings, p->nfindings + 1, p->findings_alloc);
 	f = &p->findings[p->nfindings++];
 	f->at = r;
 	f->site = site;
 	f->check = check;
-	f->severity = severity;
 	va_start(ap, fmt);
 	if (vasprintf(&f->message, fmt, ap) < 0)
 		die("out of memory");
 	va_end(ap);
 	key = xasprintf("%s\n%s\n%s\n%s", p->facts[r.file].path, c->function ? c->function : "",
-			check, c->pages ? c->pages : "");
+			check_name(check), c->pages ? c->pages : "");
 	hash_hex(key, strlen(key), f->fingerprint);
 	free(key);
 }
@@ -279,4 +300,26 @@ void plan_release(struct plan *p)
 	free(p->findings);
 	free(p->sums);
 	strvec_clear(&p->pool);
+}
+
+const char *verdict_acquire_target(enum verdict v, const char *api, enum dialect d,
+				   int has_extract)
+{
+	if (v != VERDICT_PIN && v != VERDICT_LONGTERM_PIN)
+		return api;
+	if (!strncmp(api, "iov_iter_get_pages", 18))
+		return has_extract && dialect_pins(d) ? "iov_iter_extract_pages" : api;
+	if (dialect_pins(d))
+		return pin_name(api);
+	if (d == DIALECT_PUT_USER && !strcmp(api, "get_user_pages_longterm"))
+		return "get_user_pages";
+	if (d == DIALECT_OLD && v == VERDICT_LONGTERM_PIN && !strcmp(api, "get_user_pages"))
+		return "get_user_pages_longterm";
+	return api;
+}
+
+int verdict_longterm_add(enum verdict v, const char *target, int has_longterm, enum dialect d)
+{
+	return d != DIALECT_OLD && v == VERDICT_LONGTERM_PIN && !has_longterm &&
+	       strncmp(target, "iov_iter", 8);
 }

@@ -1,4 +1,4 @@
-/* gupcheck plan: print the stored plan of a tree (scanning it first when given a tree) as sorted text or JSON lines. */
+/* gupcheck plan: the stored plan of a tree (scanned first if given a tree), as text or JSON lines. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,67 +37,91 @@ static void push(struct line **v, size_t *n, size_t *alloc, const char *path, in
 	(*n)++;
 }
 
-/* Findings proper: the rows without a check name are probes. */
-static size_t count_findings(const struct plan_rows *rows)
+/* How the plan is printed: in which dialect, and the findings of which checks. */
+struct plan_view {
+	enum dialect d;
+	int has_extract;
+	const struct check_set *checks;
+};
+
+/* Is the row a finding (not a probe) of a selected check? */
+static int shown(const struct plan_view *pv, const struct plan_finding_row *f)
+{
+	return f->check && check_set_has(pv->checks, f->check_id);
+}
+
+static size_t count_findings(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < rows->nfindings; i++)
-		n += rows->findings[i].check != NULL;
+		n += shown(pv, &rows->findings[i]);
 	return n;
 }
 
-static void print_text(const struct plan_rows *rows, enum dialect d, int has_extract)
+static const char *site_target(const struct plan_site_row *s, const struct plan_view *pv)
+{
+	return verdict_acquire_target(s->verdict_id, s->api, pv->d, pv->has_extract);
+}
+
+/* The "release: ..." or "dirty: ..." line of rr, for pages taken by target; caller frees. */
+static char *release_text(const struct plan_release_row *rr, const char *target, enum dialect d)
+{
+	const char *fn = rr->function ? rr->function : "?";
+	const char *to = rr->dispatched ? rr->api : target_release(rr->api, target, d);
+	char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
+			      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
+			      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
+	char *text;
+
+	if (rr->dirty)
+		text = xasprintf("dirty: %s:%d:%d: %s() in %s%s", rr->path, rr->line, rr->col,
+				 rr->api, fn, how);
+	else
+		text = xasprintf("release: %s:%d:%d: %s() in %s -> %s%s", rr->path, rr->line,
+				 rr->col, rr->api, fn, to, how);
+	free(how);
+	return text;
+}
+
+static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	struct line *v = NULL;
 	size_t n = 0, alloc = 0;
-	long count[4] = { 0 };
-	static const char *const verdicts[] = { "ref", "pin", "longterm-pin", "unknown" };
+	long count[NR_VERDICTS] = { 0 };
+	enum dialect d = pv->d;
 
 	for (size_t i = 0; i < rows->nsites; i++) {
 		const struct plan_site_row *s = &rows->sites[i];
-		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
-		int add = target_longterm_add(target, s->verdict, s->longterm, d);
+		const char *target = site_target(s, pv);
+		int add = verdict_longterm_add(s->verdict_id, target, s->longterm, d);
 
-		for (int k = 0; k < 4; k++)
-			count[k] += !strcmp(s->verdict, verdicts[k]);
+		count[s->verdict_id]++;
 		push(&v, &n, &alloc, s->path, s->line, s->col, 0,
 		     xasprintf("site: %s()%s%s: %s -> %s%s [%s]: %s", s->api,
-			       s->function ? " in " : "", s->function ? s->function : "", s->verdict, target,
-			       add ? " + FOLL_LONGTERM" : "", s->rule, s->evidence));
-		for (size_t r = 0; r < s->nrel; r++) {
-			const struct plan_release_row *rr = &s->rel[r];
-			char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
-					      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
-					      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
-
-			if (rr->dirty)
-				push(&v, &n, &alloc, s->path, s->line, s->col, 1,
-				     xasprintf("dirty: %s:%d:%d: %s() in %s%s", rr->path, rr->line, rr->col,
-					       rr->api, rr->function ? rr->function : "?", how));
-			else
-				push(&v, &n, &alloc, s->path, s->line, s->col, 1,
-				     xasprintf("release: %s:%d:%d: %s() in %s -> %s%s", rr->path, rr->line,
-					       rr->col, rr->api, rr->function ? rr->function : "?",
-					       rr->dispatched ? rr->api : target_release(rr->api, target, d),
-					       how));
-			free(how);
-		}
+			       s->function ? " in " : "", s->function ? s->function : "",
+			       verdict_name(s->verdict_id), target, add ? " + FOLL_LONGTERM" : "",
+			       rule_name(s->rule_id), s->evidence));
+		for (size_t r = 0; r < s->nrel; r++)
+			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+			     release_text(&s->rel[r], target, d));
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];
 
-		if (!f->check)	/* a __gupcheck_where() probe: what the model believes there */
+		if (!f->check)	/* a __gupcheck_where() probe: what the model believes */
 			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
 			     xasprintf("probe: %s", f->message));
-		else
+		else if (shown(pv, f))
 			push(&v, &n, &alloc, f->path, f->line, f->col, 2,
-			     xasprintf("%s: %s [%s]", f->severity, f->message, f->check));
+			     xasprintf("%s: %s [%s]", severity_name(check_severity(f->check_id)),
+				       f->message, check_name(f->check_id)));
 	}
 	qsort(v, n, sizeof(*v), by_position);
 	printf("# gupcheck plan: %zu sites (ref %ld, pin %ld, longterm-pin %ld, unknown %ld),"
-	       " api %s, %zu findings\n", rows->nsites, count[0], count[1], count[2], count[3],
-	       dialect_name(d), count_findings(rows));
+	       " api %s, %zu findings\n", rows->nsites, count[VERDICT_REF], count[VERDICT_PIN],
+	       count[VERDICT_LONGTERM_PIN], count[VERDICT_UNKNOWN], dialect_name(d),
+	       count_findings(rows, pv));
 	for (size_t i = 0; i < n; i++) {
 		printf("%s:%d:%d: %s\n", v[i].path, v[i].line, v[i].col, v[i].text);
 		free(v[i].text);
@@ -128,12 +152,40 @@ static void json_field(const char *key, const char *value, int comma)
 		fputs("null", stdout);
 }
 
-static void print_json(const struct plan_rows *rows, enum dialect d, int has_extract)
+/* The site's releases (dirty 0) or dirtyings (dirty 1) as a JSON array field. */
+static void json_releases(const struct plan_site_row *s, const char *target, enum dialect d,
+			  int dirty)
+{
+	int k = 0;
+
+	printf(",\"%s\":[", dirty ? "dirty" : "releases");
+	for (size_t r = 0; r < s->nrel; r++) {
+		const struct plan_release_row *rr = &s->rel[r];
+
+		if (rr->dirty != dirty)
+			continue;
+		printf("%s{\"line\":%d", k++ ? "," : "", rr->line);
+		json_field("path", rr->path, 1);
+		json_field("function", rr->function, 1);
+		json_field("api", rr->api, 1);
+		if (!dirty)
+			json_field("target_api", rr->dispatched ? rr->api :
+				   target_release(rr->api, target, d), 1);
+		json_field("via", rr->via, 1);
+		json_field("condition", rr->cond, 1);
+		if (!dirty)
+			printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
+		printf("}");
+	}
+	printf("]");
+}
+
+static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	for (size_t i = 0; i < rows->nsites; i++) {
 		const struct plan_site_row *s = &rows->sites[i];
-		const char *target = target_acquire(s->api, s->verdict, d, has_extract);
-		int add = target_longterm_add(target, s->verdict, s->longterm, d);
+		const char *target = site_target(s, pv);
+		int add = verdict_longterm_add(s->verdict_id, target, s->longterm, pv->d);
 		int first = 1;
 
 		printf("{");
@@ -142,149 +194,85 @@ static void print_json(const struct plan_rows *rows, enum dialect d, int has_ext
 		json_field("function", s->function, 1);
 		json_field("api", s->api, 1);
 		json_field("flags", s->flags_names[0] ? s->flags_names : s->flags, 1);
-		json_field("verdict", s->verdict, 1);
-		json_field("rule", s->rule, 1);
+		json_field("verdict", verdict_name(s->verdict_id), 1);
+		json_field("rule", rule_name(s->rule_id), 1);
 		json_field("target_api", target, 1);
 		printf(",\"longterm_add\":%s", add ? "true" : "false");
 		json_field("kept_in", s->escape, 1);
 		json_field("evidence", s->evidence, 1);
 		json_field("result", s->result, 1);
-		for (int dirty = 0; dirty < 2; dirty++) {
-			int k = 0;
-
-			printf(",\"%s\":[", dirty ? "dirty" : "releases");
-			for (size_t r = 0; r < s->nrel; r++) {
-				const struct plan_release_row *rr = &s->rel[r];
-
-				if (rr->dirty != dirty)
-					continue;
-				printf("%s{\"line\":%d", k++ ? "," : "", rr->line);
-				json_field("path", rr->path, 1);
-				json_field("function", rr->function, 1);
-				json_field("api", rr->api, 1);
-				if (!dirty)
-					json_field("target_api", rr->dispatched ? rr->api :
-						   target_release(rr->api, target, d), 1);
-				json_field("via", rr->via, 1);
-				json_field("condition", rr->cond, 1);
-				if (!dirty)
-					printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
-				printf("}");
-			}
-			printf("]");
-		}
+		json_releases(s, target, pv->d, 0);
+		json_releases(s, target, pv->d, 1);
 		printf(",\"findings\":[");
-		for (size_t f = 0; f < rows->nfindings; f++)
-			if (rows->findings[f].check && rows->findings[f].acquire_id == s->id) {
-				printf("%s", first ? "" : ",");
-				json_str(rows->findings[f].check);
-				first = 0;
-			}
+		for (size_t f = 0; f < rows->nfindings; f++) {
+			const struct plan_finding_row *fd = &rows->findings[f];
+
+			if (!shown(pv, fd) || fd->acquire_id != s->id)
+				continue;
+			printf("%s", first ? "" : ",");
+			json_str(check_name(fd->check_id));
+			first = 0;
+		}
 		printf("]}\n");
 	}
 }
 
-/*
- * The database of what: what itself, or, when what is a kernel tree, a scan of
- * it into a temporary file (*tmp, which the caller unlinks and frees).  NULL
- * after printing an error.
- */
-static struct facts_db *open_tree_or_db(const char *what, char **tmp)
+static int has_extract(struct facts_db *db)
 {
-	const char *t = getenv("TMPDIR");
+	char *meta = db_get_meta(db, "has_extract");
+	int yes = meta && !strcmp(meta, "yes");
 
-	*tmp = NULL;
-	if (!dir_exists(what))
-		return db_open(what);
-	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
-	if (scan_run(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
-		return NULL;
-	return db_open(*tmp);
-}
-
-int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d)
-{
-	char *meta = db_get_meta(db, "dialect"), *put_user = db_get_meta(db, "put_user_page");
-	enum dialect tree_d = !meta ? DIALECT_PIN : !strcmp(meta, "pin") ? DIALECT_PIN :
-			      !strcmp(meta, "put_user_page") ? DIALECT_PUT_USER : DIALECT_OLD;
-	int rc = dialect_for_api(api, tree_d, put_user && !strcmp(put_user, "yes"), d);
-
-	if (rc)
-		error("%s: --api=%s: the tree has pin_user_pages() but no put_user_page() in"
-		      " include/linux/mm.h (on linux-6.1 it comes with kernel-patches/linux-6.1)", what, api);
 	free(meta);
-	free(put_user);
-	return rc;
+	return yes;
 }
+
+#define PLAN_USAGE "usage: gupcheck plan TREE|FILE.db [--format=text|json]" \
+	" [--api=auto|put_user_page|pin] [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_plan(int argc, char **argv)
 {
 	const char *what = NULL, *format = "text", *api = "auto";
-	char *tmp = NULL, *meta;
+	struct check_set checks = { 0 };
+	struct plan_view pv = { .d = DIALECT_PIN, .checks = &checks };
+	char *tmp = NULL;
 	struct facts_db *db;
 	struct plan_rows rows;
-	enum dialect d = DIALECT_PIN;
-	int has_extract, rc = EXIT_USAGE;
+	int rc = EXIT_USAGE;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strncmp(argv[i], "--format=", 9))
 			format = argv[i] + 9;
 		else if (!strncmp(argv[i], "--api=", 6))
 			api = argv[i] + 6;
+		else if (check_set_option(&checks, argv[i]))
+			continue;
 		else if (argv[i][0] != '-' && !what)
 			what = argv[i];
 		else
-			die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
+			die(PLAN_USAGE);
 	}
 	if (!what)
-		die("usage: gupcheck plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]");
+		die(PLAN_USAGE);
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		die("--format=%s: expected text or json", format);
 	if (strcmp(api, "auto") && strcmp(api, "pin") && strcmp(api, "put_user_page"))
 		die("--api=%s: expected auto, put_user_page or pin", api);
-	if (!(db = open_tree_or_db(what, &tmp)))
+	if (!(db = scan_or_open(what, &checks, &tmp)))
 		goto out;
-	if (api_dialect(db, what, api, &d)) {
-		db_close(db);
-		goto out;
-	}
-	meta = db_get_meta(db, "has_extract");
-	has_extract = meta && !strcmp(meta, "yes");
-	free(meta);
-	if (!db_load_plan(db, &rows)) {
-		if (!strcmp(format, "json"))
-			print_json(&rows, d, has_extract);
-		else
-			print_text(&rows, d, has_extract);
-		rc = count_findings(&rows) ? EXIT_FINDINGS : EXIT_CLEAN;
-		plan_rows_release(&rows);
-	}
+	if (api_dialect(db, what, api, &pv.d))
+		goto close;
+	pv.has_extract = has_extract(db);
+	if (db_load_plan(db, &rows))
+		goto close;
+	if (!strcmp(format, "json"))
+		print_json(&rows, &pv);
+	else
+		print_text(&rows, &pv);
+	rc = count_findings(&rows, &pv) ? EXIT_FINDINGS : EXIT_CLEAN;
+	plan_rows_release(&rows);
+close:
 	db_close(db);
 out:
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	return rc;
-}
-
-/* gupcheck end-io: the balance of every bio completion that GUP pages reach (db/schema.sql's end_io_balance). */
-int cmd_end_io(int argc, char **argv)
-{
-	char *tmp = NULL;
-	const char *what;
-	struct facts_db *db;
-	long unbalanced = 0;
-	int rc = EXIT_USAGE;
-
-	if (argc != 2 || argv[1][0] == '-')
-		die("usage: gupcheck end-io TREE|FILE.db");
-	what = argv[1];
-	if ((db = open_tree_or_db(what, &tmp))) {
-		if (!db_print_end_io(db, stdout, &unbalanced))
-			rc = unbalanced ? EXIT_FINDINGS : EXIT_CLEAN;
-		db_close(db);
-	}
 	if (tmp) {
 		unlink(tmp);
 		free(tmp);

@@ -159,37 +159,9 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 	strbuf_release(&sb);
 }
 
-/* Does the tree's header rel name word? */
-static int header_has(const struct kernel_tree *t, const char *rel, const char *word)
-{
-	char *path = xasprintf("%s/%s", t->root, rel);
-	size_t len;
-	char *buf = read_file(path, &len);
-	int has = buf && strstr(buf, word);
-
-	free(buf);
-	free(path);
-	return has;
-}
-
-/*
- * The API of the tree, from its own headers: the dialect (GUP.md's table), whether it has
- * iov_iter_extract_pages(), put_user_page*() (v5.2-v5.5, or kernel-patches/linux-6.1 on a
- * v5.6+ tree), and BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1).
- */
-static void tree_api(const struct kernel_tree *t, struct plan *p)
-{
-	p->has_put_user = header_has(t, "include/linux/mm.h", "put_user_page");
-	p->dialect = header_has(t, "include/linux/mm.h", "pin_user_pages") ? DIALECT_PIN :
-		     p->has_put_user ? DIALECT_PUT_USER : DIALECT_OLD;
-	p->has_extract = header_has(t, "include/linux/uio.h", "iov_iter_extract_pages");
-	p->bio_pinned = header_has(t, "include/linux/blk_types.h", "BIO_PAGE_PINNED") ||
-			header_has(t, "include/linux/bio.h", "BIO_PAGE_PINNED");
-}
-
 /* Follow the pages, decide, check, and store it all in db's open transaction. */
 static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct facts_db *db,
-		    struct db_ids *ids)
+		    struct db_ids *ids, const struct check_set *checks)
 {
 	struct plan plan = { .facts = job->facts, .nfiles = job->n };
 	int rc;
@@ -199,7 +171,7 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	plan.patchlevel = t->patchlevel;
 	flow_analyse(&plan);
 	plan_decide(&plan);
-	checks_run(&plan);
+	checks_run(&plan, checks);
 	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
 	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
 	     db_set_meta(db, "put_user_page", plan.has_put_user ? "yes" : "no") ||
@@ -209,7 +181,8 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	return rc ? -1 : 0;
 }
 
-static int load(const struct kernel_tree *t, struct scan_job *job, const char *out)
+static int load(const struct kernel_tree *t, struct scan_job *job, const char *out,
+		const struct check_set *checks)
 {
 	struct facts_db *db = db_create(out);
 	struct db_ids *ids;
@@ -228,7 +201,7 @@ static int load(const struct kernel_tree *t, struct scan_job *job, const char *o
 	for (size_t i = 0; i < job->n; i++)
 		if (db_add_file(db, &job->facts[i], &ids[i]))
 			goto free_ids;
-	if (add_plan(t, job, db, ids))
+	if (add_plan(t, job, db, ids, checks))
 		goto free_ids;
 	rc = 0;
 free_ids:
@@ -521,6 +494,12 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jo
 
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 {
+	return scan_run_checks(tree_path, out, jobs, quiet, NULL);
+}
+
+int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
+		    const struct check_set *checks)
+{
 	struct kernel_tree tree;
 	struct scan_job job = { 0 };
 	size_t alloc = 0, seen = 0;
@@ -540,7 +519,7 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	run_workers(&job, jobs);
 	scan_ring2(&tree, &job, jobs);
 
-	if (!load(&tree, &job, out) && (quiet || !print_summary(out, seen)))
+	if (!load(&tree, &job, out, checks) && (quiet || !print_summary(out, seen)))
 		rc = EXIT_CLEAN;
 	for (size_t i = 0; i < job.n; i++) {
 		file_facts_release(&job.facts[i]);
@@ -553,10 +532,26 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 	return rc;
 }
 
+struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp)
+{
+	const char *t = getenv("TMPDIR");
+
+	*tmp = NULL;
+	if (!dir_exists(what))
+		return db_open(what);
+	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+	if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
+		return NULL;
+	return db_open(*tmp);
+}
+
+#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N] [--checks=A,B] [--no-checks=A,B]"
+
 int cmd_scan(int argc, char **argv)
 {
 	const char *tree_path = NULL, *out = "gupcheck.db";
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	struct check_set checks = { 0 };
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -565,14 +560,16 @@ int cmd_scan(int argc, char **argv)
 			jobs = atoi(argv[++i]);
 		else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
 			jobs = atoi(argv[i] + 2);
+		else if (check_set_option(&checks, argv[i]))
+			continue;
 		else if (argv[i][0] != '-' && !tree_path)
 			tree_path = argv[i];
 		else
-			die("usage: gupcheck scan TREE [-o FILE.db] [-j N]");
+			die(SCAN_USAGE);
 	}
 	if (!tree_path)
-		die("usage: gupcheck scan TREE [-o FILE.db] [-j N]");
+		die(SCAN_USAGE);
 	if (jobs < 1)
 		die("-j: needs a positive number of jobs");
-	return scan_run(tree_path, out, jobs, 0);
+	return scan_run_checks(tree_path, out, jobs, 0, &checks);
 }

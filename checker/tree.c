@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <clang-c/Index.h>
+#include "plan.h"
 #include "tree.h"
 
 #ifndef CLANG_RESOURCE_INCLUDE
@@ -588,4 +589,32 @@ void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *arg
 	strvec_push(argv, "-w");
 	strvec_push(argv, "-ferror-limit=0");
 	strvec_push(argv, "-Wno-error");
+}
+
+/* Does the tree's header rel name word? */
+static int header_has(const struct kernel_tree *t, const char *rel, const char *word)
+{
+	char *path = xasprintf("%s/%s", t->root, rel);
+	size_t len;
+	char *buf = read_file(path, &len);
+	int has = buf && strstr(buf, word);
+
+	free(buf);
+	free(path);
+	return has;
+}
+
+/*
+ * The API of the tree, from its own headers: the dialect (GUP.md's table), whether it has
+ * iov_iter_extract_pages(), put_user_page*() (v5.2-v5.5, or kernel-patches/linux-6.1 on a
+ * v5.6+ tree), and BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1).
+ */
+void tree_api(const struct kernel_tree *t, struct plan *p)
+{
+	p->has_put_user = header_has(t, "include/linux/mm.h", "put_user_page");
+	p->dialect = header_has(t, "include/linux/mm.h", "pin_user_pages") ? DIALECT_PIN :
+		     p->has_put_user ? DIALECT_PUT_USER : DIALECT_OLD;
+	p->has_extract = header_has(t, "include/linux/uio.h", "iov_iter_extract_pages");
+	p->bio_pinned = header_has(t, "include/linux/blk_types.h", "BIO_PAGE_PINNED") ||
+			header_has(t, "include/linux/bio.h", "BIO_PAGE_PINNED");
 }

@@ -54,6 +54,13 @@ char *tree_other_arch(const struct kernel_tree *t, const char *rel);
 /* "FOLL_WRITE|FOLL_LONGTERM" for a flags value (bits the tree does not name print as hex); caller frees. */
 char *tree_foll_names(const struct kernel_tree *t, uint64_t value);
 
+/*
+ * The API of the tree, from its own headers, into p: the dialect (GUP.md's table), whether
+ * it has iov_iter_extract_pages(), put_user_page*() and BIO_PAGE_PINNED.
+ */
+struct plan;
+void tree_api(const struct kernel_tree *t, struct plan *p);
+
 /* Version as one comparable number: KV(5, 6) == 0x050600. */
 #define KV(a, b) (((a) << 16) | ((b) << 8))
 int tree_kv(const struct kernel_tree *t);

@@ -1,10 +1,14 @@
-/* The typed interface to the facts database; every SQL statement of gupcheck lives behind it. */
+/*
+ * The typed interface to the facts database; every SQL statement of gupcheck lives behind it
+ * (db.c: the facts; db_plan.c: the plan).  Rows are read into malloc'ed structs that their
+ * *_rows_release() frees.
+ */
 #ifndef GUPCHECK_DB_H
 #define GUPCHECK_DB_H
 
 #include <stdio.h>
 #include "facts.h"
-#include "flow.h"
+#include "plan.h"
 
 struct facts_db;
 
@@ -59,6 +63,8 @@ struct plan_release_row {
 struct plan_site_row {
 	long long id;
 	char *path, *function, *api, *flags, *flags_names, *verdict, *rule, *evidence, *escape;
+	enum verdict verdict_id;	/* verdict and rule by value */
+	enum rule rule_id;
 	char *result;		/* "ignored" or "used"; NULL when only the lexical census saw it */
 	int line, col;
 	int longterm;		/* FOLL_LONGTERM is written at the call or into its flags variable */
@@ -69,7 +75,9 @@ struct plan_site_row {
 	size_t nrel;
 };
 struct plan_finding_row {
-	char *path, *function, *severity, *message, *check, *fingerprint;
+	char *path, *function, *severity, *message, *fingerprint;
+	char *check;		/* NULL for a __gupcheck_where() probe */
+	enum check check_id;	/* check by value, when check is set */
 	int line, col;
 	long long acquire_id;	/* 0 when not tied to a site */
 };
@@ -79,14 +87,13 @@ struct plan_rows {
 	struct plan_finding_row *findings;
 	size_t nfindings;
 };
+/* Sites in path and line order, each with its releases; findings and probes by position. */
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
+void plan_rows_release(struct plan_rows *rows);
 
 /* The content hash the scan recorded for path (malloc'ed), or NULL when the file was not read. */
 char *db_file_hash(struct facts_db *db, const char *path);
 
-/* The end_io_balance view as sorted text; unbalanced counts the completions that are not balanced. */
-int db_print_end_io(struct facts_db *db, FILE *out, long *unbalanced);
-void plan_rows_release(struct plan_rows *rows);
 
 /* One row of bio_reach: pages of an acquire site (or of another origin) get to a bio completion. */
 struct reach_row {
@@ -100,5 +107,43 @@ struct reach_rows {
 };
 int db_load_bio_reach(struct facts_db *db, struct reach_rows *rows);
 void reach_rows_release(struct reach_rows *rows);
+
+/* One origin of a bio completion: a row of the end_io_origins view. */
+struct end_io_origin_row {
+	char *kind;		/* gup-pin, gup-ref, pagecache, alloc, kernel, zero */
+	char *origin, *path, *assign_path;
+	int line, assign_line;	/* assign_*: where its bio gets the completion */
+	char *flags_set;	/* BIO_* flags bio_set_flag() sets there, ","-separated, or NULL */
+};
+/* A completion GUP pages reach (a row of end_io_balance) and its origins, sorted. */
+struct end_io_row {
+	long long id;
+	char *end_io, *path, *verdict, *origins;
+	char *releases;		/* ","-separated; "" when it releases nothing */
+	int line;
+	struct end_io_origin_row *v;
+	size_t n;
+};
+/* A callback, not bi_end_io, that releases pages of an iov_iter acquire (callback_releases). */
+struct callback_row {
+	char *path;		/* where the callback is defined, or NULL when no file read does */
+	int line;
+	char *callback, *api, *acquire_path, *releases;
+	int acquire_line;
+};
+struct end_io_rows {
+	struct end_io_row *v;
+	size_t n;
+	struct callback_row *callbacks;
+	size_t ncallbacks;
+};
+/* Every completion in path and line order, then the callbacks. */
+int db_load_end_io(struct facts_db *db, struct end_io_rows *rows);
+void end_io_rows_release(struct end_io_rows *rows);
+/*
+ * Append to flags, sorted, the BIO_* flags that completion end_io, or a function it calls,
+ * tests with bio_flagged().
+ */
+int db_end_io_tested_flags(struct facts_db *db, const char *end_io, struct strvec *flags);
 
 #endif

@@ -106,3 +106,11 @@ SELECT origin_kind, origin, origin_path, origin_line, assign_path, assign_line
 FROM end_io_origins
 WHERE end_io = 'plan_bio_zero_end_io'
 ORDER BY origin_line;
+
+-- name: the call graph from one function (a flow kind named through flow_kinds keeps the index)
+-- plan: flows_function
+-- expect: bio_flagged
+-- expect: plan_bio_put_all
+SELECT callee FROM flows
+WHERE function = 'plan_bio_flag_end_io' AND kind = (SELECT kind FROM flow_kinds WHERE name = 'call')
+ORDER BY callee;

@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -58,14 +58,26 @@ CREATE TABLE calls (
 	cond TEXT
 );
 
--- How pages move inside one function; kind numbers are never reused (checker/facts.h).
+-- The kinds of flows, by number (checker/facts.h's enum flow_kind; never renumbered) and by
+-- name (checker/README.md's flows table).  Queries name a kind by a subselect on this table,
+-- "kind = (SELECT kind FROM flow_kinds WHERE name = 'call')", which SQLite evaluates once, so
+-- an index on flows(..., kind) is still used.
+CREATE TABLE flow_kinds (
+	kind INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+INSERT INTO flow_kinds(kind, name) VALUES
+	(0, 'param'), (1, 'assign'), (2, 'pass'), (3, 'return'), (4, 'call'), (5, 'free'),
+	(6, 'endio'), (7, 'flag'), (8, 'origin'), (9, 'callback'), (10, 'merge'), (11, 'probe');
+
+-- How pages move inside one function.
 CREATE TABLE flows (
 	id INTEGER PRIMARY KEY,
 	file_id INTEGER NOT NULL REFERENCES files(id),
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 11),
+	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 11),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
@@ -82,8 +94,8 @@ CREATE TABLE summaries (
 ) WITHOUT ROWID;
 
 -- Bio completions reached: pages of an acquire site (acquire_id) or of another origin
--- (origin_id, a flow of kind 8) get to the bio parameter of end_io_id, a function set as
--- bi_end_io by the assignment assign_id (a flow of kind 6), possibly in another file.
+-- (origin_id, a flow of kind 'origin') get to the bio parameter of end_io_id, a function set as
+-- bi_end_io by the assignment assign_id (a flow of kind 'endio'), possibly in another file.
 CREATE TABLE bio_reach (
 	end_io_id INTEGER NOT NULL REFERENCES functions(id),
 	assign_id INTEGER NOT NULL REFERENCES flows(id),
@@ -116,7 +128,8 @@ CREATE VIEW end_io_origins AS
 -- Functions whose address is taken (assigned, passed, put in an initializer): code calls them
 -- later, completions among them.
 CREATE VIEW callbacks AS
-	SELECT DISTINCT callee AS name FROM flows WHERE kind = 9;
+	SELECT DISTINCT callee AS name FROM flows
+	WHERE kind = (SELECT kind FROM flow_kinds WHERE name = 'callback');
 
 -- Releases of GUP pages that run in a callback: in it, or in a function it calls, two calls deep
 -- (functions are matched by name).  A callback that leads to the acquire itself (within six
@@ -128,14 +141,16 @@ CREATE VIEW callback_releases AS
 		SELECT name, name, 0 FROM callbacks
 		UNION
 		SELECT d.callback, k.callee, d.depth + 1 FROM down d
-		JOIN flows k ON k.function = d.fn AND k.kind = 4
+		JOIN flows k ON k.function = d.fn
+			AND k.kind = (SELECT kind FROM flow_kinds WHERE name = 'call')
 		WHERE d.depth < 2),
 	up(acquire_id, fn, depth) AS (
 		SELECT c.id, c.function, 0 FROM calls c JOIN apis a ON a.name = c.api
 		WHERE a.is_acquire AND c.function IS NOT NULL
 		UNION
 		SELECT u.acquire_id, k.function, u.depth + 1 FROM up u
-		JOIN flows k ON k.callee = u.fn AND k.kind = 4
+		JOIN flows k ON k.callee = u.fn
+			AND k.kind = (SELECT kind FROM flow_kinds WHERE name = 'call')
 		WHERE u.depth < 6)
 	SELECT DISTINCT d.callback, p.acquire_id, p.release_id, p.kind
 	FROM down d JOIN calls r ON r.function = d.fn JOIN pairs p ON p.release_id = r.id

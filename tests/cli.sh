@@ -102,6 +102,56 @@ check "cli: plan of the patched tree, auto: pin + unpin" \
 	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' | grep -q '^# gupcheck plan: .* api pin,' &&
 	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> unpin_user_page$'"
 
+# --checks=A,B keeps only those checks, --no-checks=A,B drops them (applied in order), on a
+# database (the findings printed, and the exit status) and on a tree (the checks the scan runs).
+findings() { grep -E '^[^ ]+: (error|warning): '; }
+all_checks=$(sed -n 's/^CHECK([a-z_]*, "\([a-z-]*\)".*/\1/p' checker/check_list.h | paste -sd, -)
+foll_pin_of_tree() { # the fixtures' expected foll-pin lines, and exit 1
+	local want n
+	want=$(grep -rhE --include='*.[ch]' ': (error|warning): .*\[foll-pin\]$' tests/tree | sort)
+	n=$(printf '%s\n' "$want" | wc -l)
+	"$GUPCHECK" plan tests/tree --checks=foll-pin >"$TMP/fp"
+	[ $? = 1 ] || { echo "exit status not 1"; return 1; }
+	grep -q "^# gupcheck plan: .*, $n findings\$" "$TMP/fp" || { head -1 "$TMP/fp"; return 1; }
+	diff <(printf '%s\n' "$want") <(findings <"$TMP/fp")
+}
+check "cli: plan --checks=foll-pin of the tree: exactly the fixtures' foll-pin findings, exit 1" \
+	foll_pin_of_tree
+check "cli: plan --checks=foll-pin of the database equals that of the tree" \
+	diff <("$GUPCHECK" plan "$TMP/fixtures.db" --checks=foll-pin) <("$GUPCHECK" plan tests/tree --checks=foll-pin)
+each_check_alone() { # the findings of --checks=C are the full plan's findings of C, for every C
+	local c
+	"$GUPCHECK" plan "$TMP/fixtures.db" | findings >"$TMP/allf"
+	for c in ${all_checks//,/ }; do
+		diff <("$GUPCHECK" plan "$TMP/fixtures.db" --checks="$c" | findings) \
+		     <(grep -F " [$c]" "$TMP/allf") || { echo "check $c"; return 1; }
+	done
+}
+check "cli: plan --checks=C, for every check C, prints the plan's findings of C and no other" \
+	each_check_alone
+no_checks_at_all() { # the plan without its finding lines, 0 findings, exit 0
+	"$GUPCHECK" plan "$TMP/fixtures.db" --no-checks="$all_checks" >"$TMP/nf"
+	[ $? = 0 ] || { echo "exit status not 0"; return 1; }
+	grep -q '^# gupcheck plan: .*, 0 findings$' "$TMP/nf" || { head -1 "$TMP/nf"; return 1; }
+	diff <("$GUPCHECK" plan "$TMP/fixtures.db" | sed 1d | grep -vE '^[^ ]+: (error|warning): ') \
+	     <(sed 1d "$TMP/nf")
+}
+check "cli: plan --no-checks= of every check: the sites alone, 0 findings, exit 0" no_checks_at_all
+check "cli: --checks=A,B --no-checks=B is --checks=A" \
+	diff <("$GUPCHECK" plan "$TMP/fixtures.db" --checks=foll-pin,unreleased --no-checks=unreleased) \
+	     <("$GUPCHECK" plan "$TMP/fixtures.db" --checks=foll-pin)
+check "cli: plan JSON --checks=unreleased: the findings arrays hold unreleased only" \
+	sh -c "'$GUPCHECK' plan '$TMP/fixtures.db' --format=json --checks=unreleased |
+	       grep -o '\"findings\":\[[^]]*\]' | sort | uniq -c | tr -s ' ' >'$TMP/jf';
+	       grep -qx ' 1 \"findings\":\[\"unreleased\"\]' '$TMP/jf' && test \$(wc -l <'$TMP/jf') = 2"
+check "cli: scan --checks=foll-pin stores the foll-pin finding only" \
+	sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/fp.db' --checks=foll-pin >/dev/null &&
+	       test \"\$(sqlite3 '$TMP/fp.db' 'SELECT check_name, count(*) FROM findings GROUP BY 1')\" = 'foll-pin|1'"
+check "cli: plan --checks=bogus: one line naming it, exit 2" \
+	exits 2 "unknown check 'bogus'" "$GUPCHECK" plan "$TMP/fixtures.db" --checks=foll-pin,bogus
+check "cli: scan --no-checks=bogus: one line naming it, exit 2" \
+	exits 2 "unknown check 'bogus'" "$GUPCHECK" scan tests/tree -o "$TMP/bogus.db" --no-checks=bogus
+
 # gupcheck end-io: an unbalanced completion (six in the fixtures) makes exit status 1; a tree is
 # scanned first, to the same report; usage errors exit 2.
 check "cli: end-io with unbalanced completions: exit 1" exits 1 "" "$GUPCHECK" end-io "$TMP/fixtures.db"

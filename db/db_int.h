@@ -1,0 +1,26 @@
+/* Inside db/ only: the database handle and the statement helpers the storage files share. */
+#ifndef GUPCHECK_DB_INT_H
+#define GUPCHECK_DB_INT_H
+
+#include <sqlite3.h>
+#include "db.h"
+#include "util.h"
+
+struct facts_db {
+	sqlite3 *h;
+	char *final_path, *tmp_path;	/* tmp_path is NULL for a database opened read-only */
+	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store, *ins_flow;
+};
+
+/* Print "FILE: what: sqlite's message" as an error(); returns -1. */
+int db_error(struct facts_db *db, const char *what);
+/* Prepare sql into *st (the caller finalizes it); -1 after printing an error. */
+int db_prepare(struct facts_db *db, sqlite3_stmt **st, const char *sql);
+/* Bind s (not copied: it must outlive the step) or NULL to parameter i. */
+void db_bind_opt(sqlite3_stmt *st, int i, const char *s);
+/* Run an insert and reset it, bindings cleared; -1 after printing an error naming what. */
+int db_step(struct facts_db *db, sqlite3_stmt *st, const char *what);
+/* Column i of the current row as a malloc'ed string, or NULL for SQL NULL. */
+char *db_col_dup(sqlite3_stmt *st, int i);
+
+#endif
