@@ -16,13 +16,13 @@ enum kernel_role {
 	ROLE_PARAM_PAGES,	/* a GUP-family parameter name for the pages array */
 	ROLE_PARAM_COUNT,	/* ... for the number of pages */
 	ROLE_PARAM_FLAGS,	/* ... for the gup flags */
-	ROLE_CANDIDATE,		/* a file whose text has it may call the GUP family (scan prefilter) */
+	ROLE_CANDIDATE,		/* a file whose text has it may call the GUP family (prefilter) */
 	ROLE_RING2,		/* a file whose text has it may release pages (ring 2) */
 	ROLE_MMU_NOTIFIER,	/* a file whose text has it uses MMU notifiers or HMM (case 3) */
 	ROLE_HOLDS_PAGES,	/* a type (canonical spelling) whose values can hold user pages */
 	ROLE_PAGE_TYPE,		/* a type that is exactly a page pointer or page array */
 	ROLE_CONTAINER,		/* a struct type whose fields stand for the object that holds it */
-	ROLE_SAME_PAGE,		/* its result is its first argument's page (sg_page, compound_head) */
+	ROLE_SAME_PAGE,		/* its result is its first argument's page, or its head */
 	ROLE_ITER_LINK,		/* its two first arguments walk the same pages (bio_next_segment) */
 	ROLE_FILL,		/* it puts its page argument into its container argument */
 	ROLE_BIO_MERGE,		/* a bio merge answering through "bool *same_page" */

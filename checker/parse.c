@@ -113,6 +113,22 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
+/* Count an error diagnostic; the first one is kept, formatted, in ff->first_diag. */
+static void note_diagnostic(struct parse_ctx *ctx, CXDiagnostic d)
+{
+	CXString s;
+
+	if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error)
+		return;
+	ctx->ff->ndiag++;
+	if (ctx->ff->first_diag)
+		return;
+	s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+				   CXDiagnostic_DisplayColumn);
+	ctx->ff->first_diag = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+}
+
 static void count_diagnostics(struct parse_ctx *ctx)
 {
 	unsigned n = clang_getNumDiagnostics(ctx->tu);
@@ -120,15 +136,7 @@ static void count_diagnostics(struct parse_ctx *ctx)
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
 
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-			if (!ctx->ff->first_diag) {
-				CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
-								       CXDiagnostic_DisplayColumn);
-				ctx->ff->first_diag = xstrdup(clang_getCString(s));
-				clang_disposeString(s);
-			}
-			ctx->ff->ndiag++;
-		}
+		note_diagnostic(ctx, d);
 		clang_disposeDiagnostic(d);
 	}
 	ctx->ff->status = ctx->ff->ndiag ? PARSE_ERRORS : PARSE_OK;
@@ -137,10 +145,11 @@ static void count_diagnostics(struct parse_ctx *ctx)
 static int in_ranges(const CXSourceRangeList *rl, unsigned line)
 {
 	for (unsigned i = 0; rl && i < rl->count; i++) {
+		CXSourceRange r = rl->ranges[i];
 		unsigned l1, l2;
 
-		clang_getSpellingLocation(clang_getRangeStart(rl->ranges[i]), NULL, &l1, NULL, NULL);
-		clang_getSpellingLocation(clang_getRangeEnd(rl->ranges[i]), NULL, &l2, NULL, NULL);
+		clang_getSpellingLocation(clang_getRangeStart(r), NULL, &l1, NULL, NULL);
+		clang_getSpellingLocation(clang_getRangeEnd(r), NULL, &l2, NULL, NULL);
 		if (line >= l1 && line <= l2)
 			return 1;
 	}
@@ -182,54 +191,69 @@ static int compiler_saw(const struct parse_ctx *ctx, const struct lex_call *lc)
 	return 0;
 }
 
-/* Add the calls only the lexical census saw, saying why the compiler did not. */
-static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skipped)
+/* Why the compiler did not see lexical call cf (and whether it is compiled nonetheless). */
+static void lexical_note(const struct parse_ctx *ctx, const CXSourceRangeList *skipped,
+			 struct call_fact *cf)
 {
-	struct lex_call *lc = ctx->lex;
-	size_t n = ctx->nlex;
-
-	for (size_t i = 0; i < n; i++) {
-		if (compiler_saw(ctx, &lc[i]))
-			continue;
-		ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
-		struct call_fact *cf = &ctx->ff->calls[ctx->ff->ncalls++];
-		const struct gup_api *api = lc[i].api;
-		memset(cf, 0, sizeof(*cf));
-		cf->api = api;
-		cf->line = lc[i].line;
-		cf->col = lc[i].col;
-		cf->flags_value = -1;
-		cf->seen_by = "lex";
-		if (api->pages >= 0 && (size_t)api->pages < lc[i].args.n)
-			cf->pages = xstrdup(lc[i].args.v[api->pages]);
-		if (api->count >= 0 && (size_t)api->count < lc[i].args.n)
-			cf->count = xstrdup(lc[i].args.v[api->count]);
-		if (api->flags >= 0 && (size_t)api->flags < lc[i].args.n)
-			cf->flags = xstrdup(lc[i].args.v[api->flags]);
-		if (ctx->ff->status == PARSE_OTHER_ARCH) {
-			cf->note = xstrdup(ctx->ff->first_diag);
-		} else if (in_ranges(skipped, cf->line)) {
-			cf->note = xstrdup("in a preprocessor branch disabled in this configuration");
-		} else if (in_define(ctx->buf, ctx->len, cf->line)) {
-			cf->note = xstrdup("in a macro definition that this file does not expand");
-		} else if (ctx->ff->status != PARSE_OK) {
-			cf->compiled = 1;
-			cf->note = xstrdup("not seen by the compiler: the file has parse errors");
-		} else {
-			cf->compiled = 1;
-			cf->note = xstrdup("not seen by the compiler");
-		}
+	if (ctx->ff->status == PARSE_OTHER_ARCH) {
+		cf->note = xstrdup(ctx->ff->first_diag);
+	} else if (in_ranges(skipped, cf->line)) {
+		cf->note = xstrdup("in a preprocessor branch disabled in this configuration");
+	} else if (in_define(ctx->buf, ctx->len, cf->line)) {
+		cf->note = xstrdup("in a macro definition that this file does not expand");
+	} else if (ctx->ff->status != PARSE_OK) {
+		cf->compiled = 1;
+		cf->note = xstrdup("not seen by the compiler: the file has parse errors");
+	} else {
+		cf->compiled = 1;
+		cf->note = xstrdup("not seen by the compiler");
 	}
 }
 
-/* Parsing options; the preprocessing record costs a fifth of the time and is only wanted for skipped ranges. */
-#define PARSE_OPTIONS (CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles)
+/* A copy of the argument at pos of a lexical call, or NULL (pos ARG_NONE or beyond its args). */
+static char *lexical_arg(const struct lex_call *lc, int pos)
+{
+	return pos >= 0 && (size_t)pos < lc->args.n ? xstrdup(lc->args.v[pos]) : NULL;
+}
+
+/* Add the calls only the lexical census saw, saying why the compiler did not. */
+static void merge_lexical(struct parse_ctx *ctx, const CXSourceRangeList *skipped)
+{
+	for (size_t i = 0; i < ctx->nlex; i++) {
+		const struct lex_call *lc = &ctx->lex[i];
+		const struct gup_api *api = lc->api;
+		struct call_fact *cf;
+
+		if (compiler_saw(ctx, lc))
+			continue;
+		ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
+		cf = &ctx->ff->calls[ctx->ff->ncalls++];
+		memset(cf, 0, sizeof(*cf));
+		cf->api = api;
+		cf->line = lc->line;
+		cf->col = lc->col;
+		cf->flags_value = -1;
+		cf->seen_by = "lex";
+		cf->pages = lexical_arg(lc, api->pages);
+		cf->count = lexical_arg(lc, api->count);
+		cf->flags = lexical_arg(lc, api->flags);
+		lexical_note(ctx, skipped, cf);
+	}
+}
+
+/*
+ * Parsing options; the preprocessing record costs a fifth of the time and is only wanted for
+ * skipped ranges.
+ */
+#define PARSE_OPTIONS (CXTranslationUnit_KeepGoing | \
+		       CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles)
 
 /* Did the lexical census see a call outside macro bodies that the compiler did not? */
 static int has_unseen_calls(const struct parse_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->nlex; i++)
-		if (!compiler_saw(ctx, &ctx->lex[i]) && !in_define(ctx->buf, ctx->len, ctx->lex[i].line))
+		if (!compiler_saw(ctx, &ctx->lex[i]) &&
+		    !in_define(ctx->buf, ctx->len, ctx->lex[i].line))
 			return 1;
 	return 0;
 }
@@ -241,23 +265,69 @@ static int has_unseen_calls(const struct parse_ctx *ctx)
 static CXSourceRangeList *skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv,
 					 struct parse_ctx *ctx)
 {
+	unsigned options = PARSE_OPTIONS | CXTranslationUnit_DetailedPreprocessingRecord;
 	CXTranslationUnit tu;
 
 	if (clang_parseTranslationUnit2(idx, abs, (const char *const *)argv->v, argv->n, NULL, 0,
-			PARSE_OPTIONS | CXTranslationUnit_DetailedPreprocessingRecord, &tu) != CXError_Success)
+					options, &tu) != CXError_Success)
 		return NULL;
 	clang_disposeTranslationUnit(ctx->tu);
 	ctx->tu = tu;
 	return clang_getSkippedRanges(tu, clang_getFile(tu, abs));
 }
 
-void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, struct file_facts *ff)
+/*
+ * Parse the file (abs, rel in the tree) with libclang into ctx->tu and visit it; *skipped gets
+ * the preprocessor-skipped ranges when the lexical census saw calls the compiler did not.  The
+ * caller disposes of both, the translation unit (NULL when the parse failed) last.
+ */
+static void parse_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const char *rel,
+		     CXSourceRangeList **skipped)
+{
+	struct file_facts *ff = ctx->ff;
+	struct strvec argv = { 0 };
+	enum CXErrorCode rc;
+
+	tree_flags(ctx->tree, rel, &argv, &ff->flags_from);
+	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
+		strvec_push(&argv, "-x");
+		strvec_push(&argv, "c");
+	}
+	rc = clang_parseTranslationUnit2(idx, abs, (const char *const *)argv.v, argv.n, NULL, 0,
+					 PARSE_OPTIONS, &ctx->tu);
+	if (rc != CXError_Success) {
+		ff->status = PARSE_FAILED;
+		ff->first_diag = xasprintf("%s", parse_error_name(rc));
+		ctx->tu = NULL;
+		goto clear_argv;
+	}
+	ctx->main = clang_getFile(ctx->tu, abs);
+	count_diagnostics(ctx);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu), top_visitor, ctx);
+	if (has_unseen_calls(ctx))
+		*skipped = skipped_ranges(idx, abs, &argv, ctx);
+clear_argv:
+	strvec_clear(&argv);
+}
+
+/* The calls of a file kbuild does not build are not compiled in this configuration. */
+static void mark_not_built(struct file_facts *ff)
+{
+	for (size_t i = 0; i < ff->ncalls; i++) {
+		if (!ff->calls[i].compiled)
+			continue;
+		ff->calls[i].compiled = 0;
+		free(ff->calls[i].note);
+		ff->calls[i].note = xstrdup("the file is not built in this configuration");
+	}
+}
+
+void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		struct file_facts *ff)
 {
 	struct parse_ctx ctx = { .tree = tree, .ff = ff };
-	struct strvec argv = { 0 };
 	char *abs = xasprintf("%s/%s", tree->root, rel);
 	CXSourceRangeList *skipped = NULL;
-	enum CXErrorCode rc;
 
 	ff->path = xstrdup(rel);
 	ctx.buf = read_file(abs, &ctx.len);
@@ -276,37 +346,14 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, st
 		merge_lexical(&ctx, NULL);
 		goto free_buf;
 	}
-	tree_flags(tree, rel, &argv, &ff->flags_from);
-	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
-		strvec_push(&argv, "-x");
-		strvec_push(&argv, "c");
-	}
-	rc = clang_parseTranslationUnit2(idx, abs, (const char *const *)argv.v, argv.n, NULL, 0,
-			PARSE_OPTIONS, &ctx.tu);
-	if (rc != CXError_Success) {
-		ff->status = PARSE_FAILED;
-		ff->first_diag = xasprintf("%s", parse_error_name(rc));
-		ctx.tu = NULL;
-	} else {
-		ctx.main = clang_getFile(ctx.tu, abs);
-		count_diagnostics(&ctx);
-		clang_visitChildren(clang_getTranslationUnitCursor(ctx.tu), top_visitor, &ctx);
-		if (has_unseen_calls(&ctx))
-			skipped = skipped_ranges(idx, abs, &argv, &ctx);
-	}
+	parse_tu(&ctx, idx, abs, rel, &skipped);
 	merge_lexical(&ctx, skipped);
-	for (size_t i = 0; ff->built == 0 && i < ff->ncalls; i++) {
-		if (!ff->calls[i].compiled)
-			continue;
-		ff->calls[i].compiled = 0;
-		free(ff->calls[i].note);
-		ff->calls[i].note = xstrdup("the file is not built in this configuration");
-	}
+	if (ff->built == 0)
+		mark_not_built(ff);
 	if (skipped)
 		clang_disposeSourceRangeList(skipped);
 	if (ctx.tu)
 		clang_disposeTranslationUnit(ctx.tu);
-	strvec_clear(&argv);
 free_buf:
 	lex_calls_free(ctx.lex, ctx.nlex);
 	branches_clear(&ctx);

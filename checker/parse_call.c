@@ -53,8 +53,8 @@ static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
 	for (const char *p = ctx->buf + ctx->fn_begin; p && p < end; p++) {
 		const char *q = p + n, *semi;
 
-		if (strncmp(p, var, n) || (p > ctx->buf && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) ||
-		    isalnum((unsigned char)*q) || *q == '_')
+		if (strncmp(p, var, n) || (p > ctx->buf && is_ident_char(p[-1])) ||
+		    is_ident_char(*q))
 			continue;
 		while (q < end && isspace((unsigned char)*q))
 			q++;
@@ -69,7 +69,7 @@ static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
 	return 0;
 }
 
-/* How a flags argument is written: by FOLL_* names (or 0), as a number, as a truth value, or otherwise. */
+/* How a flags argument is written: by FOLL_* names (or 0), as a number, a truth value, or else. */
 static const char *flags_form(CXCursor arg, const char *text)
 {
 	CXCursor e = strip(arg);
@@ -84,7 +84,8 @@ static const char *flags_form(CXCursor arg, const char *text)
 		return "bool";
 	if (k == CXCursor_IntegerLiteral)
 		return "literal";
-	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot)
+	if (k == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot)
 		return "bool";
 	if (k == CXCursor_BinaryOperator) {
 		enum CXBinaryOperatorKind b = clang_getCursorBinaryOperatorKind(e);
@@ -96,13 +97,56 @@ static const char *flags_form(CXCursor arg, const char *text)
 	return "expr";
 }
 
+/*
+ * The role of argument i of cf's call: 'p' pages, 'n' count, 'f' flags or 0.  Declared
+ * parameter names (when decl has as many parameters as the call has arguments) beat cf->api's
+ * positions; a flags parameter's name is kept in cf->flags_param.
+ */
+static int arg_role(struct call_fact *cf, CXCursor decl, int named, int i)
+{
+	const struct gup_api *api = cf->api;
+	int role = 0;
+
+	if (named) {
+		char *pname = cursor_name(clang_Cursor_getArgument(decl, i));
+
+		role = api_param_role(pname);
+		if (role == 'f' && !cf->flags_param)
+			cf->flags_param = xstrdup(pname);
+		free(pname);
+	}
+	if (role)
+		return role;
+	return i == api->pages ? 'p' : i == api->count ? 'n' : i == api->flags ? 'f' : 0;
+}
+
+/* The flags argument arg (number i) of cf's call: its text, form, FOLL_LONGTERM and value. */
+static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor arg,
+		      const struct lex_call *lc, int i)
+{
+	CXEvalResult ev = clang_Cursor_Evaluate(arg);
+
+	cf->flags = arg_text(ctx, arg, lc, i);
+	cf->flags_form = flags_form(arg, cf->flags);
+	cf->longterm = strstr(cf->flags, "FOLL_LONGTERM") != NULL ||
+		(clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr &&
+		 var_gets_longterm(ctx, cf->flags));
+	if (ev && clang_EvalResult_getKind(ev) == CXEval_Int)
+		cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
+	if (ev)
+		clang_EvalResult_dispose(ev);
+	if (cf->flags_value >= 0)
+		cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+}
+
+/* A call of api at line:col (in_macro: written in a macro body) becomes a call fact. */
 static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
 		     unsigned line, unsigned col, int in_macro, const char *result)
 {
 	const struct lex_call *lc = in_macro ? lex_at(ctx, line, col) : NULL;
 	CXCursor decl = clang_getCursorReferenced(call);
 	int nargs = clang_Cursor_getNumArguments(call);
-	int ndecl = clang_Cursor_getNumArguments(decl);
+	int named = clang_Cursor_getNumArguments(decl) == nargs;
 	struct call_fact *cf;
 
 	for (size_t i = 0; i < ctx->ff->ncalls; i++)
@@ -123,41 +167,24 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 		cf->cond = branch_condition(ctx, call);
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
-		int role = 0;
+		int role = arg_role(cf, decl, named, i);
 
-		if (ndecl == nargs) {
-			char *pname = cursor_name(clang_Cursor_getArgument(decl, i));
-			role = api_param_role(pname);
-			if (role == 'f' && !cf->flags_param)
-				cf->flags_param = xstrdup(pname);
-			free(pname);
-		}
-		if (!role)
-			role = i == api->pages ? 'p' : i == api->count ? 'n' : i == api->flags ? 'f' : 0;
 		if (role == 'p' && !cf->pages) {
 			cf->pages = arg_text(ctx, arg, lc, i);
 			cf->pages_to = pages_location(arg);
 		} else if (role == 'n' && !cf->count) {
 			cf->count = arg_text(ctx, arg, lc, i);
 		} else if (role == 'f' && !cf->flags) {
-			CXEvalResult ev = clang_Cursor_Evaluate(arg);
-
-			cf->flags = arg_text(ctx, arg, lc, i);
-			cf->flags_form = flags_form(arg, cf->flags);
-			cf->longterm = strstr(cf->flags, "FOLL_LONGTERM") != NULL ||
-				(clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr &&
-				 var_gets_longterm(ctx, cf->flags));
-			if (ev) {
-				if (clang_EvalResult_getKind(ev) == CXEval_Int)
-					cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
-				clang_EvalResult_dispose(ev);
-			}
-			if (cf->flags_value >= 0)
-				cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+			add_flags(ctx, cf, arg, lc, i);
 		}
 	}
 }
 
+/*
+ * A call expression.  A GUP-family call whose callee is written in the main file (or where a
+ * main-file macro expands) is a call fact; a same-named static helper and any other function
+ * go to visit_other_call().
+ */
 void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 {
 	CXString name = clang_getCursorSpelling(c);

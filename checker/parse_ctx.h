@@ -2,6 +2,7 @@
 #ifndef GUPCHECK_PARSE_CTX_H
 #define GUPCHECK_PARSE_CTX_H
 
+#include <ctype.h>
 #include <clang-c/Index.h>
 #include "facts.h"
 #include "lex.h"
@@ -37,6 +38,12 @@ struct parse_ctx {
 	unsigned *callee_at;		/* offsets of the callee names of the calls seen */
 	size_t ncallee_at, callee_at_alloc;
 };
+
+/* Can c be part of a C identifier? */
+static inline int is_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
 
 /* parse_loc.c: cursors, types and the locations pages live in. */
 

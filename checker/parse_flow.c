@@ -6,7 +6,7 @@
 #include "kernel.h"
 #include "parse_ctx.h"
 
-/* A page-typed operand outside any call: "(page) - vmemmap" in page_to_pfn(), a cast to an integer. */
+/* A page-typed operand outside any call: "(page) - vmemmap" in page_to_pfn(), an integer cast. */
 static enum CXChildVisitResult converted_visitor(CXCursor c,
 						 CXCursor parent __attribute__((unused)),
 						 CXClientData data)
@@ -127,7 +127,7 @@ static void visit_bio_flag(struct parse_ctx *ctx, CXCursor c, const char *name)
 		 xstrdup(name), -1);
 }
 
-/* A call to a container fill: one flow from its page argument into its container argument, naming the fill. */
+/* A call to a container fill: a flow from its page argument into its container, naming the fill. */
 static void visit_fill(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
 	int n = clang_Cursor_getNumArguments(c), box = -1, page = -1;
@@ -173,8 +173,7 @@ static int read_after(const char *buf, size_t from, size_t to, const char *var)
 	size_t n = strlen(var);
 
 	for (const char *p = buf + from; (p = memmem(p, to - (p - buf), var, n)); p += n)
-		if ((p == buf || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
-		    !(isalnum((unsigned char)p[n]) || p[n] == '_'))
+		if ((p == buf || !is_ident_char(p[-1])) && !is_ident_char(p[n]))
 			return 1;
 	return 0;
 }
@@ -188,6 +187,7 @@ static int read_after(const char *buf, size_t from, size_t to, const char *var)
 static void visit_merge(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
 	int n = clang_Cursor_getNumArguments(c), page = -1, i;
+	size_t fn_end = ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len;
 	unsigned end;
 
 	if (!kernel_has(name, ROLE_BIO_MERGE) || !ctx->fn)
@@ -209,48 +209,68 @@ static void visit_merge(struct parse_ctx *ctx, CXCursor c, const char *name)
 		if (kids.n != 1 || clang_getCursorKind(strip(kids.c[0])) != CXCursor_DeclRefExpr)
 			continue;
 		var = cursor_name(clang_getCursorReferenced(strip(kids.c[0])));
-		if (!read_after(ctx->buf, end, ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len, var))
-			add_flow(ctx, c, FLOW_MERGE, var, pages_location(clang_Cursor_getArgument(c, page)),
+		if (!read_after(ctx->buf, end, fn_end, var))
+			add_flow(ctx, c, FLOW_MERGE, var,
+				 pages_location(clang_Cursor_getArgument(c, page)),
 				 xstrdup(name), -1);
 		else
 			free(var);
 	}
 }
 
+/* Is there a flow of kind to callee among ff->flows[from..], in function fn unless it is NULL? */
+static int has_flow(const struct parse_ctx *ctx, size_t from, enum flow_kind kind,
+		    const char *callee, const char *fn)
+{
+	for (size_t i = from; i < ctx->ff->nflows; i++) {
+		const struct flow_fact *f = &ctx->ff->flows[i];
+
+		if (f->kind == kind && !strcmp(f->callee, callee) &&
+		    (!fn || !strcmp(f->function, fn)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What a direct call to name says besides its page-typed arguments: the debug intrinsic, a
+ * fill or an iterator link (nonzero: nothing more to record), a merge, a bio flag, the call
+ * graph's edge and a free.
+ */
+static int visit_direct_call(struct parse_ctx *ctx, CXCursor c, const char *name, int n)
+{
+	if (!strcmp(name, "__gupcheck_where") && n == 1) {
+		add_flow(ctx, c, FLOW_PROBE, NULL, pages_location(clang_Cursor_getArgument(c, 0)),
+			 NULL, -1);
+		return 1;
+	}
+	visit_merge(ctx, c, name);
+	if (kernel_has(name, ROLE_FILL)) {
+		visit_fill(ctx, c, name);
+		return 1;
+	}
+	if (kernel_has(name, ROLE_ITER_LINK) && n >= 2) {
+		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, 1)),
+			 pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
+		return 1;
+	}
+	visit_bio_flag(ctx, c, name);
+	if (!ctx->fn)
+		return 0;
+	if (!has_flow(ctx, ctx->fn_first_flow, FLOW_CALL, name, NULL))
+		add_flow(ctx, c, FLOW_CALL, NULL, NULL, xstrdup(name), -1);
+	visit_free(ctx, c, name);
+	return 0;
+}
+
 /* A call to any other function: each page-typed argument is passed to it. */
 void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
 	int n = clang_Cursor_getNumArguments(c);
-	CXCursor decl = clang_getCursorReferenced(c);
-	int direct = clang_getCursorKind(decl) == CXCursor_FunctionDecl;
+	int direct = clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FunctionDecl;
 
-	if (direct && !strcmp(name, "__gupcheck_where") && n == 1) {
-		add_flow(ctx, c, FLOW_PROBE, NULL, pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
+	if (direct && visit_direct_call(ctx, c, name, n))
 		return;
-	}
-	if (direct)
-		visit_merge(ctx, c, name);
-	if (direct && kernel_has(name, ROLE_FILL)) {
-		visit_fill(ctx, c, name);
-		return;
-	}
-	if (direct && kernel_has(name, ROLE_ITER_LINK) && n >= 2) {
-		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, 1)),
-			 pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
-		return;
-	}
-	if (direct)
-		visit_bio_flag(ctx, c, name);
-	if (direct && ctx->fn) {
-		size_t i = ctx->fn_first_flow;
-
-		while (i < ctx->ff->nflows && (ctx->ff->flows[i].kind != FLOW_CALL ||
-					       strcmp(ctx->ff->flows[i].callee, name)))
-			i++;
-		if (i == ctx->ff->nflows)
-			add_flow(ctx, c, FLOW_CALL, NULL, NULL, xstrdup(name), -1);
-		visit_free(ctx, c, name);
-	}
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(c, i);
 
@@ -278,12 +298,11 @@ void visit_function_ref(struct parse_ctx *ctx, CXCursor c)
 		if (ctx->callee_at[i] == off)
 			return;
 	name = cursor_name(d);
-	for (size_t i = ctx->fn ? ctx->fn_first_flow : 0; i < ctx->ff->nflows; i++)
-		if (ctx->ff->flows[i].kind == FLOW_CALLBACK && !strcmp(ctx->ff->flows[i].callee, name) &&
-		    !strcmp(ctx->ff->flows[i].function, ctx->fn ? ctx->fn : "")) {
-			free(name);
-			return;
-		}
+	if (has_flow(ctx, ctx->fn ? ctx->fn_first_flow : 0, FLOW_CALLBACK, name,
+		     ctx->fn ? ctx->fn : "")) {
+		free(name);
+		return;
+	}
 	add_flow(ctx, c, FLOW_CALLBACK, NULL, NULL, name, -1);
 }
 
@@ -296,11 +315,13 @@ static void visit_conversion(struct parse_ctx *ctx, CXCursor at, CXCursor rhs)
 	CXCursor found = clang_getNullCursor();
 	enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(rhs)).kind;
 
-	if (t < CXType_Bool || t > CXType_Int128 || clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr)
+	if (t < CXType_Bool || t > CXType_Int128 ||
+	    clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr)
 		return;
 	clang_visitChildren(rhs, converted_visitor, &found);
 	if (!clang_Cursor_isNull(found))
-		add_flow(ctx, at, FLOW_PASS, NULL, pages_location(found), xstrdup("(conversion)"), -1);
+		add_flow(ctx, at, FLOW_PASS, NULL, pages_location(found), xstrdup("(conversion)"),
+			 -1);
 }
 
 /* "p->pages = x": a page pointer or page array stored in a struct field. */
@@ -378,7 +399,8 @@ void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 	} else {
 		char *name = cursor_name(c);
 
-		add_flow(ctx, c, FLOW_ASSIGN, xasprintf("local:%s", name), pages_location(e), NULL, -1);
+		add_flow(ctx, c, FLOW_ASSIGN, xasprintf("local:%s", name), pages_location(e), NULL,
+			 -1);
 		note_origin(ctx, c, xasprintf("local:%s", name), e);
 		free(name);
 	}

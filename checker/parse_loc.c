@@ -92,7 +92,8 @@ CXCursor strip(CXCursor c)
 		enum CXCursorKind k = clang_getCursorKind(c);
 		struct kids kids = { .n = 0 };
 
-		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr)
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+		    k != CXCursor_CStyleCastExpr)
 			break;
 		clang_visitChildren(c, kids_visitor, &kids);
 		if (!kids.n)
@@ -127,7 +128,7 @@ static char *clean_spelling(const char *s)
 	return strbuf_detach(&sb);
 }
 
-/* The named struct that declares a field, e.g. "struct ib_umem"; anonymous members take the name of the record around them.  Caller frees. */
+/* Anonymous members take the name of the record around them. */
 char *field_owner(CXCursor field)
 {
 	CXCursor parent = clang_getCursorSemanticParent(field);
@@ -218,6 +219,31 @@ static enum CXChildVisitResult page_member_visitor(CXCursor c,
 	return CXChildVisit_Recurse;
 }
 
+/* Is declaration d at file scope? */
+static int at_file_scope(CXCursor d)
+{
+	return clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_TranslationUnit;
+}
+
+/* Does e name a variable of a function (not a parameter, not a global)? */
+static int is_local_var(CXCursor e)
+{
+	CXCursor d = clang_getCursorReferenced(e);
+
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       clang_getCursorKind(d) == CXCursor_VarDecl && !at_file_scope(d);
+}
+
+/* "prefix:owner.f" for the field d of struct owner; frees owner, the caller frees the result. */
+static char *field_key(const char *prefix, char *owner, CXCursor d)
+{
+	char *name = cursor_name(d), *ret = xasprintf("%s:%s.%s", prefix, owner, name);
+
+	free(owner);
+	free(name);
+	return ret;
+}
+
 /*
  * The location of a field access.  A field of a container stands for its
  * container, and "a->b.c" for the field b of a's struct: the heap object is
@@ -226,39 +252,25 @@ static enum CXChildVisitResult page_member_visitor(CXCursor c,
  */
 static char *field_location(CXCursor e)
 {
-	CXCursor d = clang_getCursorReferenced(e);
-	char *owner = field_owner(d), *name, *ret;
+	CXCursor d = clang_getCursorReferenced(e), base;
+	char *owner = field_owner(d);
 	struct kids kids = { .n = 0 };
+	int arrow;
 
 	clang_visitChildren(e, kids_visitor, &kids);
-	if (kids.n >= 1) {
-		CXCursor base = strip(kids.c[0]);
-		int arrow = clang_getCursorType(kids.c[0]).kind == CXType_Pointer;
-
-		/* A field of a local struct variable is part of that local, not of a heap object. */
-		int local = !arrow && clang_getCursorKind(base) == CXCursor_DeclRefExpr &&
-			    clang_getCursorKind(clang_getCursorReferenced(base)) == CXCursor_VarDecl &&
-			    clang_getCursorKind(clang_getCursorSemanticParent(
-				clang_getCursorReferenced(base))) != CXCursor_TranslationUnit;
-
-		if (is_container(owner) || (!arrow && !is_anonymous_member(base) &&
-					    clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
-			free(owner);
-			return pages_location(kids.c[0]);
-		}
-		if (local) {
-			name = cursor_name(d);
-			ret = xasprintf("lfield:%s.%s", owner, name);
-			free(owner);
-			free(name);
-			return ret;
-		}
+	if (!kids.n)
+		return field_key("field", owner, d);
+	base = strip(kids.c[0]);
+	arrow = clang_getCursorType(kids.c[0]).kind == CXType_Pointer;
+	if (is_container(owner) || (!arrow && !is_anonymous_member(base) &&
+				    clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
+		free(owner);
+		return pages_location(kids.c[0]);
 	}
-	name = cursor_name(d);
-	ret = xasprintf("field:%s.%s", owner, name);
-	free(owner);
-	free(name);
-	return ret;
+	/* A field of a local struct variable is part of that local, not of a heap object. */
+	if (!arrow && is_local_var(base))
+		return field_key("lfield", owner, d);
+	return field_key("field", owner, d);
 }
 
 char *pages_location(CXCursor e)
@@ -274,7 +286,7 @@ char *pages_location(CXCursor e)
 
 		if (clang_getCursorKind(d) == CXCursor_ParmDecl)
 			what = "param";
-		else if (clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_TranslationUnit)
+		else if (at_file_scope(d))
 			what = "global";
 		ret = xasprintf("%s:%s", what, name);
 		free(name);
@@ -301,7 +313,7 @@ char *pages_location(CXCursor e)
 	if (k == CXCursor_GNUNullExpr || k == CXCursor_IntegerLiteral)
 		return xstrdup("null");
 	if (k == CXCursor_InitListExpr || k == CXCursor_CompoundLiteralExpr) {
-		/* "{ .bv_page = pages[i], ... }": the aggregate holds what its page member holds. */
+		/* "{ .bv_page = pages[i], ... }": the aggregate holds what its page member does. */
 		CXCursor e2 = clang_getNullCursor();
 
 		clang_visitChildren(e, page_member_visitor, &e2);
