@@ -5,6 +5,7 @@
 #include "kernel.h"
 #include "parse_ctx.h"
 
+/* s[0..n) with each run of white space and line continuations one space, trimmed; caller frees. */
 static char *fold_ws(const char *s, size_t n)
 {
 	struct strbuf sb = { 0 };
@@ -29,7 +30,7 @@ static unsigned skip_invocation(const char *buf, size_t len, unsigned o)
 	int depth = 0;
 	unsigned p;
 
-	while (o < len && (isalnum((unsigned char)buf[o]) || buf[o] == '_'))
+	while (o < len && is_ident_char(buf[o]))
 		o++;
 	for (p = o; p < len && isspace((unsigned char)buf[p]); p++)
 		;
@@ -60,10 +61,7 @@ char *cursor_text(struct parse_ctx *ctx, CXCursor c)
 	if (f1 && clang_File_isEqual(f1, ctx->main) && clang_File_isEqual(f2, ctx->main) &&
 	    o1 < o2 && o2 <= ctx->len)
 		return fold_ws(ctx->buf + o1, o2 - o1);
-	CXString s = clang_getCursorSpelling(c);
-	char *ret = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	return ret;
+	return cursor_name(c);
 }
 
 char *cursor_name(CXCursor c)
