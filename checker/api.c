@@ -1,47 +1,18 @@
-/* The GUP-family API table: which functions acquire or release user pages, and their argument roles. */
+/* The GUP-family API table (kernel.def's GUP rows): kinds, argument roles, target names. */
 #include <string.h>
 #include "api.h"
+#include "kernel.h"
 
 #define N ARG_NONE
+#define KERNEL(...)
+#define GUP(name, kind, pages, count, flags, pin, unpin, put_user) \
+	{ name, kind, pages, count, flags, pin, unpin, put_user },
 const struct gup_api gup_apis[] = {
-	/* name				kind		pages count flags */
-	{ "get_user_pages",		API_GET,	3, 1, 2 },
-	{ "get_user_pages_fast",	API_GET,	3, 1, 2 },
-	{ "get_user_pages_fast_only",	API_GET,	3, 1, 2 },
-	{ "__get_user_pages_fast",	API_GET,	3, 1, 2 },
-	{ "get_user_pages_remote",	API_GET,	4, 2, 3 },
-	{ "get_user_pages_unlocked",	API_GET,	2, 1, 3 },
-	{ "get_user_pages_locked",	API_GET,	3, 1, 2 },
-	{ "get_user_pages_longterm",	API_LONGTERM,	3, 1, 2 },
-	{ "pin_user_pages",		API_PIN,	3, 1, 2 },
-	{ "pin_user_pages_fast",	API_PIN,	3, 1, 2 },
-	{ "pin_user_pages_fast_only",	API_PIN,	3, 1, 2 },
-	{ "pin_user_pages_remote",	API_PIN,	4, 2, 3 },
-	{ "pin_user_pages_unlocked",	API_PIN,	2, 1, 3 },
-	{ "pin_user_pages_locked",	API_PIN,	3, 1, 2 },
-	{ "iov_iter_get_pages",		API_ITER_GET,	1, 3, N },
-	{ "iov_iter_get_pages2",	API_ITER_GET,	1, 3, N },
-	{ "iov_iter_get_pages_alloc",	API_ITER_GET,	1, N, N },
-	{ "iov_iter_get_pages_alloc2",	API_ITER_GET,	1, N, N },
-	{ "iov_iter_extract_pages",	API_ITER_EXTRACT, 1, 3, 4 },
-	{ "put_page",			API_PUT,	0, N, N },
-	{ "release_pages",		API_RELEASE,	0, 1, N },
-	{ "put_user_page",		API_PUT_USER,	0, N, N },
-	{ "put_user_pages",		API_PUT_USER,	0, 1, N },
-	{ "put_user_pages_dirty",	API_PUT_USER,	0, 1, N },
-	{ "put_user_pages_dirty_lock",	API_PUT_USER,	0, 1, N },
-	{ "unpin_user_page",		API_UNPIN,	0, N, N },
-	{ "unpin_user_pages",		API_UNPIN,	0, 1, N },
-	{ "unpin_user_pages_dirty_lock", API_UNPIN,	0, 1, N },
-	{ "unpin_user_page_range_dirty_lock", API_UNPIN, 0, 1, N },
-	{ "set_page_dirty",		API_DIRTY,	0, N, N },
-	{ "set_page_dirty_lock",	API_DIRTY,	0, N, N },
-	{ "SetPageDirty",		API_DIRTY,	0, N, N },
-	{ "bio_release_pages",		API_BIO_RELEASE, 0, N, N },
-	{ "bio_release_page",		API_BIO_RELEASE, 1, N, N },
-	{ "bio_check_pages_dirty",	API_BIO_RELEASE, 0, N, N },
-	{ NULL, 0, 0, 0, 0 }
+#include "kernel.def"
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 };
+#undef GUP
+#undef KERNEL
 #undef N
 
 const struct gup_api *api_lookupn(const char *name, size_t len)
@@ -76,18 +47,11 @@ const char *api_kind_name(enum api_kind kind)
 
 int api_param_role(const char *p)
 {
-	static const char *const pages[] = { "pages", "page", "pagep", NULL };
-	static const char *const count[] = { "nr_pages", "npages", "nr", "maxpages", NULL };
-	static const char *const flags[] = { "gup_flags", "write", "extraction_flags", NULL };
-
-	for (int i = 0; pages[i]; i++)
-		if (!strcmp(p, pages[i]))
-			return 'p';
-	for (int i = 0; count[i]; i++)
-		if (!strcmp(p, count[i]))
-			return 'n';
-	for (int i = 0; flags[i]; i++)
-		if (!strcmp(p, flags[i]))
-			return 'f';
+	if (kernel_has(p, ROLE_PARAM_PAGES))
+		return 'p';
+	if (kernel_has(p, ROLE_PARAM_COUNT))
+		return 'n';
+	if (kernel_has(p, ROLE_PARAM_FLAGS))
+		return 'f';
 	return 0;
 }

@@ -1,4 +1,5 @@
-/* The GUP-family API table: which functions acquire or release user pages, and their argument roles. */
+/* The GUP-family API table: which functions acquire or release user pages, their argument roles
+ * and target names; its rows are the GUP rows of kernel.def. */
 #ifndef GUPCHECK_API_H
 #define GUPCHECK_API_H
 
@@ -23,6 +24,9 @@ struct gup_api {
 	const char *name;
 	enum api_kind kind;
 	int pages, count, flags;	/* 0-based positions in the v6.1 signature */
+	const char *pin;		/* get_user_pages*(): its pin_user_pages*() name, or NULL */
+	const char *unpin, *put_user;	/* put_page(), release_pages(): releasing pins, in the
+					 * put_user_page dialects; NULL for the others */
 };
 
 /* Look a callee name up; NULL when it is not a GUP-family function. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flow.h"
+#include "kernel.h"
 #include "util.h"
 
 /*
@@ -280,44 +281,13 @@ static int loc_node(struct graph *g, size_t file, long fn, const char *loc)
 	return n;
 }
 
-static int in_list(const char *name, const char *const *list)
-{
-	for (; *list; list++) {
-		size_t n = strlen(*list);
-
-		if ((*list)[n - 1] == '*' ? !strncmp(name, *list, n - 1) : !strcmp(name, *list))
-			return 1;
-	}
-	return 0;
-}
-
-/* Functions that only look at struct page (GUP.md case 4): a page passed only to these has no data use. */
-static const char *const inspect_fns[] = {
-	"page_to_nid", "page_zone", "page_zonenum", "page_folio", "compound_head", "page_count",
-	"page_ref_count", "page_mapcount", "page_mapping", "compound_order", "thp_size",
-	"page_size", "page_shift", "is_zone_device_page", "is_zero_page", "Page*", "folio_test_*",
-	"is_longterm_pinnable_page", "page_is_*", "dump_page", "trace_*", "_compound_head",
-	"page_maybe_dma_pinned", "folio_maybe_dma_pinned", "memory_failure", NULL
-};
-
-/* Functions that use a page or a page array without releasing what GUP took. */
-static const char *const keep_fns[] = {
-	"kmap*", "kunmap*", "page_address", "flush_dcache_page", "flush_kernel_vmap_range",
-	"dma_map_page*", "dma_unmap_page*", "memcpy_*", "copy_*", "clear_page", "clear_highpage",
-	"lock_page", "unlock_page", "trylock_page", "get_page", "mark_page_accessed", "SetPage*",
-	"ClearPage*", "kfree", "kvfree", "vfree", "kfree_sensitive", "memset", "memcpy",
-	"sg_init_table", "sg_init_one", "vmap", "vm_map_ram", "page_to_pfn", "page_to_phys",
-	"page_to_virt", "pfn_to_page", "zero_user*", "memzero_page", "lowmem_page_address",
-	"folio_*", "lru_add_drain*", "sg_next", "sg_nents*", "sg_free_table", "sg_free_append_table",
-	"dma_map_sg*", "dma_unmap_sg*", "dma_map_sgtable", "dma_unmap_sgtable", "sg_page",
-	"sg_page_iter_page", "nth_page", "bvec_init_iter_all", "bio_first_bvec_all",
-	"ib_dma_map_sg*", "ib_dma_unmap_sg*", "sg_alloc_table", "bio_init", "bio_put",
-	"bio_set_dev", "bio_endio", NULL
-};
-
+/*
+ * Pages of node n are passed to callee: no data use if it only inspects struct page, an
+ * unknown unless it is a use that releases nothing (kernel.def's INSPECT and USE rows).
+ */
 static void note_pass(struct node *n, const char *callee)
 {
-	if (in_list(callee, inspect_fns))
+	if (kernel_has(callee, ROLE_INSPECT))
 		return;
 	if (!strcmp(callee, "(conversion)")) {	/* a pfn or address: may still be released */
 		if (!n->unknown)
@@ -326,7 +296,7 @@ static void note_pass(struct node *n, const char *callee)
 	}
 	if (!n->data_use && callee[0] != '(')
 		n->data_use = callee;	/* a call through a pointer may do anything: unknown, not data */
-	if (!n->unknown && !in_list(callee, keep_fns))
+	if (!n->unknown && !kernel_has(callee, ROLE_USE))
 		n->unknown = callee;
 }
 
@@ -504,26 +474,6 @@ static int is_release_kind(enum api_kind k)
 	       k == API_BIO_RELEASE;
 }
 
-static int name_has(const char *name, const char *const *words)
-{
-	for (; *words; words++)
-		if (strstr(name, *words))
-			return 1;
-	return 0;
-}
-
-/* Words that name the end of an object's life: a release there serves another system call. */
-static const char *const teardown_words[] = {
-	"release", "destroy", "dereg", "unregister", "unreg", "remove", "close", "exit", "fini",
-	"teardown", "deinit", "uninit", "evict", NULL
-};
-
-/* Words that name the end of one I/O: a release there ends a DMA, not a registration. */
-static const char *const completion_words[] = {
-	"end_io", "endio", "complete", "done", "finish", "callback", "_cb", "work", "irq", "isr",
-	"timeout", "bio", "dio", "direct", NULL
-};
-
 static int frees_type(const struct graph *g, long fn, const char *type)
 {
 	for (size_t i = 0; type && i < g->frees[fn].n; i++)
@@ -545,10 +495,10 @@ static const char *teardown_of(struct graph *g, long fn, const char *holder)
 	const char *named = NULL;
 	int freed = !holder;
 
-	if (fn < 0 || name_has(fn_name(g, fn), completion_words))
+	if (fn < 0 || kernel_has(fn_name(g, fn), ROLE_END_IO_WORD))
 		return NULL;
 	for (size_t i = 0; i < g->ncallers[fn]; i++)
-		if (name_has(fn_name(g, g->callers[fn][i]), completion_words))
+		if (kernel_has(fn_name(g, g->callers[fn][i]), ROLE_END_IO_WORD))
 			return NULL;
 	queue[n] = fn;
 	depth[n++] = 0;
@@ -556,7 +506,7 @@ static const char *teardown_of(struct graph *g, long fn, const char *holder)
 		long f = queue[head];
 		int d = depth[head++];
 
-		if (!named && name_has(fn_name(g, f), teardown_words))
+		if (!named && kernel_has(fn_name(g, f), ROLE_TEARDOWN_WORD))
 			named = fn_name(g, f);
 		freed |= frees_type(g, f, holder);
 		for (size_t i = 0; d < 3 && i < g->ncallers[f] && n < 64; i++) {

@@ -3,19 +3,12 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernel.h"
 #include "lex.h"
 
 int lex_is_candidate(const char *buf, size_t len)
 {
-	static const char *const needles[] = {
-		"get_user_pages", "pin_user_page", "iov_iter_get_pages",
-		"iov_iter_extract_pages", "put_user_page", "bio_release_page", NULL
-	};
-
-	for (int i = 0; needles[i]; i++)
-		if (memmem(buf, len, needles[i], strlen(needles[i])))
-			return 1;
-	return 0;
+	return kernel_in_text(buf, len, ROLE_CANDIDATE);
 }
 
 /* Blank a quoted literal starting at buf[i] (the quote); returns the index after it. */

@@ -12,7 +12,8 @@
  * gets status PARSE_FAILED and only its lexical census.  Calls libclang reports in
  * preprocessor-disabled branches are marked not compiled.
  */
-void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel, struct file_facts *ff);
+void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		struct file_facts *ff);
 
 /* One line naming a libclang error code, for messages. */
 const char *parse_error_name(enum CXErrorCode code);

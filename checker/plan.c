@@ -194,22 +194,9 @@ void plan_decide(struct plan *p)
 
 static const char *pin_name(const char *get)
 {
-	static const char *const map[][2] = {
-		{ "get_user_pages", "pin_user_pages" },
-		{ "get_user_pages_fast", "pin_user_pages_fast" },
-		{ "get_user_pages_fast_only", "pin_user_pages_fast_only" },
-		{ "__get_user_pages_fast", "pin_user_pages_fast_only" },
-		{ "get_user_pages_remote", "pin_user_pages_remote" },
-		{ "get_user_pages_unlocked", "pin_user_pages_unlocked" },
-		{ "get_user_pages_locked", "pin_user_pages_locked" },
-		{ "get_user_pages_longterm", "pin_user_pages" },
-		{ NULL, NULL }
-	};
+	const struct gup_api *a = api_lookup(get);
 
-	for (int i = 0; map[i][0]; i++)
-		if (!strcmp(map[i][0], get))
-			return map[i][1];
-	return get;
+	return a && a->pin ? a->pin : get;
 }
 
 const char *target_acquire(const char *api, const char *verdict, enum dialect d, int has_extract)
@@ -228,25 +215,19 @@ int target_longterm_add(const char *target, const char *verdict, int has_longter
 
 const char *target_release(const char *api, const char *acquire_target, enum dialect d)
 {
-	static const char *const pin[][2] = {
-		{ "put_page", "unpin_user_page" }, { "release_pages", "unpin_user_pages" }, { NULL, NULL }
-	};
-	static const char *const put_user[][2] = {
-		{ "put_page", "put_user_page" }, { "release_pages", "put_user_pages" }, { NULL, NULL }
-	};
-	const char *const (*map)[2] = NULL;
+	const struct gup_api *a = api_lookup(api);
+	const char *to = NULL;
 	int pinned = !strncmp(acquire_target, "pin_user_pages", 14) ||
 		     !strcmp(acquire_target, "iov_iter_extract_pages");
 
+	if (!a)
+		return api;
 	if (d == DIALECT_PIN && pinned)
-		map = pin;
+		to = a->unpin;
 	else if ((d == DIALECT_PUT_USER && !strncmp(acquire_target, "get_user_pages", 14)) ||
 		 (d == DIALECT_PIN_PUT_USER && pinned))
-		map = put_user;
-	for (int i = 0; map && map[i][0]; i++)
-		if (!strcmp(map[i][0], api))
-			return map[i][1];
-	return api;
+		to = a->put_user;
+	return to ? to : api;
 }
 
 void plan_report(struct plan *p, struct call_ref r, long site, enum check check,

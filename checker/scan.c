@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "db.h"
 #include "flow.h"
+#include "kernel.h"
 #include "lex.h"
 #include "parse.h"
 #include "tree.h"
@@ -414,10 +415,6 @@ static int names_one(const struct ring2 *r, const char *dir, const char *buf, si
 
 static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct scan_job *job)
 {
-	static const char *const releases[] = {
-		"put_page", "release_pages", "unpin_user_page", "put_user_page", "sg_page",
-		"bio_release_page", "set_page_dirty", NULL
-	};
 	size_t alloc = 0;
 
 	qsort(r->dirs.v, r->dirs.n, sizeof(*r->dirs.v), cmp_str);
@@ -433,7 +430,6 @@ static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct sca
 		while (dh && (e = readdir(dh))) {
 			size_t len = strlen(e->d_name), flen;
 			char *rel, *abs, *buf;
-			int rel_match = 0;
 
 			if (len < 3 || strcmp(e->d_name + len - 2, ".c"))
 				continue;
@@ -444,9 +440,8 @@ static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct sca
 			}
 			abs = xasprintf("%s/%s", t->root, rel);
 			buf = read_file(abs, &flen);
-			for (int i = 0; buf && releases[i] && !rel_match; i++)
-				rel_match = memmem(buf, flen, releases[i], strlen(releases[i])) != NULL;
-			if (rel_match && names_one(r, r->dirs.v[d], buf, flen)) {
+			if (buf && kernel_in_text(buf, flen, ROLE_RING2) &&
+			    names_one(r, r->dirs.v[d], buf, flen)) {
 				ALLOC_GROW(job->files, job->n + 1, alloc);
 				job->files[job->n].rel = rel;
 				job->files[job->n++].size = (off_t)flen;

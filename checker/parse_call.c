@@ -1,0 +1,220 @@
+/* GUP-family calls: the call fact, its pages, count and flags arguments, how flags are written. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parse_ctx.h"
+
+static void push_shadow(struct parse_ctx *ctx, unsigned line, unsigned col)
+{
+	ALLOC_GROW(ctx->shadow, ctx->nshadow + 1, ctx->shadow_alloc);
+	ctx->shadow[ctx->nshadow++] = line << 12 | (col & 0xfff);
+}
+
+/* Is d the kernel's API function, not a same-named static helper of this file? */
+static int is_api_decl(CXCursor d)
+{
+	if (clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return 0;
+	if (clang_Cursor_getStorageClass(d) == CX_SC_Static &&
+	    clang_Location_isFromMainFile(clang_getCursorLocation(d)))
+		return 0;
+	return 1;
+}
+
+static const struct lex_call *lex_at(const struct parse_ctx *ctx, unsigned line, unsigned col)
+{
+	for (size_t i = 0; i < ctx->nlex; i++)
+		if (ctx->lex[i].line == line && ctx->lex[i].col == col)
+			return &ctx->lex[i];
+	return NULL;
+}
+
+/*
+ * Argument i's text.  A call written in a macro body is expanded where the
+ * macro is used, so its arguments are taken as the macro body spells them.
+ */
+static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call *in_macro, int i)
+{
+	if (in_macro)
+		return xstrdup((size_t)i < in_macro->args.n ? in_macro->args.v[i] : "");
+	return cursor_text(ctx, arg);
+}
+
+/*
+ * Is the flags variable var given FOLL_LONGTERM in the enclosing function
+ * ("flags = FOLL_LONGTERM", "flags |= FOLL_LONGTERM | ...", or its declaration)?
+ */
+static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
+{
+	size_t n = strlen(var);
+	const char *end = ctx->buf + (ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len);
+
+	for (const char *p = ctx->buf + ctx->fn_begin; p && p < end; p++) {
+		const char *q = p + n, *semi;
+
+		if (strncmp(p, var, n) || (p > ctx->buf && is_ident_char(p[-1])) ||
+		    is_ident_char(*q))
+			continue;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		if (*q == '|')
+			q++;
+		if (*q != '=' || q[1] == '=')
+			continue;
+		semi = memchr(q, ';', end - q);
+		if (semi && memmem(q, semi - q, "FOLL_LONGTERM", 13))
+			return 1;
+	}
+	return 0;
+}
+
+/* How a flags argument is written: by FOLL_* names (or 0), as a number, a truth value, or else. */
+static const char *flags_form(CXCursor arg, const char *text)
+{
+	CXCursor e = strip(arg);
+	enum CXCursorKind k = clang_getCursorKind(e);
+	CXString ts = clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(e)));
+	int is_bool = !strcmp(clang_getCString(ts), "_Bool");
+
+	clang_disposeString(ts);
+	if (strstr(text, "FOLL_") || !strcmp(text, "0"))
+		return "names";
+	if (is_bool)
+		return "bool";
+	if (k == CXCursor_IntegerLiteral)
+		return "literal";
+	if (k == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot)
+		return "bool";
+	if (k == CXCursor_BinaryOperator) {
+		enum CXBinaryOperatorKind b = clang_getCursorBinaryOperatorKind(e);
+
+		if ((b >= CXBinaryOperator_LT && b <= CXBinaryOperator_NE) ||
+		    b == CXBinaryOperator_LAnd || b == CXBinaryOperator_LOr)
+			return "bool";
+	}
+	return "expr";
+}
+
+/*
+ * The role of argument i of cf's call: 'p' pages, 'n' count, 'f' flags or 0.  Declared
+ * parameter names (when decl has as many parameters as the call has arguments) beat cf->api's
+ * positions; a flags parameter's name is kept in cf->flags_param.
+ */
+static int arg_role(struct call_fact *cf, CXCursor decl, int named, int i)
+{
+	const struct gup_api *api = cf->api;
+	int role = 0;
+
+	if (named) {
+		char *pname = cursor_name(clang_Cursor_getArgument(decl, i));
+
+		role = api_param_role(pname);
+		if (role == 'f' && !cf->flags_param)
+			cf->flags_param = xstrdup(pname);
+		free(pname);
+	}
+	if (role)
+		return role;
+	return i == api->pages ? 'p' : i == api->count ? 'n' : i == api->flags ? 'f' : 0;
+}
+
+/* The flags argument arg (number i) of cf's call: its text, form, FOLL_LONGTERM and value. */
+static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor arg,
+		      const struct lex_call *lc, int i)
+{
+	CXEvalResult ev = clang_Cursor_Evaluate(arg);
+
+	cf->flags = arg_text(ctx, arg, lc, i);
+	cf->flags_form = flags_form(arg, cf->flags);
+	cf->longterm = strstr(cf->flags, "FOLL_LONGTERM") != NULL ||
+		(clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr &&
+		 var_gets_longterm(ctx, cf->flags));
+	if (ev && clang_EvalResult_getKind(ev) == CXEval_Int)
+		cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
+	if (ev)
+		clang_EvalResult_dispose(ev);
+	if (cf->flags_value >= 0)
+		cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+}
+
+/* A call of api at line:col (in_macro: written in a macro body) becomes a call fact. */
+static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api *api,
+		     unsigned line, unsigned col, int in_macro, const char *result)
+{
+	const struct lex_call *lc = in_macro ? lex_at(ctx, line, col) : NULL;
+	CXCursor decl = clang_getCursorReferenced(call);
+	int nargs = clang_Cursor_getNumArguments(call);
+	int named = clang_Cursor_getNumArguments(decl) == nargs;
+	struct call_fact *cf;
+
+	for (size_t i = 0; i < ctx->ff->ncalls; i++)
+		if (ctx->ff->calls[i].line == line && ctx->ff->calls[i].col == col)
+			return;	/* a macro body expanded twice */
+	ALLOC_GROW(ctx->ff->calls, ctx->ff->ncalls + 1, ctx->ff->calls_alloc);
+	cf = &ctx->ff->calls[ctx->ff->ncalls++];
+	memset(cf, 0, sizeof(*cf));
+	cf->api = api;
+	cf->line = line;
+	cf->col = col;
+	cf->function = ctx->fn ? xstrdup(ctx->fn) : NULL;
+	cf->flags_value = -1;
+	cf->seen_by = "clang";
+	cf->compiled = 1;
+	cf->result = result;
+	if (!api_is_acquire(api))
+		cf->cond = branch_condition(ctx, call);
+	for (int i = 0; i < nargs; i++) {
+		CXCursor arg = clang_Cursor_getArgument(call, i);
+		int role = arg_role(cf, decl, named, i);
+
+		if (role == 'p' && !cf->pages) {
+			cf->pages = arg_text(ctx, arg, lc, i);
+			cf->pages_to = pages_location(arg);
+		} else if (role == 'n' && !cf->count) {
+			cf->count = arg_text(ctx, arg, lc, i);
+		} else if (role == 'f' && !cf->flags) {
+			add_flags(ctx, cf, arg, lc, i);
+		}
+	}
+}
+
+/*
+ * A call expression.  A GUP-family call whose callee is written in the main file (or where a
+ * main-file macro expands) is a call fact; a same-named static helper and any other function
+ * go to visit_other_call().
+ */
+void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
+{
+	CXString name = clang_getCursorSpelling(c);
+	const struct gup_api *api = api_lookup(clang_getCString(name));
+	CXFile file, efile;
+	unsigned line, col, eline, ecol, off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	ALLOC_GROW(ctx->callee_at, ctx->ncallee_at + 1, ctx->callee_at_alloc);
+	ctx->callee_at[ctx->ncallee_at++] = off;
+
+	if (!api) {
+		visit_other_call(ctx, c, clang_getCString(name));
+		clang_disposeString(name);
+		return;
+	}
+	clang_disposeString(name);
+	/* The callee name as written: in the main file, or where a main-file macro expanded. */
+	clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+	clang_getExpansionLocation(clang_getCursorLocation(c), &efile, &eline, &ecol, NULL);
+	if (!file || !clang_File_isEqual(file, ctx->main)) {
+		file = efile, line = eline, col = ecol;
+		if (!file || !clang_File_isEqual(file, ctx->main))
+			return;
+	}
+	if (!is_api_decl(clang_getCursorReferenced(c))) {
+		push_shadow(ctx, line, col);
+		visit_other_call(ctx, c, api->name);
+		return;
+	}
+	add_call(ctx, c, api, line, col, line != eline || col != ecol,
+		 clang_getCursorKind(parent) == CXCursor_CompoundStmt ? "ignored" : "used");
+}

@@ -1,0 +1,101 @@
+/* Inside the parser: the visitor state and what the parse_*.c files offer each other. */
+#ifndef GUPCHECK_PARSE_CTX_H
+#define GUPCHECK_PARSE_CTX_H
+
+#include <ctype.h>
+#include <clang-c/Index.h>
+#include "facts.h"
+#include "lex.h"
+#include "tree.h"
+
+/* An if statement's then or else branch: where it is in buf, and the condition that leads there. */
+struct branch {
+	unsigned begin, end;
+	char *cond;
+};
+
+/*
+ * Visitor state, passed to every visitor as CXClientData (the c-index-test idiom).  parse.c
+ * creates it in parse_file() and releases everything it holds there.
+ */
+struct parse_ctx {
+	CXTranslationUnit tu;
+	CXFile main;
+	const struct kernel_tree *tree;
+	struct file_facts *ff;
+	const char *buf;		/* the file's text, for argument spellings */
+	size_t len;
+	const char *fn;			/* enclosing function definition, or NULL */
+	struct lex_call *lex;		/* the lexical census of the file */
+	size_t nlex;
+	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
+	size_t nshadow, shadow_alloc;
+	int ret_pages;			/* the enclosing function returns a page-typed value */
+	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
+	size_t fn_first_flow;		/* its first flow in ff->flows */
+	struct branch *branches;	/* the if branches of the enclosing function */
+	size_t nbranches, branches_alloc;
+	unsigned *callee_at;		/* offsets of the callee names of the calls seen */
+	size_t ncallee_at, callee_at_alloc;
+};
+
+/* Can c be part of a C identifier? */
+static inline int is_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* parse_loc.c: cursors, types and the locations pages live in. */
+
+/* The first three children of a cursor, collected by kids_visitor(). */
+struct kids { CXCursor c[3]; unsigned n; };
+enum CXChildVisitResult kids_visitor(CXCursor c, CXCursor parent, CXClientData data);
+/* The text of a cursor as written in the main file, whitespace folded; caller frees. */
+char *cursor_text(struct parse_ctx *ctx, CXCursor c);
+/* A cursor's spelling; caller frees. */
+char *cursor_name(CXCursor c);
+/* c without implicit casts, parentheses and explicit casts. */
+CXCursor strip(CXCursor c);
+/* The named struct that declares a field, e.g. "struct ib_umem"; caller frees. */
+char *field_owner(CXCursor field);
+/* "const struct page *" -> "struct page *": the type spelling without a leading qualifier. */
+const char *unqualified(const char *t);
+/* Can a value of type t hold user pages (kernel.def's HOLDS_PAGES types)? */
+int is_pageish(CXType t);
+/* Is t exactly a page pointer or page array (not a container)? */
+int is_page_type(CXType t);
+/*
+ * Where an expression's pages live: "local:x", "param:x", "global:x", "field:struct s.f",
+ * "lfield:struct s.f", "&...", "call:f", "null" or "expr".  Caller frees.
+ */
+char *pages_location(CXCursor e);
+
+/* parse_cond.c: if branches and their conditions. */
+
+/* Remember an if statement's branches with their conditions ("!(cond)" for the else branch). */
+void visit_if(struct parse_ctx *ctx, CXCursor c);
+/* The condition of the innermost if branch around cursor c, or NULL; caller frees. */
+char *branch_condition(const struct parse_ctx *ctx, CXCursor c);
+/* Forget the branches of the function just visited (the array is kept for the next one). */
+void branches_clear(struct parse_ctx *ctx);
+
+/* parse_call.c: GUP-family calls and their argument roles. */
+
+/* A call expression: a GUP-family call becomes a call fact, any other call its flows. */
+void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent);
+
+/* parse_flow.c: flows between locations. */
+
+/* Record a flow at cursor at; takes ownership of dst, src and callee (each may be NULL). */
+void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst, char *src,
+	      char *callee, int argno);
+/* A call to a function outside the GUP family (name): fills, merges, frees, passes... */
+void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name);
+/* "a = b": an assignment's flow, the store of a page pointer into a field, bi_end_io. */
+void visit_assign(struct parse_ctx *ctx, CXCursor c);
+/* "struct page *p = x" and "return x": flows like an assignment. */
+void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c);
+/* A function named but not called: a callback. */
+void visit_function_ref(struct parse_ctx *ctx, CXCursor c);
+
+#endif
