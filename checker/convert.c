@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "commands.h"
 #include "db.h"
+#include "run.h"
 
 /* One rewrite at one position: the rule (cocci/RULE.cocci) and the line in the original tree. */
 struct edit {
@@ -94,30 +95,45 @@ static int mapped(const struct conv *c, const char *path, int line)
 	return line;
 }
 
-/* Run a shell command; returns its exit status. */
-static int run(const char *cmd)
+/*
+ * Run diff -u in the work copy on its files old and new (labelled so when the labels are
+ * given); the output, malloc'ed, or NULL when diff failed (exit status 2).
+ */
+static char *work_diff(const struct conv *c, const char *old, const char *new, const char *old_label,
+		       const char *new_label)
 {
-	int rc = system(cmd);
+	struct child_process cp = CHILD_PROCESS_INIT;
+	struct strbuf out = { 0 };
+	int rc;
 
-	return rc == -1 ? -1 : WEXITSTATUS(rc);
-}
-
-static char *slurp(const char *path)
-{
-	size_t len;
-
-	return read_file(path, &len);
+	strvec_pushl(&cp.args, "diff", "-u", NULL);
+	if (old_label)
+		strvec_pushl(&cp.args, "--label", old_label, "--label", new_label, NULL);
+	strvec_pushl(&cp.args, old, new, NULL);
+	cp.dir = c->work;
+	cp.capture = &out;
+	rc = run_command(&cp);
+	if (rc == 0 || rc == 1)
+		return strbuf_detach(&out);
+	strbuf_release(&out);
+	return NULL;
 }
 
 /* Copy tree/path into work/path (once) and into work/.before/path (every call: the state before a patch). */
 static int stage(struct conv *c, const char *path)
 {
-	char *cmd = xasprintf("cd '%s' && mkdir -p \"$(dirname '%s')\" \"$(dirname '.before/%s')\" &&"
-			      " { [ -f '%s' ] || cp '%s/%s' '%s'; } && cp '%s' '.before/%s'",
-			      c->work, path, path, path, c->tree, path, path, path, path);
-	int rc = run(cmd);
+	char *dir = dir_of(path), *src = xasprintf("%s/%s", c->tree, path);
+	char *work = xasprintf("%s/%s", c->work, path), *before = xasprintf("%s/.before/%s", c->work, path);
+	char *work_dir = xasprintf("%s/%s", c->work, dir), *before_dir = xasprintf("%s/.before/%s", c->work, dir);
+	int rc = mkdir_p(work_dir) || mkdir_p(before_dir) || (!file_exists(work) && copy_file(src, work)) ||
+		 copy_file(work, before) ? -1 : 0;
 
-	free(cmd);
+	free(dir);
+	free(src);
+	free(work);
+	free(before);
+	free(work_dir);
+	free(before_dir);
 	return rc;
 }
 
@@ -237,22 +253,14 @@ static int tidy(const char *file, const char *diff)
 /* What the last spatch run changed in path of the work copy (from .prev), as "diff -u" output. */
 static char *step_diff(const struct conv *c, const char *path)
 {
-	char *cmd = xasprintf("cd '%s' && diff -u .prev '%s' >.step.diff; [ $? -le 1 ]", c->work, path);
-	char *diff = NULL;
-
-	if (!run(cmd)) {
-		free(cmd);
-		cmd = xasprintf("%s/.step.diff", c->work);
-		diff = slurp(cmd);
-	}
-	free(cmd);
-	return diff;
+	return work_diff(c, ".prev", path, NULL, NULL);
 }
 
 /* Apply one rule guided at the given lines of one file of the work copy; records the line map. */
 static int apply_rule(struct conv *c, const char *rule, const char *path, const int *lines, size_t n)
 {
-	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff, *dir, *incl;
+	char *pos = xasprintf("%s/.pos", c->work), *cmd, *diff, *dir, *prev, *log;
+	struct child_process cp = CHILD_PROCESS_INIT;
 	FILE *f = fopen(pos, "w");
 	int *now = xcalloc(n + 1, sizeof(*now)), rc;
 
@@ -269,16 +277,32 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	 * The loop rules need the count's type: they read the headers beside the file in the
 	 * tree (only for types); the others read no header.
 	 */
-	dir = dir_of(path);
-	incl = strstr(rule, "_loop") ? xasprintf("--all-includes --include-headers-for-types -I '%s/%s'",
-						 c->tree, dir) : xstrdup("--no-includes");
-	cmd = xasprintf("cd '%s' && cp '%s' .prev && spatch --very-quiet -D patch -D guided -D positions=.pos"
-			" %s --include-headers --sp-file '%s/%s.cocci' --in-place '%s' >.spatch.log 2>&1",
-			c->work, path, incl, c->cocci, rule, path);
-	free(dir);
-	free(incl);
-	rc = run(cmd);
+	cmd = xasprintf("%s/%s", c->work, path);
+	prev = xasprintf("%s/.prev", c->work);
+	rc = copy_file(cmd, prev);
+	free(prev);
 	free(cmd);
+	if (!rc) {
+		strvec_pushl(&cp.args, "spatch", "--very-quiet", "-D", "patch", "-D", "guided",
+			     "-D", "positions=.pos", NULL);
+		dir = dir_of(path);
+		if (strstr(rule, "_loop")) {
+			strvec_pushl(&cp.args, "--all-includes", "--include-headers-for-types", "-I", NULL);
+			strvec_pushf(&cp.args, "%s/%s", c->tree, dir);
+		} else {
+			strvec_push(&cp.args, "--no-includes");
+		}
+		free(dir);
+		strvec_pushl(&cp.args, "--include-headers", "--sp-file", NULL);
+		strvec_pushf(&cp.args, "%s/%s.cocci", c->cocci, rule);
+		strvec_pushl(&cp.args, "--in-place", path, NULL);
+		cp.dir = c->work;
+		log = xasprintf("%s/.spatch.log", c->work);
+		cp.out = log;
+		cp.err_to_out = 1;
+		rc = run_command(&cp);
+		free(log);
+	}
 	if (rc) {
 		error("%s: spatch %s.cocci failed (see %s/.spatch.log)", path, rule, c->work);
 		free(pos);
@@ -866,18 +890,15 @@ static char *group_diff(struct conv *c, const struct strvec *files)
 	struct strbuf sb = { 0 };
 
 	for (size_t i = 0; i < files->n; i++) {
-		char *cmd = xasprintf("cd '%s' && diff -u --label 'a/%s' --label 'b/%s' '.before/%s' '%s'"
-				      " >.group.diff; [ $? -le 1 ]", c->work, files->v[i], files->v[i],
-				      files->v[i], files->v[i]);
-		char *path = xasprintf("%s/.group.diff", c->work), *d;
+		char *before = xasprintf(".before/%s", files->v[i]), *a = xasprintf("a/%s", files->v[i]);
+		char *b = xasprintf("b/%s", files->v[i]), *d = work_diff(c, before, files->v[i], a, b);
 
-		if (!run(cmd) && (d = slurp(path))) {
-			if (*d)
-				strbuf_addf(&sb, "diff --git a/%s b/%s\n%s", files->v[i], files->v[i], d);
-			free(d);
-		}
-		free(cmd);
-		free(path);
+		if (d && *d)
+			strbuf_addf(&sb, "diff --git a/%s b/%s\n%s", files->v[i], files->v[i], d);
+		free(d);
+		free(before);
+		free(a);
+		free(b);
 	}
 	return strbuf_detach(&sb);
 }
@@ -886,21 +907,30 @@ struct patch {
 	char *subject, *body, *diff, *slug;
 };
 
-static char *signoff_from_git(void)
+/* The first line git config prints for key (malloc'ed), or NULL when it prints none. */
+static char *git_config(const char *key)
 {
-	FILE *p = popen("git config user.name && git config user.email", "r");
-	char name[256] = "", email[256] = "";
+	struct child_process cp = CHILD_PROCESS_INIT;
+	struct strbuf out = { 0 };
 
-	if (!p)
-		return NULL;
-	if (!fgets(name, sizeof(name), p) || !fgets(email, sizeof(email), p)) {
-		pclose(p);
+	strvec_pushl(&cp.args, "git", "config", key, NULL);
+	cp.capture = &out;
+	if (run_command(&cp) || !out.len) {
+		strbuf_release(&out);
 		return NULL;
 	}
-	pclose(p);
-	name[strcspn(name, "\n")] = 0;
-	email[strcspn(email, "\n")] = 0;
-	return *name && *email ? xasprintf("%s <%s>", name, email) : NULL;
+	out.buf[strcspn(out.buf, "\n")] = 0;
+	return strbuf_detach(&out);
+}
+
+static char *signoff_from_git(void)
+{
+	char *name = git_config("user.name"), *email = name ? git_config("user.email") : NULL;
+	char *signoff = name && email && *name && *email ? xasprintf("%s <%s>", name, email) : NULL;
+
+	free(name);
+	free(email);
+	return signoff;
 }
 
 static int write_series(const char *outdir, struct patch *v, size_t n, const char *signoff)
@@ -960,15 +990,41 @@ static int write_stays(const struct conv *c, const char *outdir, size_t *count)
 	return 0;
 }
 
+/*
+ * git apply (with --check when check) in tree, of the patches outdir/series names.  Not the
+ * repository of a folder above the tree: git apply would skip the tree's paths.
+ */
+static int git_apply(const char *tree, const char *outdir, const char *series, int check)
+{
+	struct child_process cp = CHILD_PROCESS_INIT;
+	char *above = dir_of(tree);
+
+	strvec_pushl(&cp.args, "git", "apply", NULL);
+	if (check)
+		strvec_push(&cp.args, "--check");
+	for (const char *line = series, *end; *line; line = end + !!*end) {
+		end = line + strcspn(line, "\n");
+		if (end > line)
+			strvec_pushf(&cp.args, "%s/%.*s", outdir, (int)(end - line), line);
+	}
+	/* the folder above the tree, as dirname(1) says: "/" above "/x" (tree is absolute) */
+	strvec_pushf(&cp.env, "GIT_CEILING_DIRECTORIES=%s", *above ? above : "/");
+	free(above);
+	cp.dir = tree;
+	return run_command(&cp);
+}
+
 static int apply_series(const char *tree, const char *outdir)
 {
-	/* Not the repository of a folder above the tree: git apply would skip the tree's paths. */
-	char *cmd = xasprintf("cd '%s' && export GIT_CEILING_DIRECTORIES=\"$(dirname \"$PWD\")\" &&"
-			      " git apply --check $(sed 's|^|%s/|' '%s/series') &&"
-			      " git apply $(sed 's|^|%s/|' '%s/series')", tree, outdir, outdir, outdir, outdir);
-	int rc = run(cmd);
+	char *path = xasprintf("%s/series", outdir), *series;
+	size_t len;
+	int rc = -1;
 
-	free(cmd);
+	series = read_file(path, &len);
+	if (series)
+		rc = git_apply(tree, outdir, series, 1) || git_apply(tree, outdir, series, 0);
+	free(series);
+	free(path);
 	return rc ? error("%s: the series does not apply; the tree is unchanged", tree) : 0;
 }
 
@@ -1066,10 +1122,12 @@ static int drop_site(struct conv *c, struct group *g, const struct edit *x)
 static int restore(struct conv *c, const struct strvec *files, size_t s0, size_t l0)
 {
 	for (size_t i = 0; i < files->n; i++) {
-		char *cmd = xasprintf("cd '%s' && cp '.before/%s' '%s'", c->work, files->v[i], files->v[i]);
-		int rc = run(cmd);
+		char *before = xasprintf("%s/.before/%s", c->work, files->v[i]);
+		char *work = xasprintf("%s/%s", c->work, files->v[i]);
+		int rc = copy_file(before, work);
 
-		free(cmd);
+		free(before);
+		free(work);
 		if (rc)
 			return error("%s: cannot restore in %s", files->v[i], c->work);
 	}
@@ -1288,7 +1346,7 @@ int cmd_convert(int argc, char **argv)
 	static const char usage[] = "usage: gupcheck convert TREE -o DIR [--api=auto|put_user_page|pin] [--apply]"
 				    " [--signoff 'NAME <EMAIL>'] [--db FILE.db]";
 	const char *tree = NULL, *outdir = NULL, *api = "auto", *dbpath = NULL;
-	char *signoff = NULL, *tmpdb = NULL, *meta, *cmd, *absout = NULL;
+	char *signoff = NULL, *tmpdb = NULL, *meta, *absout = NULL;
 	struct conv c = { 0 };
 	struct facts_db *db;
 	int do_apply = 0, rc = EXIT_USAGE;
@@ -1364,9 +1422,7 @@ int cmd_convert(int argc, char **argv)
 	c.cocci = cocci_dir();
 	if (!convert(&c, outdir, signoff, do_apply))
 		rc = EXIT_CLEAN;
-	cmd = xasprintf("rm -rf '%s'", work);
-	run(cmd);
-	free(cmd);
+	remove_tree(work);
 	for (size_t i = 0; i < c.nsteps; i++) {
 		free(c.steps[i].path);
 		free(c.steps[i].diff);
