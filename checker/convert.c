@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "commands.h"
 #include "db.h"
+#include "diff.h"
 #include "run.h"
 
 /* One rewrite at one position: the rule (cocci/RULE.cocci) and the line in the original tree. */
@@ -46,52 +47,11 @@ struct conv {
 	size_t nloops, loops_alloc;
 };
 
-/* Follow line through one unified diff: where the original line is after it (a replaced line maps to its replacement). */
-static int map_line(const char *diff, int line)
-{
-	const char *p = diff;
-	int old = 0, new = 0, delta = 0;
-
-	while ((p = strstr(p, "\n@@ -"))) {
-		int o, n, ocount = 1, ncount = 1;
-
-		p++;
-		if (sscanf(p, "@@ -%d,%d +%d,%d", &o, &ocount, &n, &ncount) < 2 &&
-		    sscanf(p, "@@ -%d +%d", &o, &n) < 2)
-			continue;
-		if (line < o)
-			break;
-		old = o;
-		new = n;
-		p = strchr(p, '\n');
-		while (p && p[1] && p[1] != '@') {
-			char c = p[1];
-
-			if (c == ' ') {
-				if (old == line)
-					return new;
-				old++, new++;
-			} else if (c == '-') {
-				if (old == line) {
-					/* replaced: the replacement starts at the next '+' (or here) */
-					return new;
-				}
-				old++;
-			} else if (c == '+') {
-				new++;
-			}
-			p = strchr(p + 1, '\n');
-		}
-		delta = new - old;
-	}
-	return line + delta;
-}
-
 static int mapped(const struct conv *c, const char *path, int line)
 {
 	for (size_t i = 0; i < c->nsteps; i++)
 		if (!strcmp(c->steps[i].path, path))
-			line = map_line(c->steps[i].diff, line);
+			line = diff_map_line(c->steps[i].diff, line);
 	return line;
 }
 
@@ -138,42 +98,6 @@ static int stage(struct conv *c, const char *path)
 }
 
 /*
- * If one unified diff removes line (of the file before it), the lines it adds in its place,
- * joined by one space, without the '+' and the indentation; NULL when the line stays.
- */
-static char *replacement(const char *diff, int line)
-{
-	const char *p = diff;
-	struct strbuf sb = { 0 };
-
-	while ((p = strstr(p, "\n@@ -"))) {
-		int old, n;
-
-		p++;
-		if (sscanf(p, "@@ -%d", &old) != 1)
-			continue;
-		p = strchr(p, '\n');
-		for (n = old; p && p[1] && p[1] != '@'; p = strchr(p + 1, '\n')) {
-			if (p[1] == '-' && n == line) {
-				while ((p = strchr(p + 1, '\n')) && p[1] == '-')
-					;
-				for (; p && p[1] == '+'; p = strchr(p + 1, '\n')) {
-					const char *t = p + 2;
-
-					while (*t == ' ' || *t == '\t')
-						t++;
-					strbuf_addf(&sb, "%s%.*s", sb.len ? " " : "", (int)strcspn(t, "\n"), t);
-				}
-				return sb.len ? strbuf_detach(&sb) : NULL;
-			}
-			if (p[1] == ' ' || p[1] == '-')
-				n++;
-		}
-	}
-	return NULL;
-}
-
-/*
  * Two habits of spatch's printer that checkpatch objects to, in the lines a step added (diff:
  * its "diff -u"): where it adds braces to a then-branch followed by else, it writes "}" and
  * "else" on two lines (joined here); between two functions it adds one after the other, it
@@ -185,27 +109,19 @@ static int tidy(const char *file, const char *diff)
 	char *text = read_file(file, &len), **lines = NULL, *p;
 	int *added = NULL, changed = 0, trailing;
 	char *fix;		/* per line: 'j' join with the else below, 'b' a blank line after */
-	const char *d = diff;
+	struct diff_iter it;
+	struct diff_line l;
 	FILE *f;
 
 	if (!text)
 		return 0;
 	trailing = len && text[len - 1] == '\n';
-	while (d && (d = strstr(d, "\n@@ -"))) {
-		int n;
-
-		if (sscanf(d + 1, "@@ -%*d,%*d +%d", &n) != 1 && sscanf(d + 1, "@@ -%*d +%d", &n) != 1) {
-			d++;
+	diff_iter_init(&it, diff);
+	while (diff_iter_next(&it, &l)) {
+		if (l.op != '+')
 			continue;
-		}
-		for (d = strchr(d + 1, '\n'); d && d[1] && d[1] != '@'; d = strchr(d + 1, '\n')) {
-			if (d[1] == '+') {
-				ALLOC_GROW(added, nadd + 1, addalloc);
-				added[nadd++] = n;
-			}
-			if (d[1] != '-')
-				n++;
-		}
+		ALLOC_GROW(added, nadd + 1, addalloc);
+		added[nadd++] = l.new;
 	}
 	for (p = text; *p; ) {
 		ALLOC_GROW(lines, nl + 1, alloc);
@@ -317,7 +233,7 @@ static int apply_rule(struct conv *c, const char *rule, const char *path, const 
 	}
 	free(cmd);
 	for (size_t i = 0; diff && strstr(rule, "_loop") && i < n; i++) {
-		char *text = replacement(diff, now[i]);
+		char *text = diff_replacement(diff, now[i]);
 
 		if (!text)
 			continue;
@@ -1028,27 +944,6 @@ static int apply_series(const char *tree, const char *outdir)
 	return rc ? error("%s: the series does not apply; the tree is unchanged", tree) : 0;
 }
 
-/* Does diff (one step's "diff -u") remove line (of the file before it)? */
-static int removes(const char *diff, int line)
-{
-	const char *p = diff;
-
-	while ((p = strstr(p, "\n@@ -"))) {
-		int old;
-
-		p++;
-		if (sscanf(p, "@@ -%d", &old) != 1)
-			continue;
-		for (p = strchr(p, '\n'); p && p[1] && p[1] != '@'; p = strchr(p + 1, '\n')) {
-			if (p[1] == '-' && old == line)
-				return 1;
-			if (p[1] == ' ' || p[1] == '-')
-				old++;
-		}
-	}
-	return 0;
-}
-
 /*
  * The last line of the call that starts on line of path in the tree: where its parentheses
  * close (a rewrite may change only an argument, lines below the call's name).
@@ -1088,8 +983,8 @@ static int unapplied(const struct conv *c, size_t from, const struct edit *e, si
 			for (size_t i = 0; i < c->nsteps && !done; i++) {
 				if (strcmp(c->steps[i].path, e[k].path))
 					continue;
-				done = i >= from && removes(c->steps[i].diff, line);
-				line = map_line(c->steps[i].diff, line);
+				done = i >= from && diff_removes(c->steps[i].diff, line);
+				line = diff_map_line(c->steps[i].diff, line);
 			}
 		}
 		if (!done)
