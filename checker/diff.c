@@ -1,4 +1,4 @@
-/* Reading unified diffs: one hunk iterator, and the line questions convert asks of a rewrite's diff. */
+/* Reading unified diffs: one hunk iterator, and the questions convert asks of a step's diff. */
 #include <stdlib.h>
 #include <string.h>
 #include "diff.h"

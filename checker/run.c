@@ -115,8 +115,9 @@ static int open_fds(const struct child_process *cp, int *in_fd, int *out_fd, int
 		*out_fd = pipefd[1];
 	else if (cp->capture)
 		error("%s: cannot run: %s", cp->args.v[0], strerror(errno));
-	else if (cp->out && (*out_fd = open(cp->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-					    0666)) < 0)
+	else if (cp->out)
+		*out_fd = open(cp->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (!cp->capture && cp->out && *out_fd < 0)
 		error("%s: cannot write: %s", cp->out, strerror(errno));
 	if (*out_fd >= 0 || (!cp->capture && !cp->out))
 		return 0;

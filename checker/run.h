@@ -1,4 +1,4 @@
-/* Child processes started from an argv array (git's run_command()): no shell ever sees an argument. */
+/* Child processes started from an argv array (git's run_command()): no shell sees an argument. */
 #ifndef GUPCHECK_RUN_H
 #define GUPCHECK_RUN_H
 
