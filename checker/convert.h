@@ -71,6 +71,7 @@ struct conv {
 	size_t nsteps, steps_alloc;
 	struct collapsed *loops;
 	size_t nloops, loops_alloc;
+	struct strvec renamed;	/* tree paths the work copy holds under another name (spatch.c) */
 };
 
 /* The sites of one folder, which become one patch (indexes into conv.rows.sites). */

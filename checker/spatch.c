@@ -45,28 +45,63 @@ static char *work_diff(const struct conv *c, const char *old, const char *new,
 	return NULL;
 }
 
+/* The characters of a path that no shell, and no '...' quoting, treats specially. */
+static const char plain_chars[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,+/-";
+
 /*
- * Copy tree/path into work/path (once) and into work/.before/path (every call: the state
+ * The name of tree file path in the work copy (malloc'ed): path itself, or, when path holds
+ * other characters than plain_chars, ".safe/N.EXT" (N: its place in c->renamed, EXT: its
+ * extension).  spatch pastes the names of the files it changes into shell commands of its own
+ * (cp, diff) between '...': a name with a ' would break them, or run as a command.
+ */
+static char *work_name(const struct conv *c, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *ext = strrchr(slash ? slash : path, '.');
+	size_t i;
+
+	if (!path[strspn(path, plain_chars)])
+		return xstrdup(path);
+	for (i = 0; i < c->renamed.n && strcmp(c->renamed.v[i], path); i++)
+		;
+	if (!ext || ext[strspn(ext, plain_chars)])
+		ext = "";
+	return xasprintf(".safe/%zu%s", i, ext);
+}
+
+/* Copy src to work/name, creating its folder; 0 or -1. */
+static int copy_into(const struct conv *c, const char *src, const char *name)
+{
+	char *dst = xasprintf("%s/%s", c->work, name), *dir = dir_of(dst);
+	int rc = mkdir_p(dir) || copy_file(src, dst) ? -1 : 0;
+
+	free(dir);
+	free(dst);
+	return rc;
+}
+
+/*
+ * Copy tree/path into its work name (once) and into .before/ there (every call: the state
  * before a patch).
  */
-static int stage(const struct conv *c, const char *path)
+static int stage(struct conv *c, const char *path)
 {
-	char *dir = dir_of(path), *src = xasprintf("%s/%s", c->tree, path);
-	char *work = xasprintf("%s/%s", c->work, path);
-	char *before = xasprintf("%s/.before/%s", c->work, path);
-	char *work_dir = xasprintf("%s/%s", c->work, dir);
-	char *before_dir = xasprintf("%s/.before/%s", c->work, dir);
-	int rc = 0;
+	char *name, *before, *src = xasprintf("%s/%s", c->tree, path), *work;
+	size_t i;
+	int rc;
 
-	if (mkdir_p(work_dir) || mkdir_p(before_dir) ||
-	    (!file_exists(work) && copy_file(src, work)) || copy_file(work, before))
-		rc = -1;
-	free(dir);
+	for (i = 0; i < c->renamed.n && strcmp(c->renamed.v[i], path); i++)
+		;
+	if (i == c->renamed.n && path[strspn(path, plain_chars)])
+		strvec_push(&c->renamed, path);
+	name = work_name(c, path);
+	before = xasprintf(".before/%s", name);
+	work = xasprintf("%s/%s", c->work, name);
+	rc = (!file_exists(work) && copy_into(c, src, name)) || copy_into(c, work, before) ? -1 : 0;
+	free(name);
+	free(before);
 	free(src);
 	free(work);
-	free(before);
-	free(work_dir);
-	free(before_dir);
 	return rc;
 }
 
@@ -189,11 +224,14 @@ static char *step_diff(const struct conv *c, const char *path)
 	return work_diff(c, ".prev", path, NULL, NULL);
 }
 
-/* Run rule r in place on path of the work copy, at the positions in work/.pos; 0 on success. */
-static int run_spatch(const struct conv *c, enum rewrite_id r, const char *path)
+/*
+ * Run rule r in place on tree file path, name in the work copy, at the positions in work/.pos;
+ * 0 on success.
+ */
+static int run_spatch(const struct conv *c, enum rewrite_id r, const char *path, const char *name)
 {
 	struct child_process cp = CHILD_PROCESS_INIT;
-	char *file = xasprintf("%s/%s", c->work, path), *prev = xasprintf("%s/.prev", c->work);
+	char *file = xasprintf("%s/%s", c->work, name), *prev = xasprintf("%s/.prev", c->work);
 	char *log = xasprintf("%s/.spatch.log", c->work), *dir;
 	int rc = copy_file(file, prev);
 
@@ -215,7 +253,7 @@ static int run_spatch(const struct conv *c, enum rewrite_id r, const char *path)
 	}
 	strvec_pushl(&cp.args, "--include-headers", "--sp-file", NULL);
 	strvec_pushf(&cp.args, "%s/%s.cocci", c->cocci, rewrites[r].name);
-	strvec_pushl(&cp.args, "--in-place", path, NULL);
+	strvec_pushl(&cp.args, "--in-place", name, NULL);
 	cp.dir = c->work;
 	cp.out = log;
 	cp.err_to_out = 1;
@@ -224,9 +262,12 @@ static int run_spatch(const struct conv *c, enum rewrite_id r, const char *path)
 	return rc;
 }
 
-/* Write the positions of lines[0..n) of path, now (where they are after the steps so far). */
-static int write_positions(const struct conv *c, const char *path, const int *lines, size_t n,
-			   int *now)
+/*
+ * Write the positions of lines[0..n) of path, named name in the work copy, into now (where they
+ * are after the steps so far) and work/.pos.
+ */
+static int write_positions(const struct conv *c, const char *path, const char *name,
+			   const int *lines, size_t n, int *now)
 {
 	char *pos = xasprintf("%s/.pos", c->work);
 	FILE *f = fopen(pos, "w");
@@ -238,7 +279,7 @@ static int write_positions(const struct conv *c, const char *path, const int *li
 	}
 	for (size_t i = 0; i < n; i++) {
 		now[i] = mapped(c, path, lines[i]);
-		fprintf(f, "%s:%d\n", path, now[i]);
+		fprintf(f, "%s:%d\n", name, now[i]);
 	}
 	fclose(f);
 	free(pos);
@@ -264,25 +305,28 @@ static int apply_rule(struct conv *c, enum rewrite_id r, const char *path, const
 		      size_t n)
 {
 	int *now = xcalloc(n + 1, sizeof(*now));
-	char *diff, *file;
+	char *diff, *file, *name = work_name(c, path);
 
-	if (write_positions(c, path, lines, n, now)) {
+	if (write_positions(c, path, name, lines, n, now)) {
+		free(name);
 		free(now);
 		return -1;
 	}
-	if (run_spatch(c, r, path)) {
+	if (run_spatch(c, r, path, name)) {
 		error("%s: spatch %s.cocci failed (see %s/.spatch.log)", path, rewrites[r].name,
 		      c->work);
+		free(name);
 		free(now);
 		return -1;
 	}
-	diff = step_diff(c, path);
-	file = xasprintf("%s/%s", c->work, path);
+	diff = step_diff(c, name);
+	file = xasprintf("%s/%s", c->work, name);
 	if (diff && tidy(file, diff)) {
 		free(diff);
-		diff = step_diff(c, path);
+		diff = step_diff(c, name);
 	}
 	free(file);
+	free(name);
 	if (diff && (rewrites[r].flags & RW_LOOP))
 		record_collapsed(c, path, diff, lines, now, n);
 	free(now);
@@ -301,7 +345,7 @@ const char *spatch_collapsed_to(const struct conv *c, const char *path, int line
 }
 
 /* Stage every file the edits touch into the work copy, once each; files gets their names. */
-static int stage_files(const struct conv *c, const struct edit *e, size_t n, struct strvec *files)
+static int stage_files(struct conv *c, const struct edit *e, size_t n, struct strvec *files)
 {
 	for (size_t i = 0; i < n; i++) {
 		int seen = 0;
@@ -418,10 +462,12 @@ static void forget_steps(struct conv *c, size_t s0, size_t l0)
 int spatch_restore(struct conv *c, const struct strvec *files, size_t s0, size_t l0)
 {
 	for (size_t i = 0; i < files->n; i++) {
-		char *before = xasprintf("%s/.before/%s", c->work, files->v[i]);
-		char *work = xasprintf("%s/%s", c->work, files->v[i]);
+		char *name = work_name(c, files->v[i]);
+		char *before = xasprintf("%s/.before/%s", c->work, name);
+		char *work = xasprintf("%s/%s", c->work, name);
 		int rc = copy_file(before, work);
 
+		free(name);
 		free(before);
 		free(work);
 		if (rc)
@@ -437,11 +483,13 @@ char *spatch_group_diff(const struct conv *c, const struct strvec *files)
 
 	for (size_t i = 0; i < files->n; i++) {
 		const char *f = files->v[i];
-		char *before = xasprintf(".before/%s", f), *a = xasprintf("a/%s", f);
-		char *b = xasprintf("b/%s", f), *d = work_diff(c, before, f, a, b);
+		char *name = work_name(c, f), *before = xasprintf(".before/%s", name);
+		char *a = xasprintf("a/%s", f), *b = xasprintf("b/%s", f);
+		char *d = work_diff(c, before, name, a, b);
 
 		if (d && *d)
 			strbuf_addf(&sb, "diff --git a/%s b/%s\n%s", f, f, d);
+		free(name);
 		free(d);
 		free(before);
 		free(a);
@@ -455,6 +503,7 @@ void spatch_release(struct conv *c)
 	forget_steps(c, 0, 0);
 	free(c->steps);
 	free(c->loops);
+	strvec_clear(&c->renamed);
 	c->steps = NULL;
 	c->loops = NULL;
 	c->steps_alloc = c->loops_alloc = 0;
