@@ -1,10 +1,14 @@
 /* Error vocabulary, allocation wrappers and small buffers shared by every part of gupcheck. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "util.h"
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
@@ -168,6 +172,17 @@ void strvec_pushf(struct strvec *sv, const char *fmt, ...)
 	sv->v[sv->n] = NULL;
 }
 
+void strvec_pushl(struct strvec *sv, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, sv);
+	while ((s = va_arg(ap, const char *)))
+		strvec_push(sv, s);
+	va_end(ap);
+}
+
 void strvec_clear(struct strvec *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)
@@ -225,6 +240,77 @@ int dir_exists(const char *path)
 	struct stat st;
 
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *slash = p; !rc && (slash = strchr(slash + 1, '/')); ) {
+		*slash = 0;
+		if (mkdir(p, 0777) && errno != EEXIST)
+			rc = -1;
+		*slash = '/';
+	}
+	if (!rc && *p && mkdir(p, 0777) && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Write all of buf[0..n) to fd; -1 with errno. */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int copy_file(const char *src, const char *dst)
+{
+	char chunk[65536];
+	struct stat st;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, rc = -1, e;
+	ssize_t n;
+
+	if (in < 0)
+		return -1;
+	if (fstat(in, &st) ||
+	    (out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0777)) < 0)
+		goto close_in;
+	while ((n = read(in, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && write_all(out, chunk, (size_t)n))
+			break;
+	rc = n ? -1 : 0;
+	e = errno;
+	if (close(out) && !rc)
+		rc = -1, e = errno;
+	errno = e;
+close_in:
+	e = errno;
+	close(in);
+	errno = e;
+	return rc;
+}
+
+static int remove_one(const char *path, const struct stat *st __attribute__((unused)),
+		      int type, struct FTW *ftw __attribute__((unused)))
+{
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int remove_tree(const char *path)
+{
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *dir_of(const char *path)

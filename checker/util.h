@@ -52,6 +52,8 @@ struct strvec {
 };
 void strvec_push(struct strvec *sv, const char *s);
 void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Push each of the strings that follow sv, up to a NULL. */
+void strvec_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void strvec_clear(struct strvec *sv);
 
 /* Read a whole file; returns a malloc'ed NUL-terminated buffer or NULL with errno set. */
@@ -61,5 +63,11 @@ void hash_hex(const char *buf, size_t len, char out[17]);
 /* Nonzero when path names an existing regular file / directory. */
 int file_exists(const char *path);
 int dir_exists(const char *path);
+/* mkdir -p: create the folder path and the folders above it that are missing; -1 with errno. */
+int mkdir_p(const char *path);
+/* cp: copy the file src to dst (created with src's mode, or truncated); -1 with errno. */
+int copy_file(const char *src, const char *dst);
+/* rm -rf: remove path and everything below it (links are removed, not followed); -1 with errno. */
+int remove_tree(const char *path);
 
 #endif

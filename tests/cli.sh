@@ -264,3 +264,37 @@ check "cli: convert of the tree without iov_iter_extract_pages(): its iov_iter s
 check "cli: convert: a bio that may hold user and page-cache pages is not split" \
 	grep -q '^drivers/gupbio/fill.c:23:6: get_user_pages_fast() in plan_bio_mixed(): pin, not converted: other pages get its bio completion at the same assignment, so one bio may hold both: no split separates them$' \
 	"$TMP/series/stays.txt"
+
+# Shell metacharacters in every path convert gives a child process (issue 12): the tree copy,
+# the output folder and a converted file's name hold a space, ', $, ; and shell payloads that
+# would create a canary file if any of them reached a shell.  convert --apply must convert as
+# it does tests/xtree, and create nothing outside its output folder.
+meta=$TMP/meta
+# (An even number of ' in each path, so that a shell would not refuse the command but run the
+# payloads between them.)
+evil="a b'c\$d;e'f/x';cd \$CANARY_DIR;touch CANARY;'y/\$(cd \$CANARY_DIR;touch CANARY2)"
+mtree="$meta/$evil/tree"
+mout_rel="$evil/out a b'c\$d;e'f"
+mkdir -p "$meta/canary" "$meta/$evil"
+cp -rL tests/xtree "$mtree"
+mv "$mtree/drivers/gupx/extract.c" "$mtree/drivers/gupx/ex'tract.c"
+sed -i "s/^gupx-y := extract\.o\$/gupx-y := ex'tract.o/" "$mtree/drivers/gupx/Makefile"
+(cd "$meta" && find . | sort) >"$TMP/meta.before"
+check "cli: convert --apply of a tree whose paths hold a space, ', \$ and ;" \
+	exits 0 "" env CANARY_DIR="$meta/canary" "$GUPCHECK" convert "$mtree" -o "$meta/$mout_rel" \
+	--signoff 'T <t@example.org>' --apply
+check "cli: convert of the metacharacter tree: two patches, three sites" \
+	grep -q '^gupcheck: convert: 2 patches, 3 sites -> ' "$TMP/out"
+check "cli: convert of the metacharacter tree: the series names the file with a ' in its name" \
+	sh -c 'test "$(wc -l <"$1/series")" = 2 &&
+	       (cd "$1" && cat $(cat series)) | grep -qxF "diff --git a/$2 b/$2"' \
+	sh "$meta/$mout_rel" "drivers/gupx/ex'tract.c"
+check "cli: convert --apply of the metacharacter tree: the file with a ' changes as extract.diff says" \
+	sh -c 'diff -u --label a/drivers/gupx/extract.c --label b/drivers/gupx/extract.c \
+	       tests/xtree/drivers/gupx/extract.c "$1" | diff -u tests/xtree/extract.diff -' \
+	sh "$mtree/drivers/gupx/ex'tract.c"
+check "cli: convert of the metacharacter tree: no payload ran (no canary file)" \
+	sh -c 'test -z "$(find "$1" -name "CANARY*")" && ! ls ./CANARY* "$HOME"/CANARY* 2>/dev/null' \
+	sh "$meta"
+check "cli: convert of the metacharacter tree: nothing created outside the output folder" \
+	diff "$TMP/meta.before" <(cd "$meta" && find . | sort | grep -vF "./$mout_rel")

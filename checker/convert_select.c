@@ -1,0 +1,421 @@
+/* gupcheck convert's site selection: which sites of the plan convert, and why the others stay. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "convert.h"
+#include "lex.h"
+
+int api_kind_of(const char *name)
+{
+	const struct gup_api *a = api_lookup(name);
+
+	return a ? (int)a->kind : -1;
+}
+
+int extracts(const char *target)
+{
+	return api_kind_of(target) == API_ITER_EXTRACT;
+}
+
+const char *site_target(const struct conv *c, const struct plan_site_row *s, int *rename)
+{
+	const char *t = target_acquire(s->api, s->verdict, c->d, c->has_extract);
+	int kind = api_kind_of(t);
+
+	*rename = strcmp(t, s->api) && (kind == API_PIN || kind == API_ITER_EXTRACT);
+	return t;
+}
+
+int is_gup_release(const struct conv *c, const char *api)
+{
+	int kind = api_kind_of(api);
+
+	return (dialect_pins(c->d) && kind == API_UNPIN) ||
+	       (c->d != DIALECT_PIN && kind == API_PUT_USER);
+}
+
+int release_rule(const struct conv *c, const char *api, int loop)
+{
+	unsigned dialect = c->d == DIALECT_PIN ? RW_UNPIN : RW_PUT_USER;
+	int kind = api_kind_of(api);
+
+	for (int r = 0; kind >= 0 && r < RW_NR; r++)
+		if ((rewrites[r].flags & dialect) && !(rewrites[r].flags & RW_LOOP) == !loop &&
+		    rewrites[r].release == kind)
+			return r;
+	return -1;
+}
+
+int same_end_io(const struct reach_row *a, const struct reach_row *b)
+{
+	return !strcmp(a->end_io, b->end_io) && !strcmp(a->end_io_path, b->end_io_path);
+}
+
+int in_split(const struct conv *c, size_t i, const struct plan_release_row *rr)
+{
+	const struct reach_row *r = c->split[i] >= 0 ? &c->reach.v[c->split[i]] : NULL;
+
+	return r && rr->function && !strcmp(rr->function, r->end_io) &&
+	       !strcmp(rr->path, r->end_io_path);
+}
+
+/* Does the site have a release (not only dirtyings)? */
+static int has_release(const struct plan_site_row *s)
+{
+	for (size_t k = 0; k < s->nrel; k++)
+		if (!s->rel[k].dirty)
+			return 1;
+	return 0;
+}
+
+/* A C identifier, or its address ("pv", "&pv"): the array forms the extraction rule rewrites. */
+static int plain_array(const char *pages, int address)
+{
+	if (!pages || (address && *pages++ != '&') ||
+	    !(isalpha((unsigned char)*pages) || *pages == '_'))
+		return 0;
+	while (isalnum((unsigned char)*pages) || *pages == '_')
+		pages++;
+	return !*pages;
+}
+
+/* Why a release of an iov_iter_get_pages*() site rules out the extraction, or NULL. */
+static const char *extract_release_blocker(const struct plan_site_row *s,
+		const struct plan_release_row *rr)
+{
+	int kind = api_kind_of(rr->api);
+
+	if (rr->dispatched || strcmp(rr->path, s->path) || !rr->function ||
+	    strcmp(rr->function, s->function))
+		return "a release is in another function, where the iterator is not in view:"
+		       " iov_iter_extract_will_pin() has to be kept beside the pages";
+	if (kind != API_PUT && kind != API_RELEASE)
+		return "a release is neither put_page() nor release_pages()";
+	return NULL;
+}
+
+/*
+ * Why an iov_iter_get_pages*() site cannot become iov_iter_extract_pages(), or NULL: its
+ * releases must test iov_iter_extract_will_pin() on the iterator, which is in view only in
+ * the function that extracts.
+ */
+static const char *extract_blocker(const struct conv *c, const struct plan_site_row *s)
+{
+	int work = !extracts(s->api);
+	const char *why;
+
+	if (c->d != DIALECT_PIN)
+		return "the release of an extraction is an unpin under iov_iter_extract_will_pin(),"
+		       " not put_user_page()";
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || is_gup_release(c, rr->api))
+			continue;
+		if ((why = extract_release_blocker(s, rr)))
+			return why;
+		work = 1;
+	}
+	if (extracts(s->api))	/* an extraction already: its releases only */
+		return work ? NULL : "";
+	/* the two forms cocci/iov_iter_extract_pages.cocci rewrites */
+	if (!plain_array(s->pages, !strcmp(s->api, "iov_iter_get_pages_alloc2")) ||
+	    (strcmp(s->api, "iov_iter_get_pages2") && strcmp(s->api, "iov_iter_get_pages_alloc2")))
+		return "only iov_iter_get_pages2(it, pages, ...) and"
+		       " iov_iter_get_pages_alloc2(it, &pages, ...) into an array variable are"
+		       " rewritten";
+	return NULL;
+}
+
+/* Do pages of acquire id get o's completion at o's assignment too? */
+static int assigned_by(const struct conv *c, long long id, const struct reach_row *o)
+{
+	for (size_t q = 0; q < c->reach.n; q++) {
+		const struct reach_row *r = &c->reach.v[q];
+
+		if (r->acquire_id == id && same_end_io(r, o) && r->assign_line == o->assign_line &&
+		    !strcmp(r->assign_path, o->assign_path))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/*
+ * Does line (NUL-terminated, comments and strings blanked) name fn as a word, other than as
+ * "bi_end_io = fn;" (set) or a prototype (proto, ending the line with ';')?
+ */
+static int names_other_than(const char *line, const char *fn, const char *set, const char *proto)
+{
+	size_t fl = strlen(fn);
+
+	if (strstr(line, set) || (strstr(line, proto) && line[strlen(line) - 1] == ';'))
+		return 0;
+	for (const char *p = line; (p = strstr(p, fn)); p += fl)
+		if ((p == line || !is_ident_char(p[-1])) && !is_ident_char(p[fl]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The first line of path (in the tree) that names function fn other than its definition at
+ * line def, a prototype, or "->bi_end_io = fn;": a use a split would break.  0 when none.
+ */
+static int other_use(const struct conv *c, const char *path, const char *fn, int def)
+{
+	char *abs = xasprintf("%s/%s", c->tree, path), *set = xasprintf("bi_end_io = %s;", fn);
+	char *proto = xasprintf("static void %s(struct bio *", fn), *raw, *text = NULL;
+	size_t len;
+	int n = 1, ret = 0;
+
+	raw = read_file(abs, &len);
+	if (raw)
+		text = lex_blank(raw, len);	/* comments and strings name nothing */
+	for (char *line = text; line && *line && !ret; n++) {
+		char *end = strchr(line, '\n');
+
+		if (end)
+			*end = 0;
+		if (n != def && names_other_than(line, fn, set, proto))
+			ret = n;
+		line = end ? end + 1 : NULL;
+	}
+	free(raw);
+	free(text);
+	free(abs);
+	free(set);
+	free(proto);
+	return ret;
+}
+
+/*
+ * Why completion r (a reach row of site s), which other pages reach too, cannot be split, or
+ * NULL.  *others: whether other pages reach it.
+ */
+static const char *shared_end_io(const struct conv *c, const struct plan_site_row *s,
+				 const struct reach_row *r, int *others)
+{
+	*others = 0;
+	for (size_t m = 0; m < c->reach.n; m++) {
+		const struct reach_row *o = &c->reach.v[m];
+
+		if (!same_end_io(o, r) || o->acquire_id == s->id)
+			continue;
+		if (o->acquire_id)
+			return "its bio completion also completes the pages of another GUP site";
+		if (assigned_by(c, s->id, o))
+			return "other pages get its bio completion at the same assignment, so one"
+			       " bio may hold both: no split separates them";
+		if (strcmp(o->assign_path, r->end_io_path) ||
+		    strcmp(r->assign_path, r->end_io_path))
+			return "its bio completion, which other pages reach too, is set in another"
+			       " file";
+		*others = 1;
+	}
+	return NULL;
+}
+
+/* Why completion r, which other pages reach too, is not split (split: the one chosen so far). */
+static const char *split_blocker(const struct conv *c, const struct reach_row *r, long split)
+{
+	if (c->d != DIALECT_PIN)
+		return "its bio completion, which other pages reach too, is split only where the"
+		       " tree pins";
+	if (split >= 0)
+		return "its pages reach two bio completions that other pages reach too";
+	if (!r->end_io_static)
+		return "its bio completion, which other pages reach too, is not static: a split"
+		       " would change its users in other files";
+	if (other_use(c, r->end_io_path, r->end_io, r->end_io_line))
+		return "its bio completion, which other pages reach too, is used other than as"
+		       " bi_end_io";
+	return NULL;
+}
+
+/* Why the releases of site s do not fit the split of completion r, or NULL. */
+static const char *split_release_blocker(const struct plan_site_row *s, const struct reach_row *r)
+{
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || (rr->function && !strcmp(rr->function, s->function)))
+			continue;
+		if (!rr->function || strcmp(rr->function, r->end_io) ||
+		    strcmp(rr->path, r->end_io_path))
+			return "a release is in a helper of its bio completion, which other pages"
+			       " reach too";
+		if (api_kind_of(rr->api) != API_PUT)
+			return "its bio completion, which other pages reach too, releases with"
+			       " another call than put_page()";
+	}
+	return NULL;
+}
+
+/*
+ * A site whose pages go into bios (they reach submit_bio()) is in view when gupcheck followed
+ * them to their completions.  A completion only its pages reach converts as any release; one
+ * that other pages reach too, through other assignments, is split (*split: its first reach
+ * row).  NULL, or why not.
+ */
+static const char *bio_blocker(const struct conv *c, const struct plan_site_row *s, long *split)
+{
+	const char *why;
+	int seen = 0, others;
+
+	*split = -1;
+	for (size_t k = 0; k < c->reach.n; k++) {
+		const struct reach_row *r = &c->reach.v[k];
+
+		if (r->acquire_id != s->id || (*split >= 0 && same_end_io(r, &c->reach.v[*split])))
+			continue;
+		seen = 1;
+		if ((why = shared_end_io(c, s, r, &others)))
+			return why;
+		if (!others)
+			continue;
+		if ((why = split_blocker(c, r, *split)))
+			return why;
+		*split = (long)k;
+	}
+	if (!seen)
+		return "its pages reach submit_bio(), and no completion of their bios was found";
+	return *split >= 0 ? split_release_blocker(s, &c->reach.v[*split]) : NULL;
+}
+
+/* Are the site's pages GUP pages whose release the dialect names: pins (v5.6+), or before
+ * v5.6 get_user_pages*() pages (as named: __get_user_pages_fast() is not among them)? */
+static int pinned(const struct conv *c, const struct plan_site_row *s)
+{
+	return api_kind_of(s->api) == API_PIN ||
+	       (c->d == DIALECT_PUT_USER && !strncmp(s->api, "get_user_pages", 14));
+}
+
+/*
+ * A new pin (or, before v5.6, a new put_user_page() discipline) needs every release in view:
+ * pages that reach a function outside the files read, or go back to unseen callers, may be
+ * put there, and no release at all would leak the pin.  Why site i's are not, or NULL.
+ */
+static const char *release_blocker(struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+	const char *why;
+
+	if (s->reaches && strcmp(s->reaches, "submit_bio"))
+		return "its pages reach a function outside the files read";
+	if (s->reaches && (why = bio_blocker(c, s, &c->split[i])))
+		return why;
+	if (s->returned)
+		return "its pages go back to callers the files do not show";
+	if (!has_release(s))
+		return "no release of its pages was found";
+	return NULL;
+}
+
+/* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
+static const char *blocker(struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+	int rename, work, kind = api_kind_of(s->api);
+	const char *t = site_target(c, s, &rename), *why;
+
+	if (!rename && !pinned(c, s) && !extracts(t))
+		return kind == API_ITER_GET || kind == API_ITER_EXTRACT ?
+		       "this tree has no iov_iter_extract_pages()" :
+		       "the dialect has no pinning form of it";
+	if ((rename || c->d == DIALECT_PUT_USER) && (why = release_blocker(c, i)))
+		return why;
+	if (extracts(t))
+		return extract_blocker(c, s);
+	work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api) || in_split(c, i, rr))
+			continue;
+		if (release_rule(c, rr->api, 0) < 0)
+			return "a release no rule converts: the pages would stay unbalanced";
+		work = 1;
+	}
+	return work ? NULL : "";	/* "": nothing to change */
+}
+
+/* Does a site that does not convert have release rr too? */
+static int stays_with(const struct conv *c, const struct plan_release_row *rr)
+{
+	const struct plan_rows *r = &c->rows;
+
+	for (size_t j = 0; j < r->nsites; j++) {
+		if (c->converting[j])
+			continue;
+		for (size_t m = 0; m < r->sites[j].nrel; m++)
+			if (r->sites[j].rel[m].line == rr->line &&
+			    !strcmp(r->sites[j].rel[m].path, rr->path))
+				return 1;
+	}
+	return 0;
+}
+
+/* Does converting site i share a release a rule converts with a site that does not convert? */
+static int shares_release(const struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || rr->dispatched || release_rule(c, rr->api, 0) < 0)
+			continue;
+		if (stays_with(c, rr))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Which sites convert: a pin verdict whose every release (not picked by kind at run time) is
+ * put_page()/release_pages() or already an unpin, and whose releases no site that stays a
+ * reference shares; repeated to a fixpoint.
+ */
+void select_sites(struct conv *c)
+{
+	struct plan_rows *r = &c->rows;
+	int changed = 1;
+
+	c->converting = xcalloc(r->nsites + 1, 1);
+	c->why = xcalloc(r->nsites + 1, sizeof(*c->why));
+	c->split = xcalloc(r->nsites + 1, sizeof(*c->split));
+	for (size_t i = 0; i < r->nsites; i++) {
+		const struct plan_site_row *s = &r->sites[i];
+
+		c->split[i] = -1;
+		if (!s->function || !strcmp(s->rule, "implementation") ||
+		    (strcmp(s->verdict, "pin") && strcmp(s->verdict, "longterm-pin")))
+			continue;
+		c->why[i] = blocker(c, i);
+		c->converting[i] = !c->why[i];
+	}
+	/* A release shared with a site that stays as it is cannot change: neither converts. */
+	while (changed) {
+		changed = 0;
+		for (size_t i = 0; i < r->nsites; i++) {
+			if (!c->converting[i] || !shares_release(c, i))
+				continue;
+			c->converting[i] = 0;
+			c->why[i] = "it shares a release with a site that does not convert";
+			changed = 1;
+		}
+	}
+}
+
+size_t count_converting(const struct conv *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->rows.nsites; i++)
+		n += c->converting[i] != 0;
+	return n;
+}
