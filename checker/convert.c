@@ -47,7 +47,7 @@ static struct group *group_sites(const struct conv *c, size_t *ng)
 	for (size_t f = 0; f < r->nfindings; f++) {
 		const struct plan_finding_row *fd = &r->findings[f];
 
-		if (fd->check && !strcmp(fd->check, "write-literal"))
+		if (fd->check && fd->check_id == CHECK_write_literal)
 			group_of(&g, ng, &alloc, fd->path);
 	}
 	return g;

@@ -19,7 +19,7 @@ int extracts(const char *target)
 
 const char *site_target(const struct conv *c, const struct plan_site_row *s, int *rename)
 {
-	const char *t = target_acquire(s->api, s->verdict, c->d, c->has_extract);
+	const char *t = verdict_acquire_target(s->verdict_id, s->api, c->d, c->has_extract);
 	int kind = api_kind_of(t);
 
 	*rename = strcmp(t, s->api) && (kind == API_PIN || kind == API_ITER_EXTRACT);
@@ -330,7 +330,7 @@ static const char *blocker(struct conv *c, size_t i)
 		return why;
 	if (extracts(t))
 		return extract_blocker(c, s);
-	work = rename || target_longterm_add(t, s->verdict, s->longterm, c->d);
+	work = rename || verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
 	for (size_t k = 0; k < s->nrel; k++) {
 		const struct plan_release_row *rr = &s->rel[k];
 
@@ -392,8 +392,8 @@ void select_sites(struct conv *c)
 		const struct plan_site_row *s = &r->sites[i];
 
 		c->split[i] = -1;
-		if (!s->function || !strcmp(s->rule, "implementation") ||
-		    (strcmp(s->verdict, "pin") && strcmp(s->verdict, "longterm-pin")))
+		if (!s->function || s->rule_id == RULE_IMPLEMENTATION ||
+		    (s->verdict_id != VERDICT_PIN && s->verdict_id != VERDICT_LONGTERM_PIN))
 			continue;
 		c->why[i] = blocker(c, i);
 		c->converting[i] = !c->why[i];

@@ -199,20 +199,6 @@ static const char *pin_name(const char *get)
 	return a && a->pin ? a->pin : get;
 }
 
-const char *target_acquire(const char *api, const char *verdict, enum dialect d, int has_extract)
-{
-	int v = verdict_from_name(verdict);
-
-	return v < 0 ? api : verdict_acquire_target(v, api, d, has_extract);
-}
-
-int target_longterm_add(const char *target, const char *verdict, int has_longterm, enum dialect d)
-{
-	int v = verdict_from_name(verdict);
-
-	return v >= 0 && verdict_longterm_add(v, target, has_longterm, d);
-}
-
 const char *target_release(const char *api, const char *acquire_target, enum dialect d)
 {
 	const struct gup_api *a = api_lookup(api);

@@ -192,9 +192,6 @@ int call_has_longterm(const struct call_fact *c);
 const char *verdict_acquire_target(enum verdict v, const char *api, enum dialect d,
 				   int has_extract);
 int verdict_longterm_add(enum verdict v, const char *target, int has_longterm, enum dialect d);
-/* The same, for a verdict by name (plan_site_row.verdict, as convert.c reads it). */
-const char *target_acquire(const char *api, const char *verdict, enum dialect d, int has_extract);
-int target_longterm_add(const char *target, const char *verdict, int has_longterm, enum dialect d);
 /* What a release of a site's pages should call, given the site's target acquire_target. */
 const char *target_release(const char *api, const char *acquire_target, enum dialect d);
 

@@ -139,10 +139,10 @@ static void group_site(const struct conv *c, size_t i, struct group_plan *gp)
 	int rename, add;
 	const char *t = site_target(c, s, &rename);
 
-	add = target_longterm_add(t, s->verdict, s->longterm, c->d);
+	add = verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
 	add_line(gp, 2, "- %s:%d %s() in %s(): %s%s%s [%s]: %s.", s->path, s->line, s->api,
 		 s->function, rename ? "becomes " : "stays ", t, add ? " with FOLL_LONGTERM" : "",
-		 s->rule, s->evidence);
+		 rule_name(s->rule_id), s->evidence);
 	if (rename) {
 		add_edit(gp, extracts(t) ? RW_EXTRACT : RW_PIN_USER_PAGES, s->path, s->line);
 		gp->renames++;
@@ -167,7 +167,7 @@ void group_plan(const struct conv *c, const struct group *g, struct group_plan *
 		const struct plan_finding_row *fd = &r->findings[f];
 		char *dir;
 
-		if (!fd->check || strcmp(fd->check, "write-literal"))
+		if (!fd->check || fd->check_id != CHECK_write_literal)
 			continue;
 		dir = dir_of(fd->path);
 		if (!strcmp(dir, g->dir)) {
@@ -325,7 +325,7 @@ int write_stays(const struct conv *c, const char *outdir, size_t *count)
 		if (c->converting[i] || !c->why[i] || !*c->why[i])
 			continue;
 		fprintf(f, "%s:%d:%d: %s() in %s(): %s, not converted: %s\n", s->path, s->line,
-			s->col, s->api, s->function, s->verdict, c->why[i]);
+			s->col, s->api, s->function, verdict_name(s->verdict_id), c->why[i]);
 		(*count)++;
 	}
 	fclose(f);

@@ -62,8 +62,8 @@ struct plan_release_row {
 };
 struct plan_site_row {
 	long long id;
-	char *path, *function, *api, *flags, *flags_names, *verdict, *rule, *evidence, *escape;
-	enum verdict verdict_id;	/* verdict and rule by value */
+	char *path, *function, *api, *flags, *flags_names, *evidence, *escape;
+	enum verdict verdict_id;
 	enum rule rule_id;
 	char *result;		/* "ignored" or "used"; NULL when only the lexical census saw it */
 	int line, col;

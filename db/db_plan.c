@@ -145,18 +145,16 @@ static int read_site(struct facts_db *db, sqlite3_stmt *s, struct plan_site_row 
 	row->flags = db_col_dup(s, 6);
 	row->result = db_col_dup(s, 7);
 	row->flags_names = db_col_dup(s, 8);
-	row->verdict = db_col_dup(s, 9);
-	row->rule = db_col_dup(s, 10);
 	row->evidence = db_col_dup(s, 11);
 	row->escape = db_col_dup(s, 12);
 	row->longterm = sqlite3_column_int(s, 13) || strstr(row->flags_names, "FOLL_LONGTERM");
 	row->reaches = db_col_dup(s, 14);
 	row->returned = sqlite3_column_int(s, 15);
 	row->pages = db_col_dup(s, 16);
-	if ((v = verdict_from_name(row->verdict)) < 0)
-		return unknown_name(db, "verdict", row->verdict);
-	if ((r = rule_from_name(row->rule)) < 0)
-		return unknown_name(db, "rule", row->rule);
+	if ((v = verdict_from_name((const char *)sqlite3_column_text(s, 9))) < 0)
+		return unknown_name(db, "verdict", (const char *)sqlite3_column_text(s, 9));
+	if ((r = rule_from_name((const char *)sqlite3_column_text(s, 10))) < 0)
+		return unknown_name(db, "rule", (const char *)sqlite3_column_text(s, 10));
 	row->verdict_id = v;
 	row->rule_id = r;
 	return 0;
@@ -253,7 +251,7 @@ void plan_rows_release(struct plan_rows *rows)
 		free(s->rel);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
 		free(s->result); free(s->reaches); free(s->pages);
-		free(s->verdict); free(s->rule); free(s->evidence); free(s->escape);
+		free(s->evidence); free(s->escape);
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		struct plan_finding_row *f = &rows->findings[i];
