@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "commands.h"
 #include "convert.h"
+#include "outdir.h"
 
 /* The group of folder dir in g[0..*ng), added when there is none. */
 static struct group *group_of(struct group **g, size_t *ng, size_t *alloc, const char *path)
@@ -128,11 +129,37 @@ static int convert_group(struct conv *c, struct group *g, struct patch **pv, siz
 	return 0;
 }
 
+/*
+ * Write the series into outdir.tmp.PID, then put it in place of outdir: a failed run leaves
+ * outdir as it was.  The absolute path of outdir goes to *abs.
+ */
+static int write_output(const struct conv *c, const char *outdir, const struct patch *pv,
+			size_t np, const char *signoff, size_t *nstay, char **abs)
+{
+	char *tmp = outdir_begin(outdir), *abstmp;
+	int replaced, rc;
+
+	if (!tmp)
+		return -1;
+	abstmp = realpath(tmp, NULL);
+	rc = !abstmp || write_series(abstmp, pv, np, signoff) || write_stays(c, abstmp, nstay) ||
+	     outdir_commit(tmp, outdir, &replaced);
+	if (rc)
+		outdir_abort(tmp);
+	else if (replaced)
+		fprintf(stderr, "gupcheck: convert: %s held a previous series: replaced\n", outdir);
+	*abs = rc ? NULL : realpath(outdir, NULL);
+	free(abstmp);
+	free(tmp);
+	return rc || !*abs ? -1 : 0;
+}
+
 static int convert(struct conv *c, const char *outdir, const char *signoff, int do_apply)
 {
 	struct group *g;
 	struct patch *pv = NULL;
 	size_t ng, np = 0, palloc = 0, nstay;
+	char *abs = NULL;
 	int rc = -1;
 
 	select_sites(c);
@@ -140,12 +167,13 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 	for (size_t k = 0; k < ng; k++)
 		if (convert_group(c, &g[k], &pv, &np, &palloc))
 			goto out;
-	if (write_series(outdir, pv, np, signoff) || write_stays(c, outdir, &nstay))
+	if (write_output(c, outdir, pv, np, signoff, &nstay, &abs))
 		goto out;
 	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series; %zu pin sites stay:"
 	       " %s/stays.txt\n", np, count_converting(c), c->outdir_arg, nstay, c->outdir_arg);
-	rc = do_apply && np ? apply_series(c->tree, outdir) : 0;
+	rc = do_apply && np ? apply_series(c->tree, abs) : 0;
 out:
+	free(abs);
 	for (size_t k = 0; k < ng; k++) {
 		free(g[k].dir);
 		free(g[k].sites);
@@ -243,10 +271,10 @@ int cmd_convert(int argc, char **argv)
 	if (!signoff && !(signoff = signoff_from_git()))
 		die("%s: no Signed-off-by: set git config user.name and user.email, or pass"
 		    " --signoff", outdir);
-	if (mkdir(outdir, 0777) && !dir_exists(outdir))
-		die("%s: cannot create the output folder", outdir);
 	c.outdir_arg = outdir;
-	outdir = absout = realpath(outdir, NULL);
+	outdir = absout = outdir_clean(outdir);
+	if (outdir_check(outdir))
+		goto out;
 	if (!dbpath) {
 		const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 

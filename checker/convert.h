@@ -148,7 +148,10 @@ int write_series(const char *outdir, const struct patch *v, size_t n, const char
 int write_stays(const struct conv *c, const char *outdir, size_t *count);
 /* "NAME <EMAIL>" from git config (malloc'ed), or NULL. */
 char *signoff_from_git(void);
-/* git apply --check the whole series on the tree, then apply it: all or nothing. */
+/*
+ * git apply --check the whole series on the tree, then apply it; when that fails, every file
+ * it touches is put back as it was (the error says so, or which could not be).
+ */
 int apply_series(const char *tree, const char *outdir);
 
 #endif

@@ -1,9 +1,12 @@
 /* gupcheck convert's output: commit messages, patches, the series, stays.txt, sign-off, --apply. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "convert.h"
 #include "run.h"
 
@@ -263,6 +266,17 @@ void patch_release(struct patch *p)
 	free(p->slug);
 }
 
+/* Close f, written to path (freed here): -1 after saying so when a write failed. */
+static int close_written(FILE *f, char *path)
+{
+	int rc = ferror(f) | fclose(f);
+
+	if (rc)
+		error("%s: cannot write", path);
+	free(path);
+	return rc ? -1 : 0;
+}
+
 /* Write patch i + 1 of n, v, as outdir/name. */
 static int write_patch(const char *outdir, const char *name, const struct patch *v, size_t i,
 		       size_t n, const char *signoff)
@@ -279,9 +293,7 @@ static int write_patch(const char *outdir, const char *name, const struct patch 
 		"From: %s\nDate: Thu, 1 Jan 1970 00:00:00 +0000\n"
 		"Subject: [PATCH %zu/%zu] %s\n\n%s\nSigned-off-by: %s\n---\n%s-- \ngupcheck\n\n",
 		signoff, i + 1, n, v->subject, v->body, signoff, v->diff);
-	fclose(f);
-	free(path);
-	return 0;
+	return close_written(f, path);
 }
 
 int write_series(const char *outdir, const struct patch *v, size_t n, const char *signoff)
@@ -303,9 +315,7 @@ int write_series(const char *outdir, const struct patch *v, size_t n, const char
 			fprintf(s, "%s\n", name);
 		free(name);
 	}
-	fclose(s);
-	free(series);
-	return rc;
+	return close_written(s, series) || rc;
 }
 
 int write_stays(const struct conv *c, const char *outdir, size_t *count)
@@ -328,9 +338,7 @@ int write_stays(const struct conv *c, const char *outdir, size_t *count)
 			s->col, s->api, s->function, verdict_name(s->verdict_id), c->why[i]);
 		(*count)++;
 	}
-	fclose(f);
-	free(path);
-	return 0;
+	return close_written(f, path);
 }
 
 /* The first line git config prints for key (malloc'ed), or NULL when it prints none. */
@@ -360,17 +368,21 @@ char *signoff_from_git(void)
 }
 
 /*
- * git apply (with --check when check) in tree, of the patches outdir/series names.  Not the
- * repository of a folder above the tree: git apply would skip the tree's paths.
+ * git apply in tree of the patches outdir/series names, with option (--check, --numstat -z)
+ * when given, stdout into out when given.  Not the repository of a folder above the tree: git
+ * apply would skip the tree's paths.
  */
-static int git_apply(const char *tree, const char *outdir, const char *series, int check)
+static int git_apply(const char *tree, const char *outdir, const char *series,
+		     const char *option, struct strbuf *out)
 {
 	struct child_process cp = CHILD_PROCESS_INIT;
 	char *above = dir_of(tree);
 
 	strvec_pushl(&cp.args, "git", "apply", NULL);
-	if (check)
-		strvec_push(&cp.args, "--check");
+	if (option)
+		strvec_push(&cp.args, option);
+	if (out)
+		strvec_push(&cp.args, "-z");
 	for (const char *line = series, *end; *line; line = end + !!*end) {
 		end = line + strcspn(line, "\n");
 		if (end > line)
@@ -380,19 +392,95 @@ static int git_apply(const char *tree, const char *outdir, const char *series, i
 	strvec_pushf(&cp.env, "GIT_CEILING_DIRECTORIES=%s", *above ? above : "/");
 	free(above);
 	cp.dir = tree;
+	cp.capture = out;
 	return run_command(&cp);
+}
+
+/* A file of the tree as it was before the series: its content, or NULL when it did not exist. */
+struct saved_file {
+	char *path, *content;
+	size_t len;
+	mode_t mode;
+};
+
+/* Save every file the series touches ("git apply --numstat -z": ADDED TAB DELETED TAB PATH NUL). */
+static int save_files(const char *tree, const char *outdir, const char *series,
+		      struct saved_file **v, size_t *n)
+{
+	struct strbuf out = { 0 };
+	size_t alloc = 0;
+
+	*v = NULL;
+	*n = 0;
+	if (git_apply(tree, outdir, series, "--numstat", &out)) {
+		strbuf_release(&out);
+		return -1;
+	}
+	for (const char *p = out.buf; out.buf && p < out.buf + out.len; p += strlen(p) + 1) {
+		const char *name = strchr(p, '\t') ? strchr(strchr(p, '\t') + 1, '\t') : NULL;
+		struct saved_file *f;
+		struct stat st;
+
+		if (!name)
+			continue;
+		ALLOC_GROW(*v, *n + 1, alloc);
+		f = &(*v)[(*n)++];
+		f->path = xasprintf("%s/%s", tree, name + 1);
+		f->content = stat(f->path, &st) ? NULL : read_file(f->path, &f->len);
+		f->mode = f->content ? st.st_mode & 07777 : 0;
+	}
+	strbuf_release(&out);
+	return 0;
+}
+
+/* Put f back as it was, through a temporary file and a rename; -1 when it could not be. */
+static int restore_file(const struct saved_file *f)
+{
+	char *tmp;
+	FILE *out;
+	int rc;
+
+	if (!f->content)
+		return unlink(f->path) && errno != ENOENT ? -1 : 0;
+	tmp = xasprintf("%s.gupcheck-restore.%ld", f->path, (long)getpid());
+	out = fopen(tmp, "w");
+	rc = !out || fwrite(f->content, 1, f->len, out) != f->len;
+	rc |= out && fclose(out);
+	rc = rc || chmod(tmp, f->mode) || rename(tmp, f->path);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc ? -1 : 0;
 }
 
 int apply_series(const char *tree, const char *outdir)
 {
 	char *path = xasprintf("%s/series", outdir), *series;
-	size_t len;
+	struct saved_file *saved = NULL;
+	size_t len, nsaved = 0, lost = 0;
 	int rc = -1;
 
 	series = read_file(path, &len);
-	if (series)
-		rc = git_apply(tree, outdir, series, 1) || git_apply(tree, outdir, series, 0);
-	free(series);
 	free(path);
-	return rc ? error("%s: the series does not apply; the tree is unchanged", tree) : 0;
+	if (!series || git_apply(tree, outdir, series, "--check", NULL) ||
+	    save_files(tree, outdir, series, &saved, &nsaved)) {
+		free(series);
+		return error("%s: the series does not apply; the tree is unchanged", tree);
+	}
+	rc = git_apply(tree, outdir, series, NULL, NULL);
+	for (size_t i = 0; i < nsaved; i++) {
+		if (rc && restore_file(&saved[i]))
+			lost += !!error("%s: could not be restored", saved[i].path);
+		free(saved[i].path);
+		free(saved[i].content);
+	}
+	free(saved);
+	free(series);
+	if (rc && lost)
+		return error("%s: the series did not apply, and %zu of the %zu files it touches could"
+			     " not be restored: the tree is partly changed", tree, lost, nsaved);
+	if (rc)
+		return error("%s: the series did not apply; the %zu files it touches are restored",
+			     tree, nsaved);
+	return 0;
 }

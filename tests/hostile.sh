@@ -84,3 +84,45 @@ check "hostile: an unknown option is named" \
 	exits 2 "unknown option '--frob'" "$GUPCHECK" plan "$TMP/fixtures.db" --frob
 check "hostile: scan -o into a missing folder fails before the scan, naming the folder" \
 	exits 2 "$H/no/where: no such directory" "$GUPCHECK" scan tests/tree -o "$H/no/where/x.db"
+
+# convert -o: a previous series is replaced whole, a folder of other files is refused, and a
+# failed run leaves no folder behind.
+cp -r tests/tree "$H/conv"
+conv() { "$GUPCHECK" convert "$H/conv" --db "$TMP/fixtures.db" --signoff 'T <t@example.org>' "$@"; }
+mkdir -p "$H/old"
+for n in 0001 0002 0003; do echo old >"$H/old/$n-old.patch"; done
+printf '0001-old.patch\n0002-old.patch\n0003-old.patch\n' >"$H/old/series"
+check "hostile: convert -o onto a previous series: exit 0" exits 0 "" conv -o "$H/old"
+check "hostile: the previous series' patches are gone" \
+	sh -c "test ! -e '$H/old/0002-old.patch' && test ! -e '$H/old/0003-old.patch' &&
+	       test \"\$(ls '$H/old' | grep -c '\.patch$')\" = \"\$(wc -l <'$H/old/series')\""
+mkdir -p "$H/mine" && echo keep >"$H/mine/notes.txt"
+check "hostile: convert -o onto a folder of other files: exit 2, names it" \
+	exits 2 "$H/mine: holds files that are not a gupcheck series" conv -o "$H/mine"
+check "hostile: the refused folder is untouched" sh -c "test \"\$(ls '$H/mine')\" = notes.txt"
+check "hostile: a failed convert leaves no output folder" \
+	sh -c "! '$GUPCHECK' convert '$H/conv' --db '$H/garbage.db' -o '$H/none' --signoff 'T <t@e.org>' \
+	       2>/dev/null && test ! -e '$H/none' && ! ls -d '$H'/none.* 2>/dev/null"
+
+# convert --apply: a git apply that fails half-way (a wrapper applies the series, then fails)
+# leaves the tree as it was, and says so.
+mkdir -p "$H/bin"
+cat >"$H/bin/git" <<'WRAP'
+#!/bin/sh
+# git apply that writes the patches and then fails: a file changed under the apply
+real=$(PATH=$(printf '%s' "$PATH" | sed 's|^[^:]*:||') command -v git)
+case " $* " in
+*" --check "*|*" --numstat "*) exec "$real" "$@" ;;
+*" apply "*) "$real" "$@"; exit 1 ;;
+esac
+exec "$real" "$@"
+WRAP
+chmod +x "$H/bin/git"
+cp -r tests/tree "$H/half"
+check "hostile: convert --apply whose git apply fails half-way: exit 2, says the files are restored" \
+	exits 2 "the series did not apply; the [0-9]* files it touches are restored" \
+	env PATH="$H/bin:$PATH" "$GUPCHECK" convert "$H/half" --db "$TMP/fixtures.db" -o "$H/halfs" \
+	--signoff 'T <t@example.org>' --apply
+check "hostile: ... and the tree is as it was" diff -r tests/tree "$H/half"
+check "hostile: ... the count is the files the patch touches" grep -q \
+	"the $(cat "$H"/halfs/*.patch | grep -c '^+++ b/') files it touches are restored" "$TMP/err"
