@@ -259,8 +259,9 @@ static void note_pass(struct node *n, const char *callee)
 			n->unknown = "a page-to-number conversion";
 		return;
 	}
+	/* a call through a pointer may do anything: an unknown, not a data use */
 	if (!n->data_use && callee[0] != '(')
-		n->data_use = callee;	/* a call through a pointer may do anything: unknown, not data */
+		n->data_use = callee;
 	if (!n->unknown && !kernel_has(callee, ROLE_USE))
 		n->unknown = callee;
 }

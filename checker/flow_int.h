@@ -24,7 +24,7 @@ struct edge {
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
 struct node {
 	char *key;
-	char *label;		/* for evidence: "field struct s.f", "global x", or the function's name */
+	char *label;		/* evidence: "field struct s.f", "global x" or the function name */
 	long fn;		/* global function number, -1 for fields and globals */
 	int global;		/* a field or global: shared by every function that names it */
 	int stored;		/* pages are stored into it through a pointer: they are kept */
@@ -37,7 +37,7 @@ struct node {
 	const char *unknown;	/* a callee outside the facts the pages are passed to */
 	const char *data_use;	/* a callee that touches the data */
 	int fills;
-	long endio_fn;		/* the bio parameter of a bi_end_io function: that function, else -1 */
+	long endio_fn;		/* the bio parameter of bi_end_io function endio_fn, else -1 */
 	/* a FLOW_MERGE on this location (file, flow index); .file is -1 if none */
 	struct call_ref merge;
 };
