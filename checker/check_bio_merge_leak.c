@@ -1,4 +1,7 @@
-/* bio-merge-leak: GUP pages go through a bio merge whose same-page answer is dropped: a page merged twice is released once. */
+/*
+ * bio-merge-leak: GUP pages go through a bio merge whose same-page answer is dropped: a page
+ * merged twice is released once.
+ */
 #include "checks.h"
 
 void check_bio_merge_leak(struct plan *p, long i)

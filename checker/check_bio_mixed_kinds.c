@@ -1,4 +1,7 @@
-/* bio-mixed-kinds: one bio completion receives pinned pages and pages that are not pinned, and releases them one way. */
+/*
+ * bio-mixed-kinds: one bio completion receives pinned pages and pages that are not pinned,
+ * and releases them one way.
+ */
 #include <string.h>
 #include "checks.h"
 
@@ -8,42 +11,64 @@ static int same(struct call_ref a, struct call_ref b)
 }
 
 /*
+ * The completion among ends (n of them) that is fn: the first one at the assignment assign,
+ * else the last one; -1 if none is.
+ */
+static long hit_of(const struct endio_hit *ends, size_t n, struct call_ref fn,
+		   struct call_ref assign)
+{
+	long hit = -1;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!same(ends[k].fn, fn))
+			continue;
+		hit = (long)k;
+		if (same(ends[k].assign, assign))
+			break;
+	}
+	return hit;
+}
+
+/*
  * Does another origin than pinned GUP pages reach completion fn?  Says which, and where;
  * *shared: at the assignment assign too (then one bio may hold both: no split separates them).
  */
-static int other_kind(const struct plan *p, struct call_ref fn, struct call_ref assign, const char **what,
-		      const char **path, unsigned *line, int *shared)
+static int other_kind(const struct plan *p, struct call_ref fn, struct call_ref assign,
+		      const char **what, const char **path, unsigned *line, int *shared)
 {
 	int found = 0;
+	long k;
 
 	*shared = 0;
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct site *s = &p->sites[i];
+		const struct call_fact *c = call_at(p, s->at);
 
-		if (call_at(p, s->at)->api->kind == API_PIN || call_at(p, s->at)->api->kind == API_ITER_EXTRACT)
+		if (c->api->kind == API_PIN || c->api->kind == API_ITER_EXTRACT)
 			continue;
-		for (size_t k = 0; k < s->nendios && !*shared; k++)
-			if (same(s->endios[k].fn, fn)) {
-				*what = call_at(p, s->at)->api->name;
-				*path = p->facts[s->at.file].path;
-				*line = call_at(p, s->at)->line;
-				*shared = same(s->endios[k].assign, assign);
-				found = 1;
-			}
+		if ((k = hit_of(s->endios, s->nendios, fn, assign)) < 0)
+			continue;
+		*what = c->api->name;
+		*path = p->facts[s->at.file].path;
+		*line = c->line;
+		*shared = same(s->endios[k].assign, assign);
+		found = 1;
+		if (*shared)
+			return 1;
 	}
 	for (size_t i = 0; i < p->norigins; i++) {
 		const struct origin *o = &p->origins[i];
+		const struct flow_fact *fl = &p->facts[o->at.file].flows[o->at.call];
 
-		for (size_t k = 0; k < o->nendios && !*shared; k++)
-			if (same(o->endios[k].fn, fn)) {
-				*what = p->facts[o->at.file].flows[o->at.call].src;
-				if (!strcmp(*what, "zero"))
-					*what = "ZERO_PAGE";
-				*path = p->facts[o->at.file].path;
-				*line = p->facts[o->at.file].flows[o->at.call].line;
-				*shared = same(o->endios[k].assign, assign);
-				found = 1;
-			}
+		if ((k = hit_of(o->endios, o->nendios, fn, assign)) < 0)
+			continue;
+		*what = strcmp(fl->src, "zero") ? fl->src : "ZERO_PAGE";
+		*path = p->facts[o->at.file].path;
+		*line = fl->line;
+		*shared = same(o->endios[k].assign, assign);
+		found = 1;
+		if (*shared)
+			return 1;
 	}
 	return found;
 }

@@ -1,4 +1,4 @@
-/* bio-unreleased: GUP pages go into a bio whose completion releases none of them, and nothing else does. */
+/* bio-unreleased: GUP pages go into a bio whose completion releases none, and nothing else does. */
 #include "checks.h"
 
 void check_bio_unreleased(struct plan *p, long i)

@@ -1,4 +1,4 @@
-/* dirty-unlocked: set_page_dirty() on GUP pages, which are not locked: set_page_dirty_lock() is meant. */
+/* dirty-unlocked: set_page_dirty() on GUP pages, not locked: set_page_dirty_lock() is meant. */
 #include <string.h>
 #include "checks.h"
 

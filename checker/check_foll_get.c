@@ -1,4 +1,4 @@
-/* foll-get: FOLL_GET written at a pin_user_pages*() call, which refuses it (WARN_ON_ONCE, -EINVAL). */
+/* foll-get: FOLL_GET at a pin_user_pages*() call, which refuses it (WARN_ON_ONCE, -EINVAL). */
 #include <string.h>
 #include "checks.h"
 

@@ -1,4 +1,4 @@
-/* foll-pin: FOLL_PIN written at a call site; it is GUP's internal flag, set by pin_user_pages*(). */
+/* foll-pin: FOLL_PIN written at a call site: GUP's internal flag, which pin_user_pages*() sets. */
 #include <string.h>
 #include "checks.h"
 

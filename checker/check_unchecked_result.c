@@ -1,4 +1,7 @@
-/* unchecked-result: the acquire's return value is dropped, so a partial success cannot be released right. */
+/*
+ * unchecked-result: the acquire's return value is dropped, so a partial success cannot be
+ * released right.
+ */
 #include <string.h>
 #include "checks.h"
 

@@ -1,4 +1,7 @@
-/* unreleased: pages taken by a site reach no release, are not kept, and go nowhere gupcheck cannot see. */
+/*
+ * unreleased: pages taken by a site reach no release, are not kept, and go nowhere gupcheck
+ * cannot see.
+ */
 #include <string.h>
 #include "checks.h"
 

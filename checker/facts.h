@@ -51,10 +51,17 @@ enum flow_kind {
 	FLOW_FREE = 5,		/* the function frees an object of type dst ("struct s") with callee */
 	FLOW_ENDIO = 6,		/* src's bio gets completion callee: "bio->bi_end_io = callee" (dst: the field) */
 	FLOW_FLAG = 7,		/* callee (bio_set_flag, bio_clear_flag, bio_flagged) with flag dst on src's bio */
-	FLOW_ORIGIN = 8,	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
-	FLOW_CALLBACK = 9,	/* the function (or, with function "", a file-scope initializer) takes callee's address */
-	FLOW_MERGE = 10,	/* src's page may merge into a bio segment through callee, whose same-page result dst is never read */
-	FLOW_PROBE = 11,	/* __gupcheck_where(src) in a fixture: print what the flow model believes about src */
+	/* dst receives pages that are not GUP's: src is "pagecache:F", "alloc:F", "kernel:F" or "zero" */
+	FLOW_ORIGIN = 8,
+	/* the function (or, with function "", a file-scope initializer) takes callee's address */
+	FLOW_CALLBACK = 9,
+	/*
+	 * src's page may merge into a bio segment through callee, whose same-page result dst is
+	 * never read
+	 */
+	FLOW_MERGE = 10,
+	/* __gupcheck_where(src) in a fixture: print what the flow model believes about src */
+	FLOW_PROBE = 11,
 };
 
 struct flow_fact {

@@ -1,4 +1,4 @@
-/* gupcheck facts and gupcheck flags: read back what a scan stored, and show the clang arguments of a file. */
+/* gupcheck facts and gupcheck flags: what a scan stored, and the clang arguments of a file. */
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"

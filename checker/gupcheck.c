@@ -4,21 +4,28 @@
 #include "commands.h"
 #include "util.h"
 
+/* Where a description on a line of its own starts, under "   or: gupcheck ". */
+#define HELP_INDENT "                                      "
+
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
 	{ "scan", cmd_scan, "scan TREE [-o FILE.db] [-j N] [--checks=A,B] [--no-checks=A,B]\n"
-	  "                                      census of GUP-family calls into SQLite" },
-	{ "facts", cmd_facts, "facts FILE.db [PATH]           print the facts, sorted, one per line" },
+	  HELP_INDENT "census of GUP-family calls into SQLite" },
+	{ "facts", cmd_facts,
+	  "facts FILE.db [PATH]           print the facts, sorted, one per line" },
 	{ "plan", cmd_plan, "plan TREE|FILE.db [--format=text|json] [--api=auto|put_user_page|pin]\n"
 	  "                 [--checks=A,B] [--no-checks=A,B]\n"
-	  "                                      what each acquire site should be, its releases, findings" },
-	{ "end-io", cmd_end_io, "end-io TREE|FILE.db               the balance of each bio completion GUP pages reach" },
-	{ "convert", cmd_convert, "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"
-	  "                                      the plan as a git-am-able patch series (pin dialect)" },
-	{ "flags", cmd_flags, "flags TREE PATH                print the clang arguments used for PATH" },
+	  HELP_INDENT "what each acquire site should be, its releases, findings" },
+	{ "end-io", cmd_end_io,
+	  "end-io TREE|FILE.db               the balance of each bio completion GUP pages reach" },
+	{ "convert", cmd_convert,
+	  "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"
+	  HELP_INDENT "the plan as a git-am-able patch series (pin dialect)" },
+	{ "flags", cmd_flags,
+	  "flags TREE PATH                print the clang arguments used for PATH" },
 };
 
 static int usage(FILE *out, int status)

@@ -1,4 +1,4 @@
-/* Lexical census: GUP-family calls as written in a file, independent of configuration and parse success. */
+/* Lexical census: GUP-family calls as written in a file, whatever the configuration or parse. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,6 +29,35 @@ static size_t blank_quoted(const char *buf, size_t len, size_t i, char *out)
 	return i < len ? i + 1 : i;
 }
 
+/* Blank a block comment starting at buf[i], its newlines kept; returns the index after it. */
+static size_t blank_block_comment(const char *buf, size_t len, size_t i, char *out)
+{
+	size_t j = i + 2;
+
+	while (j + 1 < len && !(buf[j] == '*' && buf[j + 1] == '/'))
+		j++;
+	j = j + 2 <= len ? j + 2 : len;
+	for (; i < j; i++)
+		if (out[i] != '\n')
+			out[i] = ' ';
+	return j;
+}
+
+/*
+ * Blank a line comment starting at buf[i] up to its newline, continued lines too;
+ * returns the index of that newline (or len).
+ */
+static size_t blank_line_comment(const char *buf, size_t len, size_t i, char *out)
+{
+	while (i < len && buf[i] != '\n') {
+		if (buf[i] == '\\' && i + 1 < len && buf[i + 1] == '\n')
+			out[i++] = ' ';
+		out[i] = out[i] == '\n' ? '\n' : ' ';
+		i++;
+	}
+	return i;
+}
+
 char *lex_blank(const char *buf, size_t len)
 {
 	char *out = xmalloc(len + 1);
@@ -38,21 +67,9 @@ char *lex_blank(const char *buf, size_t len)
 	out[len] = '\0';
 	while (i < len) {
 		if (buf[i] == '/' && i + 1 < len && buf[i + 1] == '*') {
-			size_t j = i + 2;
-
-			while (j + 1 < len && !(buf[j] == '*' && buf[j + 1] == '/'))
-				j++;
-			j = j + 2 <= len ? j + 2 : len;
-			for (; i < j; i++)
-				if (out[i] != '\n')
-					out[i] = ' ';
+			i = blank_block_comment(buf, len, i, out);
 		} else if (buf[i] == '/' && i + 1 < len && buf[i + 1] == '/') {
-			while (i < len && buf[i] != '\n') {
-				if (buf[i] == '\\' && i + 1 < len && buf[i + 1] == '\n')
-					out[i++] = ' ';
-				out[i] = out[i] == '\n' ? '\n' : ' ';
-				i++;
-			}
+			i = blank_line_comment(buf, len, i, out);
 		} else if (buf[i] == '"' || buf[i] == '\'') {
 			/* A ' inside a number such as 1'000 does not occur in kernel C. */
 			i = blank_quoted(buf, len, i, out);

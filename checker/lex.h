@@ -1,4 +1,4 @@
-/* Lexical census: GUP-family calls as written in a file, independent of configuration and parse success. */
+/* Lexical census: GUP-family calls as written in a file, whatever the configuration or parse. */
 #ifndef GUPCHECK_LEX_H
 #define GUPCHECK_LEX_H
 

@@ -258,18 +258,26 @@ static int has_unseen_calls(const struct parse_ctx *ctx)
 	return 0;
 }
 
+/* Parse abs with the clang arguments argv into *tu, which the caller disposes of. */
+static enum CXErrorCode parse_with(CXIndex idx, const char *abs, const struct strvec *argv,
+				   unsigned options, CXTranslationUnit *tu)
+{
+	const char *const *args = (const char *const *)argv->v;
+
+	return clang_parseTranslationUnit2(idx, abs, args, argv->n, NULL, 0, options, tu);
+}
+
 /*
  * The preprocessor-skipped ranges of the main file, from a second parse with
  * the preprocessing record; ctx->tu is replaced by that parse.  NULL if it fails.
  */
-static CXSourceRangeList *skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv,
-					 struct parse_ctx *ctx)
+static CXSourceRangeList *
+skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct parse_ctx *ctx)
 {
 	unsigned options = PARSE_OPTIONS | CXTranslationUnit_DetailedPreprocessingRecord;
 	CXTranslationUnit tu;
 
-	if (clang_parseTranslationUnit2(idx, abs, (const char *const *)argv->v, argv->n, NULL, 0,
-					options, &tu) != CXError_Success)
+	if (parse_with(idx, abs, argv, options, &tu) != CXError_Success)
 		return NULL;
 	clang_disposeTranslationUnit(ctx->tu);
 	ctx->tu = tu;
@@ -293,8 +301,7 @@ static void parse_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const 
 		strvec_push(&argv, "-x");
 		strvec_push(&argv, "c");
 	}
-	rc = clang_parseTranslationUnit2(idx, abs, (const char *const *)argv.v, argv.n, NULL, 0,
-					 PARSE_OPTIONS, &ctx->tu);
+	rc = parse_with(idx, abs, &argv, PARSE_OPTIONS, &ctx->tu);
 	if (rc != CXError_Success) {
 		ff->status = PARSE_FAILED;
 		ff->first_diag = xasprintf("%s", parse_error_name(rc));

@@ -19,9 +19,8 @@ char *branch_condition(const struct parse_ctx *ctx, CXCursor c)
 }
 
 /* Children of an if statement: condition, then, else. */
-static enum CXChildVisitResult if_kids_visitor(CXCursor c,
-					       CXCursor parent __attribute__((unused)),
-					       CXClientData data)
+static enum CXChildVisitResult
+if_kids_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
 {
 	struct kids *k = data;
 

@@ -7,9 +7,8 @@
 #include "parse_ctx.h"
 
 /* A page-typed operand outside any call: "(page) - vmemmap" in page_to_pfn(), an integer cast. */
-static enum CXChildVisitResult converted_visitor(CXCursor c,
-						 CXCursor parent __attribute__((unused)),
-						 CXClientData data)
+static enum CXChildVisitResult
+converted_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
 {
 	CXCursor *found = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -369,9 +368,8 @@ void visit_assign(struct parse_ctx *ctx, CXCursor c)
 }
 
 /* The last expression child of a cursor: a variable's initializer, a return statement's value. */
-static enum CXChildVisitResult last_expr_visitor(CXCursor c,
-						 CXCursor parent __attribute__((unused)),
-						 CXClientData data)
+static enum CXChildVisitResult
+last_expr_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
 {
 	if (clang_isExpression(clang_getCursorKind(c)))
 		*(CXCursor *)data = c;

@@ -73,8 +73,7 @@ char *cursor_name(CXCursor c)
 	return ret;
 }
 
-enum CXChildVisitResult kids_visitor(CXCursor c,
-				     CXCursor parent __attribute__((unused)),
+enum CXChildVisitResult kids_visitor(CXCursor c, CXCursor parent __attribute__((unused)),
 				     CXClientData data)
 {
 	struct kids *k = data;
@@ -202,9 +201,8 @@ int is_page_type(CXType t)
 }
 
 /* The first page-typed expression among an initializer list's members, searched depth first. */
-static enum CXChildVisitResult page_member_visitor(CXCursor c,
-						   CXCursor parent __attribute__((unused)),
-						   CXClientData data)
+static enum CXChildVisitResult
+page_member_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
 {
 	CXCursor *found = data;
 

@@ -1,4 +1,4 @@
-/* gupcheck plan: the stored plan of a tree (scanned first if given a tree), as text or JSON lines. */
+/* gupcheck plan: the stored plan of a tree (scanned first if given a tree), as text or JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* gupcheck scan: find the candidate files of a kernel tree, parse them in parallel, load the facts atomically. */
+/* gupcheck scan: a tree's candidate files, parsed in parallel, their facts loaded atomically. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <dirent.h>
@@ -38,7 +38,7 @@ static int skip_dir(const char *rel)
 	return !strcmp(rel, "tools") || !strcmp(rel, "Documentation") || !strcmp(rel, "usr");
 }
 
-/* A header is a candidate only when it calls a GUP-family function, not when it just declares one. */
+/* A header is a candidate only when it calls a GUP-family function, not if it just declares one. */
 static int header_calls(const char *buf, size_t len)
 {
 	struct lex_call *calls;
@@ -48,8 +48,8 @@ static int header_calls(const char *buf, size_t len)
 	return n > 0;
 }
 
-static void walk(const char *root, const char *rel, struct candidate **out, size_t *n, size_t *alloc,
-		 size_t *seen)
+static void walk(const char *root, const char *rel, struct candidate **out, size_t *n,
+		 size_t *alloc, size_t *seen)
 {
 	char *path = rel[0] ? xasprintf("%s/%s", root, rel) : xstrdup(root);
 	DIR *d = opendir(path);
@@ -304,6 +304,31 @@ static int acquiring_side(const struct file_facts *ff, const char *fn)
 	return 0;
 }
 
+/*
+ * The names flow f of ff adds when its function is on the acquiring side: the fields it
+ * names, the callee outside ring 1 it passes pages to, and its function when a caller
+ * elsewhere can hand pages in or get them back (once per non-static definition).
+ */
+static void add_flow_names(struct ring2 *r, const char *dir, const struct file_facts *ff,
+			   const struct flow_fact *f)
+{
+	char *key;
+
+	if (!acquiring_side(ff, f->function))
+		return;
+	add_name(r, dir, 'f', key = field_key(f->dst));
+	free(key);
+	add_name(r, dir, 'f', key = field_key(f->src));
+	free(key);
+	if ((f->kind == FLOW_PASS || f->kind == FLOW_ENDIO) && !sorted_has(&r->defined, f->callee))
+		add_name(r, dir, 'c', f->callee);
+	if (f->kind != FLOW_PARAM && f->kind != FLOW_RETURN)
+		return;
+	for (size_t n = 0; n < ff->nfns; n++)
+		if (!ff->fns[n].is_static && !strcmp(ff->fns[n].name, f->function))
+			add_name(r, dir, 'u', f->function);
+}
+
 /* The names through which the acquiring functions' pages can meet another file of their folder. */
 static void ring2_names(struct ring2 *r, const struct scan_job *job)
 {
@@ -338,22 +363,8 @@ static void ring2_names(struct ring2 *r, const struct scan_job *job)
 			add_name(r, dir, 'f', key = field_key(ff->calls[k].pages_to));
 			free(key);
 		}
-		for (size_t k = 0; k < ff->nflows; k++) {
-			const struct flow_fact *f = &ff->flows[k];
-
-			if (!acquiring_side(ff, f->function))
-				continue;
-			add_name(r, dir, 'f', key = field_key(f->dst));
-			free(key);
-			add_name(r, dir, 'f', key = field_key(f->src));
-			free(key);
-			if ((f->kind == FLOW_PASS || f->kind == FLOW_ENDIO) && !sorted_has(&r->defined, f->callee))
-				add_name(r, dir, 'c', f->callee);
-			if (f->kind == FLOW_PARAM || f->kind == FLOW_RETURN)
-				for (size_t n = 0; n < ff->nfns; n++)
-					if (!ff->fns[n].is_static && !strcmp(ff->fns[n].name, f->function))
-						add_name(r, dir, 'u', f->function);
-		}
+		for (size_t k = 0; k < ff->nflows; k++)
+			add_flow_names(r, dir, ff, &ff->flows[k]);
 		free(dir);
 	}
 }

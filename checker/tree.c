@@ -1,4 +1,4 @@
-/* A kernel source tree: recognising one, its version and ARCH, and the compile flags for one of its files. */
+/* A kernel source tree: recognising one, its version and ARCH, and its files' compile flags. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <limits.h>
@@ -124,7 +124,8 @@ int tree_open(struct kernel_tree *t, const char *path)
 	p = xasprintf("%s/include/linux/mm.h", real);
 	if (t->version < 0 || t->patchlevel < 0 || !file_exists(p)) {
 		free(p);
-		error("%s: not a kernel tree (needs a Makefile with VERSION and PATCHLEVEL, and include/linux/mm.h)", path);
+		error("%s: not a kernel tree (needs a Makefile with VERSION and PATCHLEVEL, "
+		      "and include/linux/mm.h)", path);
 		tree_release(t);
 		return -1;
 	}
@@ -204,7 +205,10 @@ char *tree_foll_names(const struct kernel_tree *t, uint64_t value)
 	return strbuf_detach(&sb);
 }
 
-/* Keep the arguments that change what the preprocessor and parser see; drop gcc code-generation flags. */
+/*
+ * Keep the arguments that change what the preprocessor and parser see; drop gcc
+ * code-generation flags.
+ */
 static int keep_arg(const char *a, int *takes_next)
 {
 	static const char *const with_next[] = {
@@ -237,6 +241,48 @@ static void push_path(struct strvec *argv, const char *opt, const char *val, con
 		strvec_pushf(argv, "%s%s/%s", opt, dir, val[0] == '.' && val[1] == '/' ? val + 2 : val);
 }
 
+/* Does option a take a path (its own, or the next argument's)? */
+static int is_path_opt(const char *a)
+{
+	return !strncmp(a, "-I", 2) || !strcmp(a, "-include") || !strcmp(a, "-isystem") ||
+	       !strcmp(a, "-iquote") || !strcmp(a, "-imacros");
+}
+
+/*
+ * Add argument i of cmd to argv if keep_arg() keeps it, with its value, paths made absolute
+ * against dir.  Returns how many arguments it consumed (1, or 2 with a value).
+ */
+static unsigned add_cdb_arg(CXCompileCommand cmd, unsigned i, unsigned n, const char *dir,
+			    struct strvec *argv)
+{
+	CXString s = clang_CompileCommand_getArg(cmd, i);
+	const char *a = clang_getCString(s);
+	unsigned used = 1;
+	int next;
+
+	if (!keep_arg(a, &next)) {
+		clang_disposeString(s);
+		return used;
+	}
+	if (next && i + 1 < n) {
+		CXString v = clang_CompileCommand_getArg(cmd, i + 1);
+
+		strvec_push(argv, a);
+		if (is_path_opt(a))
+			push_path(argv, "", clang_getCString(v), dir);
+		else
+			strvec_push(argv, clang_getCString(v));
+		clang_disposeString(v);
+		used = 2;
+	} else if (!strncmp(a, "-I", 2)) {
+		push_path(argv, "-I", a + 2, dir);
+	} else {
+		strvec_push(argv, a);
+	}
+	clang_disposeString(s);
+	return used;
+}
+
 static int flags_from_cdb(const struct kernel_tree *t, const char *rel, struct strvec *argv)
 {
 	char *abs = xasprintf("%s/%s", t->root, rel);
@@ -244,41 +290,20 @@ static int flags_from_cdb(const struct kernel_tree *t, const char *rel, struct s
 	int found = 0;
 
 	free(abs);
-	if (cmds && clang_CompileCommands_getSize(cmds) > 0) {
+	if (!cmds)
+		return 0;
+	if (clang_CompileCommands_getSize(cmds) > 0) {
 		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
 		CXString dirs = clang_CompileCommand_getDirectory(cmd);
 		const char *dir = clang_getCString(dirs);
 		unsigned n = clang_CompileCommand_getNumArgs(cmd);
 
-		for (unsigned i = 1; i < n; i++) {
-			CXString s = clang_CompileCommand_getArg(cmd, i);
-			const char *a = clang_getCString(s);
-			int next;
-
-			if (keep_arg(a, &next)) {
-				int is_path = !strncmp(a, "-I", 2) || !strcmp(a, "-include") ||
-					!strcmp(a, "-isystem") || !strcmp(a, "-iquote") || !strcmp(a, "-imacros");
-				if (next && i + 1 < n) {
-					CXString v = clang_CompileCommand_getArg(cmd, ++i);
-					strvec_push(argv, a);
-					if (is_path)
-						push_path(argv, "", clang_getCString(v), dir);
-					else
-						strvec_push(argv, clang_getCString(v));
-					clang_disposeString(v);
-				} else if (!strncmp(a, "-I", 2)) {
-					push_path(argv, "-I", a + 2, dir);
-				} else {
-					strvec_push(argv, a);
-				}
-			}
-			clang_disposeString(s);
-		}
+		for (unsigned i = 1; i < n; )
+			i += add_cdb_arg(cmd, i, n, dir, argv);
 		clang_disposeString(dirs);
 		found = 1;
 	}
-	if (cmds)
-		clang_CompileCommands_dispose(cmds);
+	clang_CompileCommands_dispose(cmds);
 	return found;
 }
 
@@ -287,7 +312,8 @@ struct make_vars {
 	struct strvec names, values;
 };
 
-static void vars_set(struct make_vars *mv, const char *name, size_t nlen, const char *val, int append)
+static void vars_set(struct make_vars *mv, const char *name, size_t nlen, const char *val,
+		     int append)
 {
 	for (size_t i = 0; i < mv->names.n; i++) {
 		if (strlen(mv->names.v[i]) != nlen || strncmp(mv->names.v[i], name, nlen))
@@ -371,7 +397,8 @@ static int is_name_char(int c)
 }
 
 /* ccflags-y of dir's Makefile/Kbuild (when own), and subdir-ccflags-y of dir. */
-static void dir_make_flags(const struct kernel_tree *t, const char *dir, int own, struct strvec *argv)
+static void dir_make_flags(const struct kernel_tree *t, const char *dir, int own,
+			   struct strvec *argv)
 {
 	static const char *const names[] = { "Makefile", "Kbuild", NULL };
 
@@ -474,6 +501,39 @@ static int assignment_built(const struct kernel_tree *t, char *buf, char *line, 
 	return r;
 }
 
+/*
+ * Does the Makefile or Kbuild of directory rel[0..d) build obj: 1, 0, 2 (named there, the
+ * condition not understood), or -1 (not named there)?  When named, *owner (if owner) is that
+ * directory, malloc'ed.
+ */
+static int built_in_dir(const struct kernel_tree *t, const char *rel, size_t d, const char *obj,
+			char **owner)
+{
+	static const char *const names[] = { "Makefile", "Kbuild", NULL };
+	int ret = -1;
+
+	for (int i = 0; names[i] && ret < 0; i++) {
+		char *path = xasprintf("%s/%.*s%s%s", t->root, (int)d, rel, d ? "/" : "", names[i]);
+		char *buf = read_file(path, NULL), *line;
+
+		free(path);
+		if (!buf)
+			continue;
+		for (char *c = buf; (c = strstr(c, "\\\n")); )
+			c[0] = c[1] = ' ';
+		line = find_assignment(buf, obj);
+		if (line) {
+			ret = assignment_built(t, buf, line, 0);
+			if (ret < 0)
+				ret = 2;	/* found, condition not understood */
+			if (owner)
+				*owner = xstrndup(rel, d);
+		}
+		free(buf);
+	}
+	return ret;
+}
+
 int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
 {
 	const char *base = strrchr(rel, '/');
@@ -485,28 +545,10 @@ int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
 	if (strlen(rel) < 3 || strcmp(rel + strlen(rel) - 2, ".c"))
 		return -1;
 	for (size_t d = dlen; ; ) {
-		static const char *const names[] = { "Makefile", "Kbuild", NULL };
 		const char *sub = rel + (d ? d + 1 : 0);
 		char *obj = xasprintf("%.*so", (int)(strlen(sub) - 1), sub);
 
-		for (int i = 0; names[i] && ret < 0; i++) {
-			char *path = xasprintf("%s/%.*s%s%s", t->root, (int)d, rel, d ? "/" : "", names[i]);
-			char *buf = read_file(path, NULL), *line;
-
-			free(path);
-			if (!buf)
-				continue;
-			for (char *c = buf; (c = strstr(c, "\\\n")); )
-				c[0] = c[1] = ' ';
-			if ((line = find_assignment(buf, obj))) {
-				ret = assignment_built(t, buf, line, 0);
-				if (ret < 0)
-					ret = 2;	/* found, condition not understood */
-				if (owner)
-					*owner = xstrndup(rel, d);
-			}
-			free(buf);
-		}
+		ret = built_in_dir(t, rel, d, obj, owner);
 		free(obj);
 		if (ret >= 0 || d == 0)
 			break;
@@ -577,7 +619,8 @@ static void flags_synth(const struct kernel_tree *t, const char *rel, struct str
 	free(dir);
 }
 
-void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv, const char **from)
+void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv,
+		const char **from)
 {
 	if (t->cdb && flags_from_cdb(t, rel, argv)) {
 		*from = "compile_commands";

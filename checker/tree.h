@@ -1,4 +1,4 @@
-/* A kernel source tree: recognising one, its version and ARCH, and the compile flags for one of its files. */
+/* A kernel source tree: recognising one, its version and ARCH, and its files' compile flags. */
 #ifndef GUPCHECK_TREE_H
 #define GUPCHECK_TREE_H
 
@@ -38,7 +38,8 @@ void tree_release(struct kernel_tree *t);
  * root) as kbuild compiles it; *from says where they came from:
  * "compile_commands", "kbuild" (synthesized) or "degraded" (unconfigured tree).
  */
-void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv, const char **from);
+void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv,
+		const char **from);
 
 /*
  * Does kbuild build rel in this configuration?  1 yes, 0 no, -1 unknown.  Read
@@ -48,10 +49,16 @@ void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *arg
  */
 int tree_built(const struct kernel_tree *t, const char *rel, char **owner);
 
-/* NULL when rel is built for the tree's ARCH; else why not ("arch/mips is not ARCH=x86"), malloc'ed. */
+/*
+ * NULL when rel is built for the tree's ARCH; else why not ("arch/mips is not ARCH=x86"),
+ * malloc'ed.
+ */
 char *tree_other_arch(const struct kernel_tree *t, const char *rel);
 
-/* "FOLL_WRITE|FOLL_LONGTERM" for a flags value (bits the tree does not name print as hex); caller frees. */
+/*
+ * "FOLL_WRITE|FOLL_LONGTERM" for a flags value (bits the tree does not name print as hex);
+ * caller frees.
+ */
 char *tree_foll_names(const struct kernel_tree *t, uint64_t value);
 
 /*

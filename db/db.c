@@ -182,7 +182,8 @@ int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids 
 	sqlite3_bind_int(st, 4, ff->ndiag);
 	db_bind_opt(st, 5, ff->first_diag);
 	db_bind_opt(st, 6, ff->flags_from);
-	sqlite3_bind_text(st, 7, ff->built > 0 ? "yes" : ff->built == 0 ? "no" : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, ff->built > 0 ? "yes" : ff->built == 0 ? "no" : "unknown", -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_int(st, 8, ff->ring);
 	sqlite3_bind_int(st, 9, ff->mmu_notifier);
 	if (db_step(db, st, "insert file"))

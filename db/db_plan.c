@@ -3,6 +3,23 @@
 #include <string.h>
 #include "db_int.h"
 
+/*
+ * Insert the n bio completions e that pages reach, by the acquire (column col 3) or the origin
+ * (col 4) of row id; ids maps facts to row ids.  0, or -1 after an error.
+ */
+static int insert_reach(struct facts_db *db, sqlite3_stmt *br, const struct db_ids *ids,
+			const struct endio_hit *e, size_t n, int col, sqlite3_int64 id)
+{
+	for (size_t k = 0; k < n; k++) {
+		sqlite3_bind_int64(br, 1, ids[e[k].fn.file].fns[e[k].fn.call]);
+		sqlite3_bind_int64(br, 2, ids[e[k].assign.file].flows[e[k].assign.call]);
+		sqlite3_bind_int64(br, col, id);
+		if (db_step(db, br, "insert bio reach"))
+			return -1;
+	}
+	return 0;
+}
+
 /* Store the plan: verdicts, pairs, findings, summaries; ids maps facts to row ids. */
 int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *ids)
 {
@@ -12,8 +29,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 #define ID(r) (ids[(r).file].calls[(r).call])
 	if (db_prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in, reaches,"
 		    " returned) VALUES (?, ?, ?, ?, ?, ?, ?)") ||
-	    db_prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via, dispatched)"
-		    " VALUES (?, ?, ?, ?, ?)") ||
+	    db_prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via,"
+		    " dispatched) VALUES (?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
 		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id, dispatched)"
@@ -76,21 +93,16 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		if (db_step(db, sm, "insert summary"))
 			goto finalize;
 	}
-	for (size_t i = 0; i < p->nsites + p->norigins; i++) {
-		const struct endio_hit *e = i < p->nsites ? p->sites[i].endios : p->origins[i - p->nsites].endios;
-		size_t n = i < p->nsites ? p->sites[i].nendios : p->origins[i - p->nsites].nendios;
+	for (size_t i = 0; i < p->nsites; i++)
+		if (insert_reach(db, br, ids, p->sites[i].endios, p->sites[i].nendios, 3,
+				 ID(p->sites[i].at)))
+			goto finalize;
+	for (size_t i = 0; i < p->norigins; i++) {
+		const struct origin *o = &p->origins[i];
 
-		for (size_t k = 0; k < n; k++) {
-			sqlite3_bind_int64(br, 1, ids[e[k].fn.file].fns[e[k].fn.call]);
-			sqlite3_bind_int64(br, 2, ids[e[k].assign.file].flows[e[k].assign.call]);
-			if (i < p->nsites)
-				sqlite3_bind_int64(br, 3, ID(p->sites[i].at));
-			else
-				sqlite3_bind_int64(br, 4, ids[p->origins[i - p->nsites].at.file]
-							.flows[p->origins[i - p->nsites].at.call]);
-			if (db_step(db, br, "insert bio reach"))
-				goto finalize;
-		}
+		if (insert_reach(db, br, ids, o->endios, o->nendios, 4,
+				 ids[o->at.file].flows[o->at.call]))
+			goto finalize;
 	}
 	rc = 0;
 #undef ID
@@ -267,7 +279,8 @@ void plan_rows_release(struct plan_rows *rows)
 int db_load_bio_reach(struct facts_db *db, struct reach_rows *out)
 {
 	static const char sql[] =
-		"SELECT DISTINCT coalesce(r.acquire_id, 0), fn.name, ef.path, fn.line, fn.is_static, af.path, fl.line"
+		"SELECT DISTINCT coalesce(r.acquire_id, 0), fn.name, ef.path, fn.line, fn.is_static,"
+		" af.path, fl.line"
 		" FROM bio_reach r JOIN functions fn ON fn.id = r.end_io_id JOIN files ef ON ef.id = fn.file_id"
 		" JOIN flows fl ON fl.id = r.assign_id JOIN files af ON af.id = fl.file_id"
 		" ORDER BY ef.path, fn.line, af.path, fl.line, 1";

@@ -1,0 +1,468 @@
+/* The flow graph of a tree's facts: locations as nodes, page moves as edges, callees resolved. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flow_int.h"
+#include "kernel.h"
+#include "util.h"
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void map_grow(struct map *m);
+
+/* The value slot of key; created (holding -1) when create is set, else NULL when absent. */
+static int *map_slot(struct map *m, const char *key, int create)
+{
+	if (create && (m->n + 1) * 2 > m->cap)
+		map_grow(m);
+	if (!m->cap)
+		return NULL;
+	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->k[i]) {
+			if (!create)
+				return NULL;
+			m->k[i] = xstrdup(key);
+			m->v[i] = -1;
+			m->n++;
+			return &m->v[i];
+		}
+		if (!strcmp(m->k[i], key))
+			return &m->v[i];
+	}
+}
+
+static void map_grow(struct map *m)
+{
+	struct map old = *m;
+
+	m->cap = m->cap ? m->cap * 2 : 1024;
+	m->k = xcalloc(m->cap, sizeof(*m->k));
+	m->v = xcalloc(m->cap, sizeof(*m->v));
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.k[i]) {
+			*map_slot(m, old.k[i], 1) = old.v[i];
+			free(old.k[i]);
+		}
+	free(old.k);
+	free(old.v);
+}
+
+static int map_get(struct map *m, const char *key)
+{
+	int *v = map_slot(m, key, 0);
+
+	return v ? *v : -1;
+}
+
+static void map_clear(struct map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->k[i]);
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+static int node_get(struct graph *g, const char *key, const char *label, long fn, int global)
+{
+	int *slot = map_slot(&g->node_of, key, 1);
+	struct node *n;
+
+	if (*slot >= 0)
+		return *slot;
+	ALLOC_GROW(g->nodes, g->nnodes + 1, g->nodes_alloc);
+	n = &g->nodes[g->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->key = xstrdup(key);
+	n->label = xstrdup(label);
+	n->fn = fn;
+	n->global = global;
+	n->endio_fn = -1;
+	n->merge.file = (size_t)-1;
+	*slot = (int)g->nnodes;
+	return (int)g->nnodes++;
+}
+
+static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, long fn)
+{
+	struct node *n;
+
+	if (from < 0 || to < 0 || from == to)
+		return;
+	n = &g->nodes[from];
+	for (size_t i = 0; i < n->ne; i++)
+		if (n->e[i].to == to && n->e[i].kind == kind)
+			return;
+	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
+	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1 };
+	if (kind == EDGE_UP)
+		n->has_up = 1;
+}
+
+static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
+{
+	edge_add_in(g, from, to, kind, -1);
+}
+
+const char *graph_fn_name(const struct graph *g, long fn)
+{
+	struct call_ref r = g->fn_ref[fn];
+
+	return g->plan->facts[r.file].fns[r.call].name;
+}
+
+long graph_fn_lookup(struct graph *g, size_t file, const char *name)
+{
+	char *key;
+	long ret;
+
+	if (!name)
+		return -1;
+	key = xasprintf("%zu#%s", file, name);
+	ret = map_get(&g->fn_of, key);
+	free(key);
+	if (ret >= 0)
+		return ret;
+	key = xasprintf("@%s", name);
+	ret = map_get(&g->fn_of, key);
+	free(key);
+	return ret;
+}
+
+/* Number function i of file f as id: under "f#name", and under "@name" unless it is static. */
+static void index_function(struct graph *g, size_t f, size_t i, long id)
+{
+	const struct fn_fact *fn = &g->plan->facts[f].fns[i];
+	char *key = xasprintf("%zu#%s", f, fn->name);
+	int *slot = map_slot(&g->fn_of, key, 1);
+
+	free(key);
+	g->fn_ref[id] = (struct call_ref){ f, i };
+	if (*slot < 0)
+		*slot = (int)id;
+	if (fn->is_static)
+		return;
+	key = xasprintf("@%s", fn->name);
+	slot = map_slot(&g->fn_of, key, 1);
+	free(key);
+	*slot = (int)id;
+}
+
+static void index_functions(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	g->fn_base = xcalloc(p->nfiles + 1, sizeof(*g->fn_base));
+	for (size_t f = 0; f < p->nfiles; f++) {
+		g->fn_base[f] = g->nfns;
+		g->nfns += p->facts[f].nfns;
+	}
+	g->fn_ref = xcalloc(g->nfns + 1, sizeof(*g->fn_ref));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nfns; i++)
+			index_function(g, f, i, (long)(g->fn_base[f] + i));
+}
+
+static int ret_node(struct graph *g, long fn)
+{
+	char key[32];
+	int n;
+
+	snprintf(key, sizeof(key), "ret:%ld", fn);
+	n = node_get(g, key, graph_fn_name(g, fn), fn, 0);
+	g->nodes[n].is_start = 1;
+	return n;
+}
+
+/*
+ * The node of a location written in function fn of file: locals and
+ * parameters are per function, fields are per struct type, globals per file,
+ * "call:F" is F's return value.  -1 for "null", "expr" and file scope.
+ */
+int graph_loc_node(struct graph *g, size_t file, long fn, const char *loc)
+{
+	char *key, *label;
+	int n;
+
+	if (!loc || fn < 0)
+		return -1;
+	while (*loc == '&')
+		loc++;
+	if (!strcmp(loc, "null") || !strcmp(loc, "expr"))
+		return -1;
+	if (!strncmp(loc, "call:", 5)) {
+		long callee = graph_fn_lookup(g, file, loc + 5);
+
+		if (callee >= 0)
+			return ret_node(g, callee);
+	}
+	if (!strncmp(loc, "field:", 6) || !strncmp(loc, "lfield:", 7)) {
+		const char *f = loc + (loc[0] == 'l' ? 7 : 6);
+
+		key = xasprintf("field:%s", f);
+		label = xasprintf("field %s", f);
+		n = node_get(g, key, label, -1, 1);
+		free(key);
+	} else if (!strncmp(loc, "global:", 7)) {
+		key = xasprintf("%zu@%s", file, loc);
+		label = xasprintf("global %s", loc + 7);
+		n = node_get(g, key, label, -1, 1);
+		free(key);
+	} else {
+		key = xasprintf("%ld:%s", fn, loc);
+		label = xstrdup(graph_fn_name(g, fn));
+		n = node_get(g, key, label, fn, 0);
+		free(key);
+	}
+	free(label);
+	return n;
+}
+
+int graph_param_node(struct graph *g, long fn, int argno)
+{
+	char key[48];
+
+	if (fn < 0)
+		return -1;
+	snprintf(key, sizeof(key), "%ld#%d", fn, argno);
+	return map_get(&g->param_of, key);
+}
+
+size_t flow_count(const struct plan *p, enum flow_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			n += p->facts[f].flows[i].kind == kind;
+	return n;
+}
+
+/*
+ * Pages of node n are passed to callee: no data use if it only inspects struct page, an
+ * unknown unless it is a use that releases nothing (kernel.def's INSPECT and USE rows).
+ */
+static void note_pass(struct node *n, const char *callee)
+{
+	if (kernel_has(callee, ROLE_INSPECT))
+		return;
+	if (!strcmp(callee, "(conversion)")) {	/* a pfn or address: may still be released */
+		if (!n->unknown)
+			n->unknown = "a page-to-number conversion";
+		return;
+	}
+	/* a call through a pointer may do anything: an unknown, not a data use */
+	if (!n->data_use && callee[0] != '(')
+		n->data_use = callee;
+	if (!n->unknown && !kernel_has(callee, ROLE_USE))
+		n->unknown = callee;
+}
+
+/* Mark node n as a place pages are kept when loc stores into a heap object or a global. */
+static void mark_stored(struct graph *g, int n, const char *loc)
+{
+	while (loc && *loc == '&')
+		loc++;
+	if (n >= 0 && loc && (!strncmp(loc, "field:", 6) || !strncmp(loc, "global:", 7)))
+		g->nodes[n].stored = 1;
+}
+
+/* dst = src in function fn: both ways local, or down into / up from a callee's return value. */
+static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
+{
+	if (f->callee && s >= 0) {	/* a container fill: data use, not a release */
+		g->nodes[s].fills = 1;
+		if (!g->nodes[s].data_use)
+			g->nodes[s].data_use = f->callee;
+	}
+	if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
+		edge_add(g, d, s, EDGE_DOWN);
+		edge_add(g, s, d, EDGE_UP);
+	} else {
+		edge_add(g, d, s, EDGE_LOCAL);
+		edge_add(g, s, d, EDGE_LOCAL);
+	}
+}
+
+/* Pages at node s are argument argno of a call in fn: down into the callee's parameter. */
+static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
+{
+	long callee = f->callee[0] == '(' ? -1 : graph_fn_lookup(g, file, f->callee);
+	int p;
+
+	if (s < 0)
+		return;
+	p = graph_param_node(g, callee, f->argno);
+	if (p < 0) {
+		note_pass(&g->nodes[s], f->callee);
+		return;
+	}
+	edge_add_in(g, s, p, EDGE_DOWN, fn);
+	edge_add(g, p, s, EDGE_UP);
+}
+
+/* The bio at node s gets completion f->callee: down into its bio parameter, marked as such. */
+static void add_endio(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
+{
+	long callee = graph_fn_lookup(g, file, f->callee);
+	int p = graph_param_node(g, callee, 0);
+	struct node *from;
+
+	if (p < 0 || s < 0)
+		return;
+	edge_add_in(g, s, p, EDGE_DOWN, fn);
+	edge_add(g, p, s, EDGE_UP);
+	g->nodes[p].endio_fn = callee;
+	from = &g->nodes[s];
+	for (size_t i = 0; i < from->ne; i++) {
+		struct edge *e = &from->e[i];
+
+		if (e->to != p || e->kind != EDGE_DOWN || e->assign_file >= 0)
+			continue;
+		e->assign_file = (long)file;
+		e->assign_flow = (long)(f - g->plan->facts[file].flows);
+	}
+}
+
+/* Function fn calls callee directly: one more caller of callee, for teardown_of(). */
+static void add_caller(struct graph *g, long callee, long fn)
+{
+	if (callee < 0 || fn < 0)
+		return;
+	ALLOC_GROW(g->callers[callee], g->ncallers[callee] + 1, g->callers_alloc[callee]);
+	g->callers[callee][g->ncallers[callee]++] = fn;
+}
+
+static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact *f)
+{
+	long fn = graph_fn_lookup(g, file, f->function);
+	int d = graph_loc_node(g, file, fn, f->dst), s = graph_loc_node(g, file, fn, f->src);
+
+	if (f->kind == FLOW_ASSIGN)
+		mark_stored(g, d, f->dst);
+	switch (f->kind) {
+	case FLOW_PARAM:
+		break;
+	case FLOW_ASSIGN:
+		add_assign(g, f, fn, d, s);
+		break;
+	case FLOW_RETURN:
+		if (fn >= 0) {
+			int r = ret_node(g, fn);
+
+			edge_add(g, s, r, EDGE_LOCAL);
+			edge_add(g, r, s, EDGE_LOCAL);
+		}
+		break;
+	case FLOW_PASS:
+		add_pass(g, file, f, fn, s);
+		break;
+	case FLOW_FREE:
+		if (fn >= 0)
+			strvec_push(&g->frees[fn], f->dst);
+		break;
+	case FLOW_ENDIO:
+		add_endio(g, file, f, fn, s);
+		break;
+	case FLOW_MERGE:
+		if (s >= 0 && g->nodes[s].merge.file == (size_t)-1)
+			g->nodes[s].merge = (struct call_ref){
+				file, (size_t)(f - g->plan->facts[file].flows)
+			};
+		break;
+	case FLOW_FLAG:
+	case FLOW_ORIGIN:
+	case FLOW_CALLBACK:
+	case FLOW_PROBE:
+		break;
+	case FLOW_CALL:
+		add_caller(g, graph_fn_lookup(g, file, f->callee), fn);
+		break;
+	}
+}
+
+/* A FLOW_PARAM fact: its node is a start, found under "fn#argno". */
+static void add_param(struct graph *g, size_t file, const struct flow_fact *fl)
+{
+	long fn;
+	char key[48];
+	int n;
+
+	if (fl->kind != FLOW_PARAM || (fn = graph_fn_lookup(g, file, fl->function)) < 0)
+		return;
+	n = graph_loc_node(g, file, fn, fl->dst);
+	g->nodes[n].is_start = 1;
+	snprintf(key, sizeof(key), "%ld#%d", fn, fl->argno);
+	*map_slot(&g->param_of, key, 1) = n;
+}
+
+/* A clang-seen, compiled call: it sits on the node of the pages it takes or releases. */
+static void add_call(struct graph *g, size_t file, size_t i)
+{
+	const struct call_fact *c = &g->plan->facts[file].calls[i];
+	struct node *nd;
+	int n;
+
+	if (!c->compiled || strcmp(c->seen_by, "clang"))
+		return;
+	n = graph_loc_node(g, file, graph_fn_lookup(g, file, c->function), c->pages_to);
+	if (n < 0)
+		return;
+	if (api_is_acquire(c->api))
+		mark_stored(g, n, c->pages_to);
+	nd = &g->nodes[n];
+	ALLOC_GROW(nd->calls, nd->ncalls + 1, nd->calls_alloc);
+	nd->calls[nd->ncalls++] = (struct call_ref){ file, i };
+}
+
+void graph_build(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	index_functions(g);
+	g->callers = xcalloc(g->nfns + 1, sizeof(*g->callers));
+	g->ncallers = xcalloc(g->nfns + 1, sizeof(*g->ncallers));
+	g->callers_alloc = xcalloc(g->nfns + 1, sizeof(*g->callers_alloc));
+	g->frees = xcalloc(g->nfns + 1, sizeof(*g->frees));
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			add_param(g, f, &p->facts[f].flows[i]);
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++)
+			add_flow_edges(g, f, &p->facts[f].flows[i]);
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].ncalls; i++)
+			add_call(g, f, i);
+}
+
+void graph_release(struct graph *g)
+{
+	for (size_t i = 0; i < g->nnodes; i++) {
+		free(g->nodes[i].key);
+		free(g->nodes[i].label);
+		free(g->nodes[i].e);
+		free(g->nodes[i].calls);
+	}
+	free(g->nodes);
+	map_clear(&g->node_of);
+	map_clear(&g->fn_of);
+	map_clear(&g->param_of);
+	for (size_t i = 0; i < g->nfns; i++) {
+		free(g->callers[i]);
+		strvec_clear(&g->frees[i]);
+	}
+	free(g->frees);
+	free(g->callers);
+	free(g->ncallers);
+	free(g->callers_alloc);
+	free(g->fn_base);
+	free(g->fn_ref);
+}

@@ -1,0 +1,121 @@
+/* What the flow model's files share: the graph of a tree's facts and the walk over it. */
+#ifndef GUPCHECK_FLOW_INT_H
+#define GUPCHECK_FLOW_INT_H
+
+#include <stddef.h>
+#include "plan.h"
+
+/*
+ * Edge kinds.  A walk is in phase UP while it may still return to callers (the
+ * pages came from, or go back to, whoever called the acquiring function) and in
+ * phase DOWN once it entered a callee or a field: from there it never climbs to
+ * another caller, which keeps one helper's callers apart.
+ */
+enum edge_kind { EDGE_LOCAL, EDGE_DOWN, EDGE_UP };
+enum { PHASE_UP, PHASE_DOWN };
+
+struct edge {
+	int to;
+	enum edge_kind kind;
+	long fn;		/* EDGE_DOWN: the function that passes the pages */
+	long assign_file, assign_flow;	/* a bi_end_io assignment's edge: that flow, else -1 */
+};
+
+/* A location pages can be in: a local, parameter or return value, a field or a global. */
+struct node {
+	char *key;
+	char *label;		/* evidence: "field struct s.f", "global x" or the function name */
+	long fn;		/* global function number, -1 for fields and globals */
+	int global;		/* a field or global: shared by every function that names it */
+	int stored;		/* pages are stored into it through a pointer: they are kept */
+	int has_up;		/* some caller is known (an UP edge leaves this node) */
+	int is_start;		/* parameter or return node: its callers matter */
+	struct edge *e;
+	size_t ne, e_alloc;
+	struct call_ref *calls;	/* acquires, releases and dirtyings at this location */
+	size_t ncalls, calls_alloc;
+	const char *unknown;	/* a callee outside the facts the pages are passed to */
+	const char *data_use;	/* a callee that touches the data */
+	int fills;
+	long endio_fn;		/* the bio parameter of bi_end_io function endio_fn, else -1 */
+	/* a FLOW_MERGE on this location (file, flow index); .file is -1 if none */
+	struct call_ref merge;
+};
+
+/* A string -> int map with open addressing; it owns copies of its keys. */
+struct map {
+	char **k;
+	int *v;
+	size_t cap, n;
+};
+
+struct graph {
+	struct plan *plan;
+	struct node *nodes;
+	size_t nnodes, nodes_alloc;
+	struct map node_of;	/* key -> node */
+	struct map fn_of;	/* "file#name" -> function number; "@name" -> last non-static one */
+	size_t *fn_base;	/* first function number of each file */
+	struct call_ref *fn_ref;	/* function number -> (file, index in fns) */
+	struct map param_of;	/* "fn#argno" -> node */
+	size_t nfns;
+	long **callers;		/* function number -> the functions calling it directly */
+	size_t *ncallers, *callers_alloc;
+	struct strvec *frees;	/* function number -> the struct types it kfree()s */
+};
+
+/* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
+struct walk {
+	unsigned *stamp;
+	int *queue;
+	const char **via;	/* per state: the first field or global crossed, or NULL */
+	unsigned gen;
+};
+
+/* checker/flow_graph.c */
+
+/* Build g (g->plan set, the rest zeroed) from the plan's facts; graph_release() frees it. */
+void graph_build(struct graph *g);
+/* Free what g holds; labels and keys the walks took from it are gone afterwards. */
+void graph_release(struct graph *g);
+/* The name of function number fn; it points into the plan's facts. */
+const char *graph_fn_name(const struct graph *g, long fn);
+/* The function number of name as seen from file: its own definition, else the last non-static. */
+long graph_fn_lookup(struct graph *g, size_t file, const char *name);
+/* The node of a location loc written in function fn of file; -1 if the model does not follow it. */
+int graph_loc_node(struct graph *g, size_t file, long fn, const char *loc);
+/* The node of parameter argno of function fn, or -1. */
+int graph_param_node(struct graph *g, long fn, int argno);
+/* How many flows of one kind all files hold. */
+size_t flow_count(const struct plan *p, enum flow_kind kind);
+
+/* checker/flow_walk.c */
+
+/* Size w for the nodes of g; walk_release() frees it. */
+void walk_init(struct walk *w, const struct graph *g);
+void walk_release(struct walk *w);
+/* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
+void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+/* Free the releases, dirtyings and completions a walk collected into a scratch site. */
+void walk_result_release(struct site *s);
+
+/* checker/flow_release.c */
+
+/* For each function parameter, the releases its pages reach: fills plan->sums. */
+void flow_summarise(struct graph *g, struct walk *w);
+/* Mark the releases picked at run time by the pages' kind: fills plan->dispatched. */
+void flow_find_dispatch(struct graph *g, struct walk *w);
+/* Mark the files that implement a GUP-family acquire API: fills plan->impl. */
+void flow_find_impl(struct plan *p);
+
+/* checker/flow_origin.c */
+
+/* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */
+void flow_walk_origins(struct graph *g, struct walk *w);
+
+/* checker/flow_probe.c */
+
+/* Answer each __gupcheck_where() probe of the fixtures: fills plan->probes. */
+void flow_run_probes(struct graph *g, struct walk *w);
+
+#endif

@@ -1,0 +1,216 @@
+/* The walk over the flow graph: from one node, by phases, to the releases and completions. */
+#include <stdlib.h>
+#include <string.h>
+#include "flow_int.h"
+#include "kernel.h"
+#include "util.h"
+
+void walk_init(struct walk *w, const struct graph *g)
+{
+	memset(w, 0, sizeof(*w));
+	w->stamp = xcalloc(g->nnodes * 2 + 1, sizeof(*w->stamp));
+	w->queue = xcalloc(g->nnodes * 2 + 1, sizeof(*w->queue));
+	w->via = xcalloc(g->nnodes * 2 + 1, sizeof(*w->via));
+}
+
+void walk_release(struct walk *w)
+{
+	free(w->stamp);
+	free(w->queue);
+	free(w->via);
+}
+
+void walk_result_release(struct site *s)
+{
+	free(s->rel);
+	free(s->dirty);
+	free(s->endios);
+}
+
+static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at,
+		  const char *via, const char *teardown)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct reached){ at, via, teardown };
+}
+
+static int is_release_kind(enum api_kind k)
+{
+	return k == API_PUT || k == API_RELEASE || k == API_PUT_USER || k == API_UNPIN ||
+	       k == API_BIO_RELEASE;
+}
+
+static int frees_type(const struct graph *g, long fn, const char *type)
+{
+	for (size_t i = 0; type && i < g->frees[fn].n; i++)
+		if (!strcmp(g->frees[fn].v[i], type))
+			return 1;
+	return 0;
+}
+
+/* Is fn, or a function calling it directly, named for ending an I/O? */
+static int ends_io(const struct graph *g, long fn)
+{
+	if (kernel_has(graph_fn_name(g, fn), ROLE_END_IO_WORD))
+		return 1;
+	for (size_t i = 0; i < g->ncallers[fn]; i++)
+		if (kernel_has(graph_fn_name(g, g->callers[fn][i]), ROLE_END_IO_WORD))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is function fn part of a teardown: fn or a caller up to three calls away is
+ * named for ending an object's life, one of them frees the object that holds
+ * the pages (holder, "struct s"; NULL for a global), and neither fn nor a
+ * direct caller is named for ending an I/O?  Returns the teardown's name, or NULL.
+ */
+static const char *teardown_of(struct graph *g, long fn, const char *holder)
+{
+	long queue[64];
+	int depth[64], n = 0, head = 0;
+	const char *named = NULL;
+	int freed = !holder;
+
+	if (fn < 0 || ends_io(g, fn))
+		return NULL;
+	queue[n] = fn;
+	depth[n++] = 0;
+	while (head < n) {
+		long f = queue[head];
+		int d = depth[head++];
+
+		if (!named && kernel_has(graph_fn_name(g, f), ROLE_TEARDOWN_WORD))
+			named = graph_fn_name(g, f);
+		freed |= frees_type(g, f, holder);
+		for (size_t i = 0; d < 3 && i < g->ncallers[f] && n < 64; i++) {
+			int seen = 0;
+
+			for (int k = 0; k < n && !seen; k++)
+				seen = queue[k] == g->callers[f][i];
+			if (!seen) {
+				queue[n] = g->callers[f][i];
+				depth[n++] = d + 1;
+			}
+		}
+	}
+	return freed ? named : NULL;
+}
+
+/* "field struct s.f" -> "struct s"; NULL for a global. Caller frees. */
+static char *holder_of(const char *via)
+{
+	const char *dot;
+
+	if (strncmp(via, "field ", 6) || !(dot = strrchr(via, '.')))
+		return NULL;
+	return xstrndup(via + 6, dot - via - 6);
+}
+
+static void hit_endio(struct endio_hit **v, size_t *n, size_t *alloc, struct call_ref fn,
+		      struct call_ref assign)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].fn.file == fn.file && (*v)[i].fn.call == fn.call &&
+		    (*v)[i].assign.file == assign.file && (*v)[i].assign.call == assign.call)
+			return;
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = (struct endio_hit){ fn, assign };
+}
+
+/* The teardown the release or dirtying at r is part of, when the walk crossed via; else NULL. */
+static const char *teardown_at(struct graph *g, struct call_ref r, const char *via)
+{
+	const struct call_fact *c = call_at(g->plan, r);
+	char *holder;
+	const char *td;
+
+	if (!via)
+		return NULL;
+	holder = holder_of(via);
+	td = teardown_of(g, graph_fn_lookup(g, r.file, c->function), holder);
+	free(holder);
+	return td;
+}
+
+/* Collect what node n holds into s; via is how the walk got there. */
+static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase,
+		  const char *via)
+{
+	struct node *nd = &g->nodes[n];
+	const char *how = via ? via : nd->fn != start_fn && nd->fn >= 0 ? nd->label : "";
+
+	for (size_t i = 0; i < nd->ncalls; i++) {
+		const struct call_fact *c = call_at(g->plan, nd->calls[i]);
+		const char *td = teardown_at(g, nd->calls[i], via);
+
+		if (is_release_kind(c->api->kind))
+			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td);
+		else if (c->api->kind == API_DIRTY)
+			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
+	}
+	if (nd->stored && !s->escape)
+		s->escape = nd->label;
+	if (nd->unknown && !s->unknown)
+		s->unknown = nd->unknown;
+	if (nd->data_use && !s->data_use)
+		s->data_use = nd->data_use;
+	s->fills |= nd->fills;
+	if (nd->merge.file != (size_t)-1 && s->merge.file == (size_t)-1)
+		s->merge = nd->merge;
+	if (phase == PHASE_UP && nd->is_start && !nd->has_up)
+		s->returned = 1;
+}
+
+/*
+ * Queue the state edge e leads to from a state in phase ph that the walk reached via, unless
+ * this walk queued it before; note the bio completion e enters, if it is one.
+ */
+static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int ph,
+		   const char *via, size_t *tail)
+{
+	const struct node *to = &g->nodes[e->to];
+	int nph = ph, ns;
+
+	if (e->kind == EDGE_UP && ph != PHASE_UP)
+		return;
+	if (e->assign_file >= 0) {	/* the bio completes in to's function */
+		struct call_ref assign = { (size_t)e->assign_file, (size_t)e->assign_flow };
+
+		hit_endio(&s->endios, &s->nendios, &s->endios_alloc, g->fn_ref[to->endio_fn],
+			  assign);
+	}
+	if (e->kind == EDGE_DOWN || to->global)
+		nph = PHASE_DOWN;
+	ns = e->to * 2 + nph;
+	if (w->stamp[ns] == w->gen)
+		return;
+	w->stamp[ns] = w->gen;
+	w->via[ns] = via ? via : to->global ? to->label : NULL;
+	w->queue[(*tail)++] = ns;
+}
+
+void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	size_t head = 0, tail = 0;
+	long start_fn = g->nodes[start].fn;
+
+	if (++w->gen == 0) {
+		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
+		w->gen = 1;
+	}
+	w->queue[tail++] = start * 2 + phase;
+	w->stamp[start * 2 + phase] = w->gen;
+	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	while (head < tail) {
+		int st = w->queue[head++], n = st / 2, ph = st % 2;
+		const char *via = w->via[st];
+
+		visit(g, s, start_fn, n, ph, via);
+		for (size_t i = 0; i < g->nodes[n].ne; i++)
+			follow(g, w, s, &g->nodes[n].e[i], ph, via, &tail);
+	}
+}
