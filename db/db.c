@@ -317,18 +317,24 @@ void db_close(struct facts_db *db)
 		db_free(db);
 }
 
-char *db_get_meta(struct facts_db *db, const char *key)
+/* The text of the first row sql (one "?" for key) gives, malloc'ed; NULL when none. */
+static char *text_by_key(struct facts_db *db, const char *sql, const char *key)
 {
 	sqlite3_stmt *st;
 	char *ret = NULL;
 
-	if (db_prepare(db, &st, "SELECT value FROM meta WHERE key = ?"))
+	if (db_prepare(db, &st, sql))
 		return NULL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		ret = xstrdup((const char *)sqlite3_column_text(st, 0));
+		ret = db_col_dup(st, 0);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+char *db_get_meta(struct facts_db *db, const char *key)
+{
+	return text_by_key(db, "SELECT value FROM meta WHERE key = ?", key);
 }
 
 int db_summary(struct facts_db *db, struct scan_summary *s)
@@ -406,14 +412,5 @@ int db_print_facts(struct facts_db *db, const char *path, FILE *out)
 
 char *db_file_hash(struct facts_db *db, const char *path)
 {
-	sqlite3_stmt *st;
-	char *ret = NULL;
-
-	if (db_prepare(db, &st, "SELECT hash FROM files WHERE path = ?"))
-		return NULL;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		ret = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return ret;
+	return text_by_key(db, "SELECT hash FROM files WHERE path = ?", path);
 }
