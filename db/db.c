@@ -1,5 +1,6 @@
 /* The facts storage of the database: creating, loading atomically, opening, the facts' reads. */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include "db_int.h"
@@ -72,6 +73,31 @@ static int load_apis(struct facts_db *db)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+char *db_output_path(const char *path)
+{
+	struct stat st;
+	char *real, *dir;
+	int ok;
+
+	if (!lstat(path, &st)) {
+		if (S_ISLNK(st.st_mode) && !stat(path, &st) && S_ISREG(st.st_mode))
+			return realpath(path, NULL);
+		if (!S_ISREG(st.st_mode)) {
+			error("%s: not a regular file: a database is written only over a database"
+			      " (or a symlink to one)", path);
+			return NULL;
+		}
+		return xstrdup(path);
+	}
+	dir = dir_of(path);
+	ok = dir_exists(*dir ? dir : ".");
+	if (!ok)
+		error("%s: no such directory", *dir ? dir : ".");
+	real = ok ? xstrdup(path) : NULL;
+	free(dir);
+	return real;
 }
 
 struct facts_db *db_create(const char *final_path)
@@ -278,11 +304,99 @@ void db_abort(struct facts_db *db)
 	db_free(db);
 }
 
+/* What a failed read of path says about it: one line, -1. */
+static int db_unreadable(struct facts_db *db, const char *path)
+{
+	int code = sqlite3_errcode(db->h);
+
+	if (code == SQLITE_NOTADB)
+		return error("%s: not a gupcheck database (SQLite: %s)", path, sqlite3_errmsg(db->h));
+	if (code == SQLITE_CORRUPT)
+		return error("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path,
+			     sqlite3_errmsg(db->h));
+	return error("%s: cannot read (SQLite: %s)", path, sqlite3_errmsg(db->h));
+}
+
+/* The first column of the one row sql gives, as an int in *n or, with text, copied into it. */
+static int db_pragma(struct facts_db *db, const char *sql, int *n, char *text, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && n)
+		*n = sqlite3_column_int(st, 0);
+	if (rc == SQLITE_ROW && text)
+		snprintf(text, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The first table or view of schema.sql that db lacks, malloc'ed, or NULL when it has them all. */
+static char *db_missing_object(struct facts_db *db)
+{
+	sqlite3 *mem;
+	sqlite3_stmt *want, *have = NULL;
+	char *missing = NULL;
+
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK ||
+	    sqlite3_exec(mem, SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(mem, "SELECT type, name FROM sqlite_master WHERE type IN"
+			       " ('table', 'view') ORDER BY name", -1, &want, NULL) != SQLITE_OK)
+		die("the compiled-in schema does not load: %s", sqlite3_errmsg(mem));
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?",
+			       -1, &have, NULL) != SQLITE_OK)
+		missing = xstrdup("sqlite_master");
+	while (!missing && sqlite3_step(want) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(want, 0);
+		const char *name = (const char *)sqlite3_column_text(want, 1);
+
+		sqlite3_reset(have);
+		sqlite3_bind_text(have, 1, type, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(have, 2, name, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(have) != SQLITE_ROW)
+			missing = xasprintf("%s %s", type, name);
+	}
+	sqlite3_finalize(have);
+	sqlite3_finalize(want);
+	sqlite3_close(mem);
+	return missing;
+}
+
+/*
+ * Is path a whole gupcheck database of this schema version?  Checked once, on open: readable
+ * by SQLite, this version, every page sound (quick_check), every table and view there.
+ */
+static int db_verify(struct facts_db *db, const char *path)
+{
+	char check[256] = "", *missing;
+	int version = -1, ntables = 0;
+
+	if (db_pragma(db, "PRAGMA user_version", &version, NULL, 0) ||
+	    db_pragma(db, "SELECT count(*) FROM sqlite_master", &ntables, NULL, 0))
+		return db_unreadable(db, path);
+	if (version == 0 && ntables == 0)
+		return error("%s: not a gupcheck database (an empty SQLite file)", path);
+	if (version != SCHEMA_VERSION)
+		return error("%s: database schema version %d, this gupcheck reads version %d: run"
+			     " 'gupcheck scan' again", path, version, SCHEMA_VERSION);
+	if (db_pragma(db, "PRAGMA quick_check(1)", NULL, check, sizeof(check)))
+		return db_unreadable(db, path);
+	if (strcmp(check, "ok"))
+		return error("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path, check);
+	if ((missing = db_missing_object(db))) {
+		error("%s: not a gupcheck database (it has no %s)", path, missing);
+		free(missing);
+		return -1;
+	}
+	return 0;
+}
+
 struct facts_db *db_open(const char *path)
 {
 	struct facts_db *db = xcalloc(1, sizeof(*db));
-	sqlite3_stmt *st;
-	int version = -1;
 
 	db->final_path = xstrdup(path);
 	if (!file_exists(path)) {
@@ -293,18 +407,8 @@ struct facts_db *db_open(const char *path)
 		db_error(db, "cannot open");
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-		error("%s: not a gupcheck database (%s)", path, sqlite3_errmsg(db->h));
+	if (db_verify(db, path))
 		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version != SCHEMA_VERSION) {
-		error("%s: database schema version %d, this gupcheck reads version %d: run 'gupcheck scan' again",
-		      path, version, SCHEMA_VERSION);
-		goto fail;
-	}
 	return db;
 fail:
 	db_free(db);
@@ -408,6 +512,21 @@ int db_print_facts(struct facts_db *db, const char *path, FILE *out)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(db, "print facts");
+}
+
+int db_each_file(struct facts_db *db, int (*fn)(const char *path, const char *hash, void *data),
+		 void *data)
+{
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (db_prepare(db, &st, "SELECT path, hash FROM files ORDER BY path"))
+		return -1;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn((const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), data);
+	sqlite3_finalize(st);
+	return rc ? rc : step == SQLITE_DONE ? 0 : db_error(db, "read files");
 }
 
 char *db_file_hash(struct facts_db *db, const char *path)

@@ -18,6 +18,14 @@ struct facts_db;
  * Finish with db_commit() or db_abort(); both free the handle.
  */
 struct facts_db *db_create(const char *final_path);
+
+/*
+ * The file a new database at path replaces (malloc'ed): path itself, or, for a symlink, the
+ * regular file it names.  NULL after one line saying why not: an existing path that is not a
+ * regular file (a folder, a FIFO, a device), or a folder that does not exist.  Checked
+ * before a scan, so that it fails before the work.
+ */
+char *db_output_path(const char *path);
 int db_set_meta(struct facts_db *db, const char *key, const char *value);
 /* Row ids a file's facts got, index for index; the caller frees both arrays. */
 struct db_ids {
@@ -93,6 +101,9 @@ void plan_rows_release(struct plan_rows *rows);
 
 /* The content hash the scan recorded for path (malloc'ed), or NULL when the file was not read. */
 char *db_file_hash(struct facts_db *db, const char *path);
+/* Call fn(path, hash, data) for every file the scan read, in path order; stops at fn's first nonzero. */
+int db_each_file(struct facts_db *db, int (*fn)(const char *path, const char *hash, void *data),
+		 void *data);
 
 
 /* One row of bio_reach: pages of an acquire site (or of another origin) get to a bio completion. */
