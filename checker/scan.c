@@ -48,10 +48,90 @@ static int header_calls(const char *buf, size_t len)
 	return n > 0;
 }
 
-static void walk(const char *root, const char *rel, struct candidate **out, size_t *n,
-		 size_t *alloc, size_t *seen)
+/* What the walk of a tree has found so far. */
+struct walk_state {
+	const char *root;
+	struct candidate *files;
+	size_t n, alloc;
+	size_t seen;		/* .c and .h files read */
+	struct strvec links;	/* symlinks met, followed after the tree's own files */
+	struct stat *dirs;	/* folders outside the tree entered through links: each once */
+	size_t ndirs, dirs_alloc;
+};
+
+/* Enter the folder st once: 0 when it was entered before (a symlink loop, a second link). */
+static int walk_enter(struct walk_state *w, const struct stat *st)
 {
-	char *path = rel[0] ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	for (size_t i = 0; i < w->ndirs; i++)
+		if (w->dirs[i].st_dev == st->st_dev && w->dirs[i].st_ino == st->st_ino)
+			return 0;
+	ALLOC_GROW(w->dirs, w->ndirs + 1, w->dirs_alloc);
+	w->dirs[w->ndirs++] = *st;
+	return 1;
+}
+
+static int is_source(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 2 && name[len - 2] == '.' && (name[len - 1] == 'c' || name[len - 1] == 'h');
+}
+
+/* Read the source file rel (takes it) and keep it when it is a candidate. */
+static void walk_file(struct walk_state *w, char *rel)
+{
+	char *abs = xasprintf("%s/%s", w->root, rel);
+	size_t flen, len = strlen(rel);
+	char *buf = read_file(abs, &flen);
+
+	w->seen++;
+	if (!buf)
+		warning("%s: cannot read", abs);
+	if (buf && lex_is_candidate(buf, flen) && (rel[len - 1] == 'c' || header_calls(buf, flen))) {
+		ALLOC_GROW(w->files, w->n + 1, w->alloc);
+		w->files[w->n].rel = rel;
+		w->files[w->n++].size = flen;
+		rel = NULL;
+	}
+	free(buf);
+	free(abs);
+	free(rel);
+}
+
+static void walk(struct walk_state *w, const char *rel);
+
+/*
+ * One entry of a folder (takes sub): folders are walked and regular .c and .h files read;
+ * symlinks wait for walk_links(); a .c or .h name that is something else (a FIFO, a device)
+ * is skipped, and said so.
+ */
+static void walk_entry(struct walk_state *w, char *sub, unsigned char type)
+{
+	char *abs;
+	struct stat st;
+
+	if (type == DT_UNKNOWN) {	/* file systems that do not say: ask */
+		abs = xasprintf("%s/%s", w->root, sub);
+		type = lstat(abs, &st) ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR :
+		       S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+		free(abs);
+	}
+	if (type == DT_REG && is_source(sub)) {
+		walk_file(w, sub);
+		return;
+	}
+	if (type == DT_DIR && !skip_dir(sub))
+		walk(w, sub);
+	else if (type == DT_LNK)
+		strvec_push(&w->links, sub);
+	else if (type != DT_DIR && type != DT_REG && is_source(sub))
+		warning("%s/%s: not a regular file, skipped", w->root, sub);
+	free(sub);
+}
+
+static void walk(struct walk_state *w, const char *rel)
+{
+	char *path = rel[0] ? xasprintf("%s/%s", w->root, rel) : xstrdup(w->root);
 	DIR *d = opendir(path);
 	struct dirent *e;
 
@@ -61,37 +141,53 @@ static void walk(const char *root, const char *rel, struct candidate **out, size
 		return;
 	}
 	while ((e = readdir(d))) {
-		char *sub;
-		size_t len = strlen(e->d_name);
-
 		if (e->d_name[0] == '.')
 			continue;
-		sub = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
-		if (e->d_type == DT_DIR && !skip_dir(sub)) {
-			walk(root, sub, out, n, alloc, seen);
-		} else if (e->d_type == DT_REG && len > 2 && e->d_name[len - 2] == '.' &&
-			   (e->d_name[len - 1] == 'c' || e->d_name[len - 1] == 'h')) {
-			char *abs = xasprintf("%s/%s", root, sub);
-			size_t flen;
-			char *buf = read_file(abs, &flen);
-
-			(*seen)++;
-			if (!buf)
-				warning("%s: cannot read", abs);
-			else if (lex_is_candidate(buf, flen) && (e->d_name[len - 1] == 'c' || header_calls(buf, flen))) {
-				ALLOC_GROW(*out, *n + 1, *alloc);
-				(*out)[*n].rel = sub;
-				(*out)[*n].size = flen;
-				(*n)++;
-				sub = NULL;
-			}
-			free(buf);
-			free(abs);
-		}
-		free(sub);
+		walk_entry(w, rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name),
+			   e->d_type);
 	}
 	closedir(d);
 	free(path);
+}
+
+/* Is real, an absolute path, root or inside it? */
+static int inside(const char *real, const char *root)
+{
+	size_t len = strlen(root);
+
+	return !strncmp(real, root, len) && (!real[len] || real[len] == '/');
+}
+
+/*
+ * Follow the symlinks the walk met (more are added as it goes).  A link to a place inside the
+ * tree is not followed: the walk reads that place under its own name.  A link out of the tree
+ * (a symlink farm) is read under the link's name: a folder once, however many links lead to
+ * it, so that loops end.
+ */
+static void walk_links(struct walk_state *w)
+{
+	for (size_t i = 0; i < w->links.n; i++) {
+		const char *rel = w->links.v[i];
+		char *abs = xasprintf("%s/%s", w->root, rel), *real = realpath(abs, NULL);
+		struct stat st;
+
+		if (!real || stat(real, &st)) {
+			if (is_source(rel))
+				warning("%s: a symlink to nothing, skipped", abs);
+		} else if (inside(real, w->root)) {
+			/* read where it is, under its own name */
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!skip_dir(rel) && walk_enter(w, &st))
+				walk(w, rel);
+		} else if (is_source(rel)) {
+			if (S_ISREG(st.st_mode))
+				walk_file(w, xstrdup(rel));
+			else
+				warning("%s: not a regular file, skipped", abs);
+		}
+		free(real);
+		free(abs);
+	}
 }
 
 static int by_size_desc(const void *a, const void *b)
@@ -508,15 +604,35 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 {
 	struct kernel_tree tree;
 	struct scan_job job = { 0 };
-	size_t alloc = 0, seen = 0;
+	struct walk_state w = { 0 };
+	size_t seen = 0;
 	int rc = EXIT_USAGE;
+	char *target;
 
-	if (tree_open(&tree, tree_path))
+	if (!(target = db_output_path(out)))
 		return EXIT_USAGE;
+	if (tree_open(&tree, tree_path)) {
+		free(target);
+		return EXIT_USAGE;
+	}
 	if (!tree.configured || tree.missing.n)
 		say_degraded(&tree, tree_path);
+	w.root = tree.root;
 
-	walk(tree.root, "", &job.files, &job.n, &alloc, &seen);
+	walk(&w, "");
+	walk_links(&w);
+	free(w.dirs);
+	strvec_clear(&w.links);
+	job.files = w.files;
+	job.n = w.n;
+	seen = w.seen;
+	if (!job.n) {
+		error("%s: no file names a GUP-family function (%zu .c and .h files read)", tree_path,
+		      seen);
+		tree_release(&tree);
+		free(target);
+		return EXIT_USAGE;
+	}
 	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
 	job.tree = &tree;
 	job.facts = xcalloc(job.n, sizeof(*job.facts));
@@ -525,7 +641,7 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 	run_workers(&job, jobs);
 	scan_ring2(&tree, &job, jobs);
 
-	if (!load(&tree, &job, out, checks) && (quiet || !print_summary(out, seen)))
+	if (!load(&tree, &job, target, checks) && (quiet || !print_summary(out, seen)))
 		rc = EXIT_CLEAN;
 	for (size_t i = 0; i < job.n; i++) {
 		file_facts_release(&job.facts[i]);
@@ -535,6 +651,7 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 	free(job.files);
 	pthread_mutex_destroy(&job.lock);
 	tree_release(&tree);
+	free(target);
 	return rc;
 }
 
@@ -563,19 +680,17 @@ int cmd_scan(int argc, char **argv)
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "-j") && i + 1 < argc)
-			jobs = atoi(argv[++i]);
+			jobs = parse_jobs("-j", argv[++i]);
 		else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
-			jobs = atoi(argv[i] + 2);
+			jobs = parse_jobs("-j", argv[i] + 2);
 		else if (check_set_option(&checks, argv[i]))
 			continue;
 		else if (argv[i][0] != '-' && !tree_path)
 			tree_path = argv[i];
 		else
-			die(SCAN_USAGE);
+			die_usage(SCAN_USAGE, argv[i]);
 	}
 	if (!tree_path)
 		die(SCAN_USAGE);
-	if (jobs < 1)
-		die("-j: needs a positive number of jobs");
 	return scan_run_checks(tree_path, out, jobs, 0, &checks);
 }

@@ -28,6 +28,23 @@ void die(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+void die_usage(const char *usage, const char *arg)
+{
+	die("%s '%s'; %s", arg[0] == '-' ? "unknown option" : "unexpected argument", arg, usage);
+}
+
+int parse_jobs(const char *option, const char *text)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno || end == text || *end || n < 1 || n > 4096)
+		die("%s '%s': needs a positive number of jobs", option, text);
+	return (int)n;
+}
+
 int error(const char *fmt, ...)
 {
 	va_list ap;
@@ -194,13 +211,26 @@ void strvec_clear(struct strvec *sv)
 
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct strbuf sb = { 0 };
 	char chunk[65536];
+	struct stat st;
 	size_t n;
+	FILE *f;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;	/* not a regular file */
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return NULL;
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		strbuf_add(&sb, chunk, n);
 	if (ferror(f)) {
@@ -226,6 +256,13 @@ void hash_hex(const char *buf, size_t len, char out[17])
 		h *= 0x100000001b3ULL;
 	}
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int regular_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
 }
 
 int file_exists(const char *path)

@@ -10,6 +10,10 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 /* Print "gupcheck: <msg>" on stderr and exit with EXIT_USAGE. */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* die() for an argument usage does not take: "unknown option '--x'; usage: ..." on one line. */
+void die_usage(const char *usage, const char *arg) __attribute__((noreturn));
+/* The positive whole number text is, or die() naming option and text. */
+int parse_jobs(const char *option, const char *text);
 /* Print "gupcheck: error: <msg>" on stderr; returns -1 so callers can "return error(...)". */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "gupcheck: warning: <msg>" on stderr. */
@@ -56,8 +60,13 @@ void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format
 void strvec_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void strvec_clear(struct strvec *sv);
 
-/* Read a whole file; returns a malloc'ed NUL-terminated buffer or NULL with errno set. */
+/*
+ * Read a whole regular file (symlinks followed); returns a malloc'ed NUL-terminated buffer, or
+ * NULL with errno set (EINVAL for a FIFO, a device or a folder, which are never read).
+ */
 char *read_file(const char *path, size_t *len);
+/* Is path (followed through symlinks) a regular file? */
+int regular_file(const char *path);
 /* 64-bit FNV-1a of a buffer, printed as 16 hex digits into out[17]. */
 void hash_hex(const char *buf, size_t len, char out[17]);
 /* Nonzero when path names an existing regular file / directory. */
