@@ -25,7 +25,7 @@ LDLIBS += -L$(LLVM_PREFIX)/lib -Wl,-rpath,$(LLVM_PREFIX)/lib -lclang \
 # Every .c file of checker/ and db/ is part of the program: a new check is a new check_NAME.c.
 OBJS := $(patsubst %.c,%.o,$(sort $(wildcard checker/*.c db/*.c)))
 
-.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench clean
+.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench clean FORCE
 .DELETE_ON_ERROR:
 
 all: checker/gupcheck
@@ -34,7 +34,7 @@ checker/gupcheck: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(OBJS): | build/.deps-build
-$(OBJS): | build/gen/schema.h
+$(OBJS): | build/gen/schema.h build/gen/version.h
 
 # Header dependencies, found by the compiler (-MMD -MP: a removed header is not an error).
 %.o: %.c
@@ -51,6 +51,14 @@ build/gen/schema.h: db/schema.sql db/indexes.sql Makefile
 	  echo '#define INDEXES_SQL \'; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n" \\/' db/indexes.sql; echo '""'; \
 	} > $@
 	@grep -q '^#define SCHEMA_VERSION [0-9]' $@ || { echo "db/schema.sql: no 'PRAGMA user_version = N;' line" >&2; exit 2; }
+
+# The version gupcheck --version prints: git describe of this checkout, rewritten only when it
+# changes (the header dependencies then rebuild what prints it).
+build/gen/version.h: FORCE
+	@mkdir -p $(@D)
+	@v="#define GUPCHECK_VERSION \"$$(git describe --always --dirty 2>/dev/null || echo unknown)\""; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
+FORCE:
 
 # Install the Debian packages that are missing (apt-get as root; 'apt-get update' first), one
 # stamp per group.
@@ -106,7 +114,7 @@ demo: checker/gupcheck tree | build/.deps-tools
 check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
-	@tests/run fixtures plan cocci cli db
+	@tests/run fixtures plan cocci cli db hostile
 check-linux: checker/gupcheck tree | build/.deps-tools
 	@tests/run linux
 
@@ -119,4 +127,4 @@ bench: checker/gupcheck tree | build/.deps-tools
 	@tests/bench $(KTREE)
 
 clean:
-	rm -f $(OBJS) $(OBJS:.o=.d) checker/gupcheck build/gen/schema.h build/.deps-*
+	rm -f $(OBJS) $(OBJS:.o=.d) checker/gupcheck build/gen/schema.h build/gen/version.h build/.deps-*

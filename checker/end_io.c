@@ -141,7 +141,9 @@ int cmd_end_io(int argc, char **argv)
 	long unbalanced = 0;
 	int rc = EXIT_USAGE;
 
-	if (argc != 2 || argv[1][0] == '-')
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		die_usage("usage: gupcheck end-io TREE|FILE.db", argv[argc > 2 ? 2 : 1]);
+	if (argc != 2)
 		die("usage: gupcheck end-io TREE|FILE.db");
 	if ((db = scan_or_open(argv[1], NULL, &tmp))) {
 		if (!end_io_report(db, stdout, &unbalanced))

@@ -1,5 +1,6 @@
 /* gupcheck facts and gupcheck flags: what a scan stored, and the clang arguments of a file. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "commands.h"
 #include "db.h"
@@ -8,6 +9,7 @@
 int cmd_facts(int argc, char **argv)
 {
 	struct facts_db *db;
+	char *hash = NULL;
 	int rc;
 
 	if (argc < 2 || argc > 3)
@@ -15,6 +17,13 @@ int cmd_facts(int argc, char **argv)
 	db = db_open(argv[1]);
 	if (!db)
 		return EXIT_USAGE;
+	if (argc == 3 && !(hash = db_file_hash(db, argv[2]))) {
+		error("%s: not in %s (gupcheck facts takes a path relative to the tree)", argv[2],
+		      argv[1]);
+		db_close(db);
+		return EXIT_USAGE;
+	}
+	free(hash);
 	rc = db_print_facts(db, argc == 3 ? argv[2] : NULL, stdout);
 	db_close(db);
 	return rc ? EXIT_USAGE : EXIT_CLEAN;
@@ -25,11 +34,20 @@ int cmd_flags(int argc, char **argv)
 	struct kernel_tree tree;
 	struct strvec args = { 0 };
 	const char *from;
+	char *path;
 
 	if (argc != 3)
 		die("usage: gupcheck flags TREE PATH");
 	if (tree_open(&tree, argv[1]))
 		return EXIT_USAGE;
+	path = xasprintf("%s/%s", tree.root, argv[2]);
+	if (!file_exists(path)) {
+		error("%s: no such file", path);
+		free(path);
+		tree_release(&tree);
+		return EXIT_USAGE;
+	}
+	free(path);
 	tree_flags(&tree, argv[2], &args, &from);
 	printf("# from %s\n", from);
 	for (size_t i = 0; i < args.n; i++)

@@ -1,8 +1,11 @@
 /* gupcheck's entry point: dispatch to the subcommand named on the command line. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
 #include "util.h"
+#include "schema.h"
+#include "version.h"
 
 /* Where a description on a line of its own starts, under "   or: gupcheck ". */
 #define HELP_INDENT "                                      "
@@ -33,18 +36,59 @@ static int usage(FILE *out, int status)
 	fprintf(out, "usage: gupcheck COMMAND ARGS\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "   or: gupcheck %s\n", commands[i].help);
+	fprintf(out, "   or: gupcheck --version\n");
 	return status;
 }
 
-int main(int argc, char **argv)
+/* Does the command line ask for help (-h or --help anywhere after the command)? */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	return 0;
+}
+
+/*
+ * Flush and close stdout: a write that failed (a full disk, a closed pipe) must not pass for
+ * a whole report.  status, or EXIT_USAGE after saying so.
+ */
+static int close_stdout(int status)
+{
+	int bad = ferror(stdout);
+
+	bad |= fclose(stdout) != 0;
+	if (!bad)
+		return status;
+	error("standard output: %s", errno ? strerror(errno) : "write error");
+	return EXIT_USAGE;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage(stderr, EXIT_USAGE);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage(stdout, EXIT_CLEAN);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--version")) {
+		printf("gupcheck %s (database schema version %d)\n", GUPCHECK_VERSION,
+		       SCHEMA_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (wants_help(argc, argv)) {
+			printf("usage: gupcheck %s\n", commands[i].help);
+			return EXIT_CLEAN;
+		}
+		return commands[i].fn(argc - 1, argv + 1);
+	}
 	error("unknown command '%s'", argv[1]);
 	return usage(stderr, EXIT_USAGE);
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

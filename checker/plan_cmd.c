@@ -249,7 +249,7 @@ int cmd_plan(int argc, char **argv)
 		else if (argv[i][0] != '-' && !what)
 			what = argv[i];
 		else
-			die(PLAN_USAGE);
+			die_usage(PLAN_USAGE, argv[i]);
 	}
 	if (!what)
 		die(PLAN_USAGE);
