@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "convert.h"
 #include "outdir.h"
+#include "tree.h"
 
 /* The group of folder dir in g[0..*ng), added when there is none. */
 static struct group *group_of(struct group **g, size_t *ng, size_t *alloc, const char *path)
@@ -185,35 +186,47 @@ out:
 	return rc;
 }
 
-/* Has path (in tree) changed since the scan (the hash db recorded)?  -1 after saying so. */
-static int changed(struct facts_db *db, const char *tree, const char *path)
+/* One file the scan read, against the tree: the same content, or -1 after saying what differs. */
+static int same_file(const char *path, const char *want, void *tree)
 {
-	char *want = db_file_hash(db, path), *abs = xasprintf("%s/%s", tree, path), *buf;
+	char *abs = xasprintf("%s/%s", (const char *)tree, path), *buf;
 	char got[17] = "";
 	size_t len;
-	int bad;
 
 	if ((buf = read_file(abs, &len)))
 		hash_hex(buf, len, got);
-	bad = want && strcmp(want, got);
 	free(buf);
-	free(want);
 	free(abs);
-	return bad ? error("%s/%s: changed since the scan: run 'gupcheck scan' on this tree again",
-			   tree, path) : 0;
+	if (!want || !strcmp(want, got))
+		return 0;
+	return error("%s/%s: %s since the scan: run 'gupcheck scan' on this tree again",
+		     (const char *)tree, path, *got ? "changed" : "gone");
 }
 
-/* Has a file the plan touches changed since the scan?  Then positions are wrong: refuse. */
-static int stale(struct facts_db *db, const char *tree, const struct plan_rows *r)
+/*
+ * Is db (read from dbpath) a scan of tree as it is now?  Its kernel version, and every file it read, with the
+ * content it read (so a database of another tree, or of this one before a change, is
+ * refused: its positions would be wrong).  -1 after saying what differs.
+ */
+static int stale(struct facts_db *db, const char *dbpath, const char *tree)
 {
-	for (size_t i = 0; i < r->nsites; i++) {
-		const struct plan_site_row *s = &r->sites[i];
+	struct kernel_tree t;
+	char *version = db_get_meta(db, "version"), now[64];
+	int rc = -1;
 
-		for (size_t k = 0; k <= s->nrel; k++)
-			if (changed(db, tree, k < s->nrel ? s->rel[k].path : s->path))
-				return -1;
+	if (tree_open(&t, tree))
+		goto out;
+	snprintf(now, sizeof(now), "%d.%d.%d", t.version, t.patchlevel, t.sublevel);
+	tree_release(&t);
+	if (!version || strcmp(version, now)) {
+		error("%s: a scan of a %s tree, and %s is %s: scan this tree", dbpath,
+		      version ? version : "(unknown)", tree, now);
+		goto out;
 	}
-	return 0;
+	rc = db_each_file(db, same_file, (void *)tree) ? -1 : 0;
+out:
+	free(version);
+	return rc;
 }
 
 /* Where cocci/ is: $GUPCHECK_COCCI, else beside the program (checker/gupcheck -> cocci/). */
@@ -260,7 +273,7 @@ int cmd_convert(int argc, char **argv)
 		else if (argv[i][0] != '-' && !tree)
 			tree = argv[i];
 		else
-			die("%s", usage);
+			die_usage(usage, argv[i]);
 	}
 	if (!tree || !outdir)
 		die("%s", usage);
@@ -302,7 +315,7 @@ int cmd_convert(int argc, char **argv)
 		db_close(db);
 		goto out;
 	}
-	if (stale(db, tree, &c.rows)) {
+	if (stale(db, dbpath, tree)) {
 		db_close(db);
 		plan_rows_release(&c.rows);
 		goto out;
