@@ -2,16 +2,6 @@
 # Sourced by tests/run, which provides ok, ko, check, fixtures_db, $GUPCHECK and $TMP.
 # (The killed-scan test needs a scan that lasts seconds: it is in linux.sh.)
 
-# exits STATUS PATTERN CMD...: the command exits with STATUS and its stderr matches PATTERN on one line.
-exits() {
-	local want=$1 pat=$2 got; shift 2
-	"$@" >"$TMP/out" 2>"$TMP/err"; got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$TMP/err"; return 1; }
-	[ -z "$pat" ] && return 0
-	[ "$(wc -l <"$TMP/err")" -eq 1 ] || { echo "stderr is not one line:"; cat "$TMP/err"; return 1; }
-	grep -q -- "$pat" "$TMP/err" || { echo "stderr does not match '$pat':"; cat "$TMP/err"; return 1; }
-}
-
 mkdir -p "$TMP/notatree"
 echo 'int x;' >"$TMP/notatree/a.c"
 check "cli: a folder that is not a kernel tree: exit 2, names it" \

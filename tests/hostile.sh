@@ -49,6 +49,8 @@ check "hostile: a looping folder symlink is followed once: same census" \
 # A kernel tree where no file names GUP is not a clean result.
 mkdir -p "$H/empty/include/linux"
 printf 'VERSION = 6\nPATCHLEVEL = 1\n' >"$H/empty/Makefile" && touch "$H/empty/include/linux/mm.h"
+mkdir -p "$H/empty/include/generated" && touch "$H/empty/include/generated/autoconf.h" \
+	"$H/empty/include/generated/bounds.h" "$H/empty/include/generated/asm-offsets.h"
 check "hostile: a tree with no candidate file: exit 2" \
 	exits 2 "$H/empty: no file names a GUP-family function" "$GUPCHECK" scan "$H/empty" -o "$H/empty.db"
 
@@ -126,3 +128,13 @@ check "hostile: convert --apply whose git apply fails half-way: exit 2, says the
 check "hostile: ... and the tree is as it was" diff -r tests/tree "$H/half"
 check "hostile: ... the count is the files the patch touches" grep -q \
 	"the $(cat "$H"/halfs/*.patch | grep -c '^+++ b/') files it touches are restored" "$TMP/err"
+
+# convert --db with the database of another tree: refused, whether the version differs or a
+# file the scan read is not in this tree.
+check "hostile: convert --db of another version's tree: exit 2" \
+	exits 2 "$TMP/fixtures.db: a scan of a .* tree, and tests/xtree is" \
+	"$GUPCHECK" convert tests/xtree --db "$TMP/fixtures.db" -o "$H/other" --signoff 'T <t@example.org>'
+cp -r tests/tree "$H/lesser" && rm "$H/lesser/drivers/gupplan/names.c"
+check "hostile: convert --db of a tree without a file the scan read: exit 2" \
+	exits 2 "drivers/gupplan/names.c: gone since the scan" \
+	"$GUPCHECK" convert "$H/lesser" --db "$TMP/fixtures.db" -o "$H/other" --signoff 'T <t@example.org>'
