@@ -107,6 +107,7 @@ struct facts_db *db_create(const char *final_path)
 	db->final_path = xstrdup(final_path);
 	db->tmp_path = xasprintf("%s.tmp.%ld", final_path, (long)getpid());
 	unlink(db->tmp_path);
+	db_tmp_begin(db->tmp_path, final_path);
 	if (sqlite3_open(db->tmp_path, &db->h) != SQLITE_OK) {
 		db_error(db, "cannot create");
 		goto fail;
@@ -278,13 +279,13 @@ int db_commit(struct facts_db *db)
 		goto out;
 	}
 	db->h = NULL;
-	if (rename(db->tmp_path, db->final_path)) {
-		error("%s: cannot rename to %s", db->tmp_path, db->final_path);
+	if (db_tmp_commit(db->tmp_path, db->final_path)) {
 		unlink(db->tmp_path);
 		goto out;
 	}
 	rc = 0;
 out:
+	db_tmp_end();
 	db_free(db);
 	return rc;
 }
@@ -301,6 +302,7 @@ void db_abort(struct facts_db *db)
 	db->h = NULL;
 	if (db->tmp_path)
 		unlink(db->tmp_path);
+	db_tmp_end();
 	db_free(db);
 }
 

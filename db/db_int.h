@@ -12,6 +12,15 @@ struct facts_db {
 	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store, *ins_flow;
 };
 
+/*
+ * db_tmp.c: the temporary file of a new database.  begin removes final_path's temporary files
+ * left by dead scans and removes tmp_path itself on SIGINT, SIGTERM or SIGHUP until end;
+ * commit syncs tmp_path, renames it over final_path and syncs the folder (-1 after an error).
+ */
+void db_tmp_begin(const char *tmp_path, const char *final_path);
+void db_tmp_end(void);
+int db_tmp_commit(const char *tmp_path, const char *final_path);
+
 /* Print "FILE: what: sqlite's message" as an error(); returns -1. */
 int db_error(struct facts_db *db, const char *what);
 /* Prepare sql into *st (the caller finalizes it); -1 after printing an error. */

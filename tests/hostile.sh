@@ -138,3 +138,12 @@ cp -r tests/tree "$H/lesser" && rm "$H/lesser/drivers/gupplan/names.c"
 check "hostile: convert --db of a tree without a file the scan read: exit 2" \
 	exits 2 "drivers/gupplan/names.c: gone since the scan" \
 	"$GUPCHECK" convert "$H/lesser" --db "$TMP/fixtures.db" -o "$H/other" --signoff 'T <t@example.org>'
+
+# A temporary database of a scan that died (a dead PID) is removed by the next scan to the same
+# file; a name that is not ours, or of a live process, stays.
+sh -c 'exit 0' & dead=$!; wait "$dead"
+touch "$H/stale.db.tmp.$dead" "$H/stale.db.tmp.$$" "$H/stale.db.tmp.x1" "$H/other.db.tmp.$dead"
+check "hostile: a dead scan's temporary database is removed by the next scan" \
+	sh -c "'$GUPCHECK' scan tests/tree -o '$H/stale.db' >/dev/null 2>&1 && test ! -e '$H/stale.db.tmp.$dead'"
+check "hostile: ... and nothing else: a live PID's, another name's, another database's stay" \
+	test -e "$H/stale.db.tmp.$$" -a -e "$H/stale.db.tmp.x1" -a -e "$H/other.db.tmp.$dead"

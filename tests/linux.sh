@@ -168,3 +168,26 @@ if [ "$(sha1sum <"$db")" = "$sum" ] && "$GUPCHECK" facts "$db" >/dev/null; then
 else
 	ko "linux: a killed scan changed the previous database"
 fi
+
+# 8. SIGTERM while the new database is being written: its temporary file goes, the previous
+#    database stays.  The scan is watched until FILE.db.tmp.PID appears (the load, after the
+#    parse), then terminated.
+sum=$(sha1sum <"$db")
+"$GUPCHECK" scan "$KTREE" -o "$db" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 3000); do
+	[ -e "$db.tmp.$pid" ] && break
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.05
+done
+if [ -e "$db.tmp.$pid" ]; then
+	kill -TERM "$pid"; wait "$pid" 2>/dev/null
+	if [ ! -e "$db.tmp.$pid" ] && [ "$(sha1sum <"$db")" = "$sum" ]; then
+		ok "linux: SIGTERM during the database write removes its temporary file"
+	else
+		ko "linux: SIGTERM during the database write left $db.tmp.$pid or changed $db"
+	fi
+else
+	wait "$pid" 2>/dev/null
+	ko "linux: the scan ended before its temporary database was seen (watch the load again)"
+fi
