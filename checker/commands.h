@@ -28,6 +28,8 @@ int scan_run(const char *tree_path, const char *out, int jobs, int quiet);
  */
 struct facts_db;
 struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp);
+/* db_open() of a scan's database, with a warning on stderr when that scan was degraded. */
+struct facts_db *open_scanned(const char *path);
 
 /* Print the end-io report of db (end_io.c); *unbalanced counts the unbalanced completions. */
 int end_io_report(struct facts_db *db, FILE *out, long *unbalanced);

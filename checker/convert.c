@@ -296,7 +296,7 @@ int cmd_convert(int argc, char **argv)
 			goto out;
 		dbpath = tmpdb;
 	}
-	if (!(db = db_open(dbpath)))
+	if (!(db = tmpdb ? db_open(dbpath) : open_scanned(dbpath)))
 		goto out;
 	if (api_dialect(db, tree, api, &c.d)) {
 		db_close(db);

@@ -655,13 +655,26 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 	return rc;
 }
 
+struct facts_db *open_scanned(const char *path)
+{
+	struct facts_db *db = db_open(path);
+	char *configured = db ? db_get_meta(db, "configured") : NULL;
+
+	if (configured && strcmp(configured, "yes"))
+		warning("%s: a degraded scan: its tree was not configured, so the compiler saw less"
+			" than kbuild builds and sites came from the lexical census; configure the"
+			" tree (make allmodconfig prepare) and scan it again", path);
+	free(configured);
+	return db;
+}
+
 struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp)
 {
 	const char *t = getenv("TMPDIR");
 
 	*tmp = NULL;
 	if (!dir_exists(what))
-		return db_open(what);
+		return open_scanned(what);
 	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
 	if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
 		return NULL;

@@ -147,3 +147,13 @@ check "hostile: a dead scan's temporary database is removed by the next scan" \
 	sh -c "'$GUPCHECK' scan tests/tree -o '$H/stale.db' >/dev/null 2>&1 && test ! -e '$H/stale.db.tmp.$dead'"
 check "hostile: ... and nothing else: a live PID's, another name's, another database's stay" \
 	test -e "$H/stale.db.tmp.$$" -a -e "$H/stale.db.tmp.x1" -a -e "$H/other.db.tmp.$dead"
+
+# A degraded scan says so on every read, not only when it is made.
+cp -r tests/tree "$H/unconf" && rm -rf "$H/unconf/include/generated"
+"$GUPCHECK" scan "$H/unconf" -o "$H/unconf.db" >/dev/null 2>&1
+check "hostile: plan of a degraded database warns" \
+	sh -c "'$GUPCHECK' plan '$H/unconf.db' 2>&1 >/dev/null | grep -q 'unconf.db: a degraded scan'"
+check "hostile: end-io of a degraded database warns" \
+	sh -c "'$GUPCHECK' end-io '$H/unconf.db' 2>&1 >/dev/null | grep -q 'unconf.db: a degraded scan'"
+check "hostile: plan of a configured tree's database does not" \
+	sh -c "! '$GUPCHECK' plan '$TMP/fixtures.db' 2>&1 >/dev/null | grep -q 'degraded'"
