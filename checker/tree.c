@@ -329,6 +329,14 @@ static void vars_set(struct make_vars *mv, const char *name, size_t nlen, const 
 	strvec_push(&mv->values, val);
 }
 
+/*
+ * $(srctree) and $(src)/$(obj) expand to these marks, not to their paths, so that a path with
+ * white space in it is not split into words with the flags; unmark() puts the paths back in
+ * each word.
+ */
+#define MARK_SRCTREE '\x01'
+#define MARK_SRC '\x02'
+
 /* Expand $(srctree), $(src), $(obj) and the file's own variables; unknown ones stay as written. */
 static void expand(const struct kernel_tree *t, const char *dir, const struct make_vars *mv,
 		   const char *s, struct strbuf *out, int depth)
@@ -352,7 +360,7 @@ static void expand(const struct kernel_tree *t, const char *dir, const struct ma
 				val = mv->values.v[i];
 		if (val && depth < 8) {
 			if (val == t->root || val == dir)
-				strbuf_addstr(out, val);
+				strbuf_add(out, val == t->root ? "\x01" : "\x02", 1);
 			else
 				expand(t, dir, mv, val, out, depth + 1);
 		} else {
@@ -360,6 +368,22 @@ static void expand(const struct kernel_tree *t, const char *dir, const struct ma
 		}
 		s = close + 1;
 	}
+}
+
+/* word with the marks of expand() replaced by the tree's root and dir; malloc'ed. */
+static char *unmark(const char *word, const char *root, const char *dir)
+{
+	struct strbuf sb = { 0 };
+
+	for (; *word; word++) {
+		if (*word == MARK_SRCTREE)
+			strbuf_addstr(&sb, root);
+		else if (*word == MARK_SRC)
+			strbuf_addstr(&sb, dir);
+		else
+			strbuf_add(&sb, word, 1);
+	}
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
 }
 
 /* Append the -I and -D options of a kbuild flags value such as "-I $(srctree)/$(src)/x -DFOO". */
@@ -374,19 +398,23 @@ static void add_make_flags(const struct kernel_tree *t, const char *dir, const s
 	if (!sb.buf)
 		return;
 	for (tok = strtok_r(sb.buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		char *word;
+
 		if (strstr(tok, "$(") || tok[0] == '#') {
 			want_path = 0;
 			if (tok[0] == '#')
 				break;
 			continue;
 		}
+		word = unmark(tok, t->root, dir);
 		if (want_path)
-			push_path(argv, "-I", tok, t->root);
-		else if (!strncmp(tok, "-I", 2) && tok[2])
-			push_path(argv, "-I", tok + 2, t->root);
-		else if (!strncmp(tok, "-D", 2) && tok[2])
-			strvec_push(argv, tok);
-		want_path = !strcmp(tok, "-I");
+			push_path(argv, "-I", word, t->root);
+		else if (!strncmp(word, "-I", 2) && word[2])
+			push_path(argv, "-I", word + 2, t->root);
+		else if (!strncmp(word, "-D", 2) && word[2])
+			strvec_push(argv, word);
+		want_path = !strcmp(word, "-I");
+		free(word);
 	}
 	strbuf_release(&sb);
 }

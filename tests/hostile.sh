@@ -157,3 +157,12 @@ check "hostile: end-io of a degraded database warns" \
 	sh -c "'$GUPCHECK' end-io '$H/unconf.db' 2>&1 >/dev/null | grep -q 'unconf.db: a degraded scan'"
 check "hostile: plan of a configured tree's database does not" \
 	sh -c "! '$GUPCHECK' plan '$TMP/fixtures.db' 2>&1 >/dev/null | grep -q 'degraded'"
+
+# A tree whose path holds a space: ccflags' -I $(srctree)/... stays one path, so the flags,
+# the parse and the plan are the fixture tree's.
+mkdir -p "$H/a b" && cp -r tests/tree "$H/a b/tree"
+check "hostile: flags under a path with a space keep -I \$(srctree)/\$(src)/inc whole" \
+	sh -c "'$GUPCHECK' flags '$H/a b/tree' drivers/gupfix/c.c | grep -qx -- '-I$H/a b/tree/drivers/gupfix/inc'"
+same_plan() { diff <("$GUPCHECK" plan "$TMP/fixtures.db") <("$GUPCHECK" plan "$1"); }
+check "hostile: the plan of a tree under a path with a space is the fixture tree's" \
+	same_plan "$H/a b/tree"
