@@ -1,8 +1,9 @@
 /*
- * The checks, one line each: CHECK(id, name, severity) names the function check_<id>() in check_<id>.c, the name
- * reports and --checks= use, and the severity of its findings.  Included wherever the list is
- * needed (the enum in plan.h, the prototypes in checks.h, the registry in checks.c) with CHECK
- * defined for that use; no include guard on purpose.  Order is the order the checks run in.
+ * The checks, one line each: CHECK(id, name, severity) names the function check_<id>() in
+ * check_<id>.c, the name reports and --checks= use, and the severity of its findings.
+ * Included wherever the list is needed (the enum in plan.h, the prototypes in checks.h, the
+ * registry in checks.c) with CHECK defined for that use; no include guard on purpose.  Order
+ * is the order the checks run in.
  */
 CHECK(wrong_release, "wrong-release", SEV_ERROR)
 CHECK(mixed_release, "mixed-release", SEV_ERROR)

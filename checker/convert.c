@@ -204,9 +204,9 @@ static int same_file(const char *path, const char *want, void *tree)
 }
 
 /*
- * Is db (read from dbpath) a scan of tree as it is now?  Its kernel version, and every file it read, with the
- * content it read (so a database of another tree, or of this one before a change, is
- * refused: its positions would be wrong).  -1 after saying what differs.
+ * Is db (read from dbpath) a scan of tree as it is now?  Its kernel version, and every
+ * file it read, with the content it read (so a database of another tree, or of this one
+ * before a change, is refused: its positions would be wrong).  -1 after saying what differs.
  */
 static int stale(struct facts_db *db, const char *dbpath, const char *tree)
 {

@@ -1,4 +1,4 @@
-/* The verdict of each acquire site (GUP.md cases 1-5) and the API it and its releases should use. */
+/* Each acquire site's verdict (GUP.md cases 1-5) and the API it and its releases should use. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
@@ -110,7 +110,8 @@ static void decide(const struct plan *p, struct site *s)
 		return;
 	}
 	if (k == API_ITER_EXTRACT) {
-		say(s, RULE_AS_WRITTEN, VERDICT_PIN, "iov_iter_extract_pages() pins user-backed iterators itself");
+		say(s, RULE_AS_WRITTEN, VERDICT_PIN,
+		    "iov_iter_extract_pages() pins user-backed iterators itself");
 		return;
 	}
 	if (k == API_ITER_GET) {

@@ -101,7 +101,7 @@ void plan_rows_release(struct plan_rows *rows);
 
 /* The content hash the scan recorded for path (malloc'ed), or NULL when the file was not read. */
 char *db_file_hash(struct facts_db *db, const char *path);
-/* Call fn(path, hash, data) for every file the scan read, in path order; stops at fn's first nonzero. */
+/* fn(path, hash, data) for every file the scan read, in path order, until fn returns nonzero. */
 int db_each_file(struct facts_db *db, int (*fn)(const char *path, const char *hash, void *data),
 		 void *data);
 
