@@ -409,12 +409,14 @@ static int save_files(const char *tree, const char *outdir, const char *series,
 {
 	struct strbuf out = { 0 };
 	size_t alloc = 0;
+	int rc = 0;
 
 	*v = NULL;
 	*n = 0;
 	if (git_apply(tree, outdir, series, "--numstat", &out)) {
 		strbuf_release(&out);
-		return -1;
+		return error("%s: git apply --numstat failed: the files the series touches are"
+			     " unknown; the tree is unchanged", tree);
 	}
 	for (const char *p = out.buf; out.buf && p < out.buf + out.len; p += strlen(p) + 1) {
 		const char *name = strchr(p, '\t') ? strchr(strchr(p, '\t') + 1, '\t') : NULL;
@@ -428,9 +430,15 @@ static int save_files(const char *tree, const char *outdir, const char *series,
 		f->path = xasprintf("%s/%s", tree, name + 1);
 		f->content = stat(f->path, &st) ? NULL : read_file(f->path, &f->len);
 		f->mode = f->content ? st.st_mode & 07777 : 0;
+		if (!f->content && !stat(f->path, &st)) {
+			/* it exists but cannot be kept: a restore would have to remove it */
+			rc = error("%s: cannot read it to keep a copy (%s); the tree is unchanged",
+				   f->path, strerror(errno));
+			break;
+		}
 	}
 	strbuf_release(&out);
-	return 0;
+	return rc;
 }
 
 /* Put f back as it was, through a temporary file and a rename; -1 when it could not be. */
@@ -458,24 +466,26 @@ int apply_series(const char *tree, const char *outdir)
 	char *path = xasprintf("%s/series", outdir), *series;
 	struct saved_file *saved = NULL;
 	size_t len, nsaved = 0, lost = 0;
-	int rc = -1;
+	int rc = -1, kept;
 
 	series = read_file(path, &len);
 	free(path);
-	if (!series || git_apply(tree, outdir, series, "--check", NULL) ||
-	    save_files(tree, outdir, series, &saved, &nsaved)) {
+	if (!series || git_apply(tree, outdir, series, "--check", NULL)) {
 		free(series);
 		return error("%s: the series does not apply; the tree is unchanged", tree);
 	}
-	rc = git_apply(tree, outdir, series, NULL, NULL);
+	kept = !save_files(tree, outdir, series, &saved, &nsaved);	/* else said why */
+	rc = kept ? git_apply(tree, outdir, series, NULL, NULL) : -1;
 	for (size_t i = 0; i < nsaved; i++) {
-		if (rc && restore_file(&saved[i]))
+		if (rc && kept && restore_file(&saved[i]))
 			lost += !!error("%s: could not be restored", saved[i].path);
 		free(saved[i].path);
 		free(saved[i].content);
 	}
 	free(saved);
 	free(series);
+	if (!kept)
+		return -1;	/* nothing was applied */
 	if (rc && lost)
 		return error("%s: the series did not apply, and %zu of the %zu files it touches could"
 			     " not be restored: the tree is partly changed", tree, lost, nsaved);
