@@ -110,8 +110,25 @@ void report_add_plan(struct report *r, const struct plan_rows *rows,
 	}
 }
 
+/* s with every "root/" taken out (malloc'ed): diagnostics name files relative to the tree. */
+static char *relative_to(const char *s, const char *root)
+{
+	struct strbuf sb = { 0 };
+	char *prefix = xasprintf("%s/", root);
+	const char *hit;
+
+	while ((hit = strstr(s, prefix))) {
+		strbuf_add(&sb, s, hit - s);
+		s = hit + strlen(prefix);
+	}
+	strbuf_addstr(&sb, s);
+	free(prefix);
+	return strbuf_detach(&sb);
+}
+
 int report_init_db(struct report *r, struct facts_db *db, const char *command)
 {
+	struct strvec problems = { 0 };
 	char *configured, *extract;
 
 	memset(r, 0, sizeof(*r));
@@ -123,9 +140,16 @@ int report_init_db(struct report *r, struct facts_db *db, const char *command)
 	extract = db_get_meta(db, "has_extract");
 	r->has_extract = extract && !strcmp(extract, "yes");
 	free(extract);
-	if (api_dialect(db, "", "auto", &r->dialect))
+	if (api_dialect(db, "", "auto", &r->dialect) || db_parse_problems(db, &problems))
 		return -1;
-	return db_parse_problems(db, &r->parse_problems);
+	for (size_t i = 0; i < problems.n; i++) {
+		char *rel = r->tree ? relative_to(problems.v[i], r->tree) : xstrdup(problems.v[i]);
+
+		strvec_push(&r->parse_problems, rel);
+		free(rel);
+	}
+	strvec_clear(&problems);
+	return 0;
 }
 
 static void item_release(struct report_item *it)

@@ -52,7 +52,8 @@ struct report {
 
 /*
  * Start r (zeroed first) for command from the database db: tree, degraded (meta configured),
- * parse_problems (db_parse_problems()), and the tree's own dialect (what --api=auto gives;
+ * parse_problems (db_parse_problems(), with the tree's root taken out of the diagnostics, so
+ * that they name files as the findings do), and the tree's own dialect (what --api=auto gives;
  * the caller may change r->dialect before report_add_plan()).  0, or -1 after an error.
  */
 struct facts_db;

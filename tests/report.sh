@@ -167,19 +167,20 @@ check "report: a degraded scan: degraded true in SARIF run.properties" \
 check "report: a degraded scan: its SARIF is valid" sarif_valid "$R/unconf.sarif"
 
 # 5. A file that does not parse cleanly is named in the run properties (issue 13, item 13):
-#    a statement with no expression appended to drivers/gupplan/bugs.c.
+#    a declaration with no initialiser expression appended to drivers/gupplan/bugs.c, whose
+#    error is at the ';' (column 14) of the new last line, named relative to the tree.
 cp -r tests/tree "$R/broken" && echo 'int broken = ;' >>"$R/broken/drivers/gupplan/bugs.c"
+bad="drivers/gupplan/bugs.c: errors: drivers/gupplan/bugs.c:$(wc -l <"$R/broken/drivers/gupplan/bugs.c"):14: error: "
 "$GUPCHECK" scan "$R/broken" -o "$R/broken.db" >/dev/null 2>&1
 "$GUPCHECK" plan "$R/broken.db" --format=json-findings >"$R/broken.jsonl"
 "$GUPCHECK" plan "$R/broken.db" --format=sarif >"$R/broken.sarif"
 check "report: a file with parse errors is named in parse_problems (JSON) and parseProblems (SARIF)" \
-	"$PY" - "$R/broken.jsonl" "$R/broken.sarif" <<'EOF'
+	"$PY" - "$R/broken.jsonl" "$R/broken.sarif" "$bad" <<'EOF'
 import json, sys
 run = json.loads(open(sys.argv[1]).readline())
 props = json.load(open(sys.argv[2]))["runs"][0]["properties"]
 for problems in (run["parse_problems"], props["parseProblems"]):
-    assert len(problems) == 1, problems
-    assert problems[0].startswith("drivers/gupplan/bugs.c: errors: ") and "error" in problems[0][33:], problems
+    assert len(problems) == 1 and problems[0].startswith(sys.argv[3]), (problems, sys.argv[3])
 EOF
 
 # 6. Hostile names: the tree under a folder with a space and a quote, and sg.c renamed to
@@ -228,3 +229,10 @@ if [ -f "$TMP/linux.db" ]; then
 		"$PY" -c 'import json, sys; assert len(json.load(open(sys.argv[1]))["runs"][0]["results"]) == int(sys.argv[2])' \
 		"$R/linux.sarif" "$want"
 fi
+
+# A write error on standard output: one line, exit 2, whatever the format (issue 13, item 4).
+for f in gcc json-findings sarif; do
+	check "report: plan --format=$f >/dev/full: exit 2, one line" \
+		sh -c "'$GUPCHECK' plan '$db' --format=$f >/dev/full 2>'$R/full.err'; test \$? -eq 2 &&
+		       test \$(wc -l <'$R/full.err') -eq 1 && grep -q 'standard output' '$R/full.err'"
+done
