@@ -1,5 +1,6 @@
 /* The facts cache's blob of one file's facts (and back, exactly), and the key it is kept under. */
 #include <pthread.h>
+#include <clang-c/Index.h>
 #include <stdlib.h>
 #include <string.h>
 #include "facts.h"
@@ -325,18 +326,22 @@ int facts_decode(const void *blob, size_t len, struct file_facts *ff)
 	return 0;
 }
 
-/* The hash of this gupcheck's own executable, or "" when it cannot be read. */
+/* The hash of this gupcheck's own executable, or "" when it cannot be read; libclang's version. */
 static char tool_hash[17];
+static char *clang_version;
 static pthread_once_t tool_once = PTHREAD_ONCE_INIT;
 
 static void tool_identify(void)
 {
 	size_t len;
 	char *exe = read_file("/proc/self/exe", &len);
+	CXString v = clang_getClangVersion();
 
 	if (exe)
 		hash_hex(exe, len, tool_hash);
 	free(exe);
+	clang_version = xstrdup(clang_getCString(v) ? clang_getCString(v) : "");
+	clang_disposeString(v);
 }
 
 char *facts_key(const struct kernel_tree *t, const char *rel, const struct strvec *args,
@@ -348,8 +353,8 @@ char *facts_key(const struct kernel_tree *t, const char *rel, const struct strve
 	pthread_once(&tool_once, tool_identify);
 	if (!tool_hash[0])
 		return NULL;
-	strbuf_addf(&sb, "gupcheck %s %s facts %d schema %d", GUPCHECK_VERSION, tool_hash,
-		    FACTS_FORMAT, SCHEMA_VERSION);
+	strbuf_addf(&sb, "gupcheck %s %s facts %d schema %d %s", GUPCHECK_VERSION, tool_hash,
+		    FACTS_FORMAT, SCHEMA_VERSION, clang_version);
 	strbuf_addf(&sb, "%c%s%c%s%c%s%c%d%c%s%c%s", 0, rel, 0, t->arch, 0,
 		    t->target ? t->target : "", 0, built, 0, other_arch ? other_arch : "", 0,
 		    flags_from ? flags_from : "");
