@@ -137,6 +137,12 @@ int facts_decode(const void *blob, size_t len, struct file_facts *ff);
  * text or NULL).  NULL when gupcheck cannot read its own executable: nothing is then cached.
  */
 struct kernel_tree;
+/*
+ * The identity of this gupcheck (16 hex digits, static): the hash of its executable,
+ * GUPCHECK_VERSION, FACTS_FORMAT, the schema and libclang's version; NULL when gupcheck cannot
+ * read its own executable.  Thread-safe.
+ */
+const char *facts_tool(void);
 char *facts_key(const struct kernel_tree *t, const char *rel, const struct strvec *args,
 		const char *flags_from, int built, const char *other_arch);
 

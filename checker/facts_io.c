@@ -326,22 +326,32 @@ int facts_decode(const void *blob, size_t len, struct file_facts *ff)
 	return 0;
 }
 
-/* The hash of this gupcheck's own executable, or "" when it cannot be read; libclang's version. */
-static char tool_hash[17];
-static char *clang_version;
+/* facts_tool()'s value, "" when gupcheck cannot read its own executable. */
+static char tool_key[17];
 static pthread_once_t tool_once = PTHREAD_ONCE_INIT;
 
 static void tool_identify(void)
 {
+	struct strbuf sb = { 0 };
 	size_t len;
-	char *exe = read_file("/proc/self/exe", &len);
+	char *exe = read_file("/proc/self/exe", &len), exe_hash[17];
 	CXString v = clang_getClangVersion();
 
-	if (exe)
-		hash_hex(exe, len, tool_hash);
+	if (exe) {
+		hash_hex(exe, len, exe_hash);
+		strbuf_addf(&sb, "gupcheck %s %s facts %d schema %d %s", GUPCHECK_VERSION, exe_hash,
+			    FACTS_FORMAT, SCHEMA_VERSION, clang_getCString(v) ? clang_getCString(v) : "");
+		hash_hex(sb.buf, sb.len, tool_key);
+	}
 	free(exe);
-	clang_version = xstrdup(clang_getCString(v) ? clang_getCString(v) : "");
 	clang_disposeString(v);
+	strbuf_release(&sb);
+}
+
+const char *facts_tool(void)
+{
+	pthread_once(&tool_once, tool_identify);
+	return tool_key[0] ? tool_key : NULL;
 }
 
 char *facts_key(const struct kernel_tree *t, const char *rel, const struct strvec *args,
@@ -350,11 +360,9 @@ char *facts_key(const struct kernel_tree *t, const char *rel, const struct strve
 	struct strbuf sb = { 0 };
 	char hex[17];
 
-	pthread_once(&tool_once, tool_identify);
-	if (!tool_hash[0])
+	if (!facts_tool())
 		return NULL;
-	strbuf_addf(&sb, "gupcheck %s %s facts %d schema %d %s", GUPCHECK_VERSION, tool_hash,
-		    FACTS_FORMAT, SCHEMA_VERSION, clang_version);
+	strbuf_addstr(&sb, tool_key);
 	strbuf_addf(&sb, "%c%s%c%s%c%s%c%d%c%s%c%s", 0, rel, 0, t->arch, 0,
 		    t->target ? t->target : "", 0, built, 0, other_arch ? other_arch : "", 0,
 		    flags_from ? flags_from : "");

@@ -70,6 +70,7 @@ struct walk_state {
 	struct strvec links;	/* symlinks met, followed after the tree's own files */
 	struct stat *dirs;	/* folders outside the tree entered through links: each once */
 	size_t ndirs, dirs_alloc;
+	struct fact_cache *fc;	/* what the previous walk read, and what this one reads */
 };
 
 /* Enter the folder st once: 0 when it was entered before (a symlink loop, a second link). */
@@ -90,27 +91,52 @@ static int is_source(const char *name)
 	return len > 2 && name[len - 2] == '.' && (name[len - 1] == 'c' || name[len - 1] == 'h');
 }
 
-/* Read the source file rel (takes it) and keep it when it is a candidate. */
+/* Keep rel (takes it) as a candidate of size bytes, whose content hash is hash. */
+static void walk_keep(struct walk_state *w, char *rel, off_t size, const char *hash)
+{
+	ALLOC_GROW(w->files, w->n + 1, w->alloc);
+	memset(&w->files[w->n], 0, sizeof(*w->files));
+	memcpy(w->files[w->n].hash, hash, sizeof(w->files[w->n].hash));
+	w->files[w->n].rel = rel;
+	w->files[w->n++].size = size;
+}
+
+/*
+ * Read the source file rel (takes it) and keep it when it is a candidate; a file whose stat
+ * data are those the previous walk recorded is not read again: its answer then is kept.
+ */
 static void walk_file(struct walk_state *w, char *rel)
 {
 	char *abs = xasprintf("%s/%s", w->root, rel);
 	size_t flen, len = strlen(rel);
-	char *buf = read_file(abs, &flen);
+	char *buf, hash[17] = "";
+	struct stat st;
+	int has_stat = !stat(abs, &st), cand;
 
 	w->seen++;
+	if (has_stat && fact_cache_walked(w->fc, rel, &st, &cand, hash)) {
+		fact_cache_note_walk(w->fc, rel, &st, cand, hash);
+		if (cand)
+			walk_keep(w, rel, st.st_size, hash);
+		else
+			free(rel);
+		free(abs);
+		return;
+	}
+	buf = read_file(abs, &flen);
 	if (!buf)
 		warning("%s: cannot read", abs);
-	if (buf && lex_is_candidate(buf, flen) && (rel[len - 1] == 'c' || header_calls(buf, flen))) {
-		ALLOC_GROW(w->files, w->n + 1, w->alloc);
-		memset(&w->files[w->n], 0, sizeof(*w->files));
-		hash_hex(buf, flen, w->files[w->n].hash);
-		w->files[w->n].rel = rel;
-		w->files[w->n++].size = flen;
-		rel = NULL;
-	}
+	cand = buf && lex_is_candidate(buf, flen) && (rel[len - 1] == 'c' || header_calls(buf, flen));
+	if (cand)
+		hash_hex(buf, flen, hash);
+	if (buf && has_stat && (off_t)flen == st.st_size)
+		fact_cache_note_walk(w->fc, rel, &st, cand, hash);
+	if (cand)
+		walk_keep(w, rel, flen, hash);
+	else
+		free(rel);
 	free(buf);
 	free(abs);
-	free(rel);
 }
 
 static void walk(struct walk_state *w, const char *rel);
@@ -332,8 +358,8 @@ static int add_plan(const struct kernel_tree *t, struct file_facts *facts, size_
 	return rc ? -1 : 0;
 }
 
-int scan_store_memo(const struct kernel_tree *t, struct file_facts *facts, size_t n,
-		    const char *out, const struct check_set *checks, struct header_memo *memo)
+int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		     const char *out, const struct check_set *checks, struct fact_cache *fc)
 {
 	struct fact_cache own = { 0 };
 	struct facts_db *db = db_create(out);
@@ -343,9 +369,9 @@ int scan_store_memo(const struct kernel_tree *t, struct file_facts *facts, size_
 
 	if (!db)
 		return -1;
-	if (!memo) {
+	if (!fc) {
 		fact_cache_init(&own);
-		memo = own.memo;
+		fc = &own;
 	}
 	snprintf(buf, sizeof(buf), "%d.%d.%d", t->version, t->patchlevel, t->sublevel);
 	if (db_set_meta(db, "tree", t->root) || db_set_meta(db, "version", buf) ||
@@ -358,7 +384,7 @@ int scan_store_memo(const struct kernel_tree *t, struct file_facts *facts, size_
 		if (db_add_file(db, &facts[i], &ids[i]))
 			goto free_ids;
 	/* the cache first: it keeps the facts as parsed, whatever the plan does with them */
-	if (fact_cache_store(db, t, memo, facts, n) || add_plan(t, facts, n, db, ids, checks))
+	if (fact_cache_store(db, t, fc, facts, n) || add_plan(t, facts, n, db, ids, checks))
 		goto free_ids;
 	rc = 0;
 free_ids:
@@ -379,7 +405,7 @@ free_ids:
 int scan_store(const struct kernel_tree *t, struct file_facts *facts, size_t n, const char *out,
 	       const struct check_set *checks)
 {
-	return scan_store_memo(t, facts, n, out, checks, NULL);
+	return scan_store_cache(t, facts, n, out, checks, NULL);
 }
 
 /* The summary line; a scan that read a previous database's cache says what it reused. */
@@ -660,7 +686,6 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct
 		more.tree = t;
 		more.facts = xcalloc(more.n, sizeof(*more.facts));
 		pthread_mutex_init(&more.lock, NULL);
-		more.progress = job->progress;
 		run_workers(&more, fc, jobs);
 		pthread_mutex_destroy(&more.lock);
 		job->files = xrealloc(job->files, (job->n + more.n) * sizeof(*job->files));
@@ -681,9 +706,9 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct
 
 /* The walk: job gets the candidate files of tree, *seen the count of .c and .h files read. */
 static int walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
-		     size_t *seen)
+		     struct fact_cache *fc, size_t *seen)
 {
-	struct walk_state w = { .root = tree->root };
+	struct walk_state w = { .root = tree->root, .fc = fc };
 
 	walk(&w, "");
 	walk_links(&w);
@@ -716,12 +741,12 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	}
 	if (!tree.configured || tree.missing.n)
 		say_degraded(&tree, tree_path);
-	if (walk_tree(&tree, tree_path, &job, &seen))
-		goto free_tree;
 	if (flags & SCAN_NO_CACHE)
 		fact_cache_init(&fc);
 	else
 		fact_cache_open(&fc, &tree, target);
+	if (walk_tree(&tree, tree_path, &job, &fc, &seen))
+		goto free_tree;
 	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
 	job.tree = &tree;
 	job.facts = xcalloc(job.n, sizeof(*job.facts));
@@ -730,7 +755,7 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	run_workers(&job, &fc, jobs);
 	scan_ring2(&tree, &job, &fc, jobs);
 
-	if (!scan_store_memo(&tree, job.facts, job.n, target, checks, fc.memo) &&
+	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
 	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc)))
 		rc = EXIT_CLEAN;
 	if (flags & SCAN_VERBOSE)
@@ -739,8 +764,8 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 		file_facts_release(&job.facts[i]);
 	free(job.facts);
 	pthread_mutex_destroy(&job.lock);
-	fact_cache_release(&fc);
 free_tree:
+	fact_cache_release(&fc);
 	for (size_t i = 0; i < job.n; i++)
 		free(job.files[i].rel);
 	free(job.files);

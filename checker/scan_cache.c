@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "scan_int.h"
 
 /* An open-addressing table from a header's path to its content hash now. */
@@ -94,8 +95,12 @@ static const char *header_now(struct header_memo *m, const struct kernel_tree *t
 
 void fact_cache_init(struct fact_cache *fc)
 {
+	struct timespec now;
+
 	memset(fc, 0, sizeof(*fc));
 	fc->memo = memo_new();
+	clock_gettime(CLOCK_REALTIME, &now);
+	fc->walk_start_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
 /* Is db a scan of t (same root and version)?  NULL when it is, else why not (malloc'ed). */
@@ -124,12 +129,14 @@ void fact_cache_open(struct fact_cache *fc, const struct kernel_tree *t, const c
 	if (!file_exists(out))
 		return;
 	db = db_open_why(out, &why);
-	if (db && !(why = other_tree(db, t, out)) && db_load_cache(db, &fc->rows))
+	if (db && !(why = other_tree(db, t, out)) &&
+	    (db_load_cache(db, &fc->rows) || db_load_walk(db, &fc->walked)))
 		why = xasprintf("%s: its facts cache cannot be read", out);
 	db_close(db);
 	if (why) {
 		warning("%s; its facts cache is not used: every file is parsed", why);
 		cache_rows_release(&fc->rows);
+		walk_rows_release(&fc->walked);
 		free(why);
 		return;
 	}
@@ -139,6 +146,8 @@ void fact_cache_open(struct fact_cache *fc, const struct kernel_tree *t, const c
 void fact_cache_release(struct fact_cache *fc)
 {
 	cache_rows_release(&fc->rows);
+	walk_rows_release(&fc->walked);
+	walk_rows_release(&fc->walk);
 	memo_free(fc->memo);
 	memset(fc, 0, sizeof(*fc));
 }
@@ -189,14 +198,69 @@ int fact_cache_take(struct fact_cache *fc, const struct kernel_tree *t, const ch
 	return 1;
 }
 
+static long long ns(struct timespec ts)
+{
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_walk_row(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct walk_row *)elem)->path);
+}
+
+int fact_cache_walked(struct fact_cache *fc, const char *rel, const struct stat *st,
+		      int *candidate, char hash[17])
+{
+	const struct walk_row *r = bsearch(rel, fc->walked.v, fc->walked.n, sizeof(*fc->walked.v),
+					   cmp_walk_row);
+	const char *tool = facts_tool();
+
+	if (!r || !tool || strcmp(r->tool, tool) || r->size != (long long)st->st_size || r->mtime_ns != ns(st->st_mtim) ||
+	    r->ctime_ns != ns(st->st_ctim) || r->inode != (long long)st->st_ino ||
+	    (r->candidate && !r->hash[0]))
+		return 0;
+	*candidate = r->candidate;
+	memcpy(hash, r->hash, sizeof(r->hash));
+	return 1;
+}
+
+void fact_cache_note_walk(struct fact_cache *fc, const char *rel, const struct stat *st,
+			  int candidate, const char *hash)
+{
+	const long long racy = 2000000000LL;
+	const char *tool = facts_tool();
+	struct walk_row *r;
+
+	if (!tool || ns(st->st_mtim) > fc->walk_start_ns - racy)
+		return;
+	ALLOC_GROW(fc->walk.v, fc->walk.n + 1, fc->walk.alloc);
+	r = &fc->walk.v[fc->walk.n++];
+	memset(r, 0, sizeof(*r));
+	r->path = xstrdup(rel);
+	r->size = st->st_size;
+	r->mtime_ns = ns(st->st_mtim);
+	r->ctime_ns = ns(st->st_ctim);
+	r->inode = st->st_ino;
+	r->candidate = candidate;
+	memcpy(r->tool, tool, sizeof(r->tool));
+	if (candidate && hash)
+		memcpy(r->hash, hash, sizeof(r->hash));
+}
+
+static int by_walk_path(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_row *)a)->path, ((const struct walk_row *)b)->path);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct header_memo *memo,
+int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fact_cache *fc,
 		     const struct file_facts *facts, size_t n)
 {
+	struct header_memo *memo = fc->memo;
 	struct strvec all = { 0 };
 	int rc = 0;
 
@@ -212,5 +276,10 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct he
 		if (facts[i].key)
 			rc = db_add_cache(db, &facts[i], facts[i].key);
 	strvec_clear(&all);
+	if (fc->walk.n)
+		qsort(fc->walk.v, fc->walk.n, sizeof(*fc->walk.v), by_walk_path);
+	for (size_t i = 0; !rc && i < fc->walk.n; i++)
+		if (!i || strcmp(fc->walk.v[i].path, fc->walk.v[i - 1].path))
+			rc = db_add_walk(db, &fc->walk.v[i]);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #ifndef GUPCHECK_SCAN_INT_H
 #define GUPCHECK_SCAN_INT_H
 
+#include <sys/stat.h>
 #include "db.h"
 #include "facts.h"
 #include "tree.h"
@@ -15,6 +16,9 @@ struct fact_cache {
 	struct header_memo *memo;
 	size_t reused;			/* files whose facts came from the cache */
 	int used;			/* a previous database's cache was read */
+	struct walk_rows walked;	/* the previous walk's files, by their stat data */
+	struct walk_rows walk;		/* this walk's, for the new database */
+	long long walk_start_ns;	/* when this walk began (CLOCK_REALTIME) */
 };
 
 /*
@@ -37,15 +41,27 @@ int fact_cache_take(struct fact_cache *fc, const struct kernel_tree *t, const ch
 		    const char *hash, const char *key, struct file_facts *ff);
 
 /*
- * Store the cache rows of facts[0..n) in db's open transaction: the headers they read (hashed
- * through memo, each once) and each file with a key.  -1 after an error.
+ * The walk's side of the cache.  fact_cache_walked(): 1 when the previous walk read the file rel,
+ * whose stat is st, with the same size, mtime, ctime and inode: *candidate and hash (a
+ * candidate's content hash) are what it found then.  fact_cache_note_walk(): remember what this
+ * walk found for rel, unless its mtime is less than 2 s before the walk began (racy: a change
+ * within the same timestamp tick would keep the stat).
  */
-int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct header_memo *memo,
+int fact_cache_walked(struct fact_cache *fc, const char *rel, const struct stat *st,
+		      int *candidate, char hash[17]);
+void fact_cache_note_walk(struct fact_cache *fc, const char *rel, const struct stat *st,
+			  int candidate, const char *hash);
+
+/*
+ * Store the cache rows of facts[0..n) in db's open transaction: the headers they read (hashed
+ * through fc's memo, each once), each file with a key, and fc's walk.  -1 after an error.
+ */
+int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fact_cache *fc,
 		     const struct file_facts *facts, size_t n);
 
-/* scan_store() with the header hashes of memo (NULL: a new one for this call). */
+/* scan_store() with the cache fc of this scan (NULL: an empty one, no walk rows). */
 struct check_set;
-int scan_store_memo(const struct kernel_tree *t, struct file_facts *facts, size_t n,
-		    const char *out, const struct check_set *checks, struct header_memo *memo);
+int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		     const char *out, const struct check_set *checks, struct fact_cache *fc);
 
 #endif

@@ -195,4 +195,22 @@ struct cache_rows {
 int db_load_cache(struct facts_db *db, struct cache_rows *rows);
 void cache_rows_release(struct cache_rows *rows);
 
+/* A .c or .h file the walk read, by its stat data (the cache_walk table). */
+struct walk_row {
+	char *path;
+	long long size, mtime_ns, ctime_ns, inode;
+	int candidate;
+	char hash[17];		/* of a candidate's content; "" for the others */
+	char tool[17];		/* facts_tool() of the gupcheck that read it */
+};
+struct walk_rows {
+	struct walk_row *v;	/* in path order */
+	size_t n, alloc;
+};
+/* Record one walked file in a database being created; -1 after an SQL error. */
+int db_add_walk(struct facts_db *db, const struct walk_row *r);
+/* Every walk row of db, in path order; -1 after an error.  Release with walk_rows_release(). */
+int db_load_walk(struct facts_db *db, struct walk_rows *rows);
+void walk_rows_release(struct walk_rows *rows);
+
 #endif

@@ -140,3 +140,64 @@ void cache_rows_release(struct cache_rows *rows)
 	free(rows->headers);
 	memset(rows, 0, sizeof(*rows));
 }
+
+int db_add_walk(struct facts_db *db, const struct walk_row *r)
+{
+	sqlite3_stmt *st;
+
+	if (!db->ins_walk && db_prepare(db, &db->ins_walk, "INSERT INTO cache_walk(path, size,"
+					" mtime_ns, ctime_ns, inode, candidate, hash, tool)"
+					" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+		return -1;
+	st = db->ins_walk;
+	sqlite3_bind_text(st, 1, r->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->size);
+	sqlite3_bind_int64(st, 3, r->mtime_ns);
+	sqlite3_bind_int64(st, 4, r->ctime_ns);
+	sqlite3_bind_int64(st, 5, r->inode);
+	sqlite3_bind_int(st, 6, r->candidate);
+	db_bind_opt(st, 7, r->hash[0] ? r->hash : NULL);
+	sqlite3_bind_text(st, 8, r->tool, -1, SQLITE_STATIC);
+	return db_step(db, st, "insert cache walk");
+}
+
+int db_load_walk(struct facts_db *db, struct walk_rows *rows)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	memset(rows, 0, sizeof(*rows));
+	if (db_prepare(db, &st, "SELECT path, size, mtime_ns, ctime_ns, inode, candidate, hash, tool"
+		       " FROM cache_walk ORDER BY path"))
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *hash = sqlite3_column_text(st, 6);
+		struct walk_row *r;
+
+		ALLOC_GROW(rows->v, rows->n + 1, rows->alloc);
+		r = &rows->v[rows->n++];
+		memset(r, 0, sizeof(*r));
+		r->path = db_col_dup(st, 0);
+		r->size = sqlite3_column_int64(st, 1);
+		r->mtime_ns = sqlite3_column_int64(st, 2);
+		r->ctime_ns = sqlite3_column_int64(st, 3);
+		r->inode = sqlite3_column_int64(st, 4);
+		r->candidate = sqlite3_column_int(st, 5);
+		const unsigned char *tool = sqlite3_column_text(st, 7);
+
+		if (hash && strlen((const char *)hash) < sizeof(r->hash))
+			strcpy(r->hash, (const char *)hash);
+		if (tool && strlen((const char *)tool) < sizeof(r->tool))
+			strcpy(r->tool, (const char *)tool);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : db_error(db, "read cache walk");
+}
+
+void walk_rows_release(struct walk_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		free(rows->v[i].path);
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}

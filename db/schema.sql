@@ -282,3 +282,18 @@ CREATE TABLE cache_includes (
 	header_id INTEGER NOT NULL REFERENCES cache_headers(id),
 	PRIMARY KEY (file, header_id)
 ) WITHOUT ROWID;
+
+-- The walk's memory: each .c and .h file the walk read, by its stat data, and whether it was a
+-- candidate (with its content hash then), so that the next walk reads only the files whose stat
+-- changed (git's index does the same).  A file whose mtime is less than 2 s before the walk
+-- began is not recorded (racy: a change within the file system's timestamp tick keeps its stat).
+CREATE TABLE cache_walk (
+	path TEXT PRIMARY KEY,
+	size INTEGER NOT NULL,
+	mtime_ns INTEGER NOT NULL,
+	ctime_ns INTEGER NOT NULL,
+	inode INTEGER NOT NULL,
+	candidate INTEGER NOT NULL,
+	hash TEXT,
+	tool TEXT NOT NULL	-- the gupcheck that decided candidate (its kernel.def rows)
+) WITHOUT ROWID;

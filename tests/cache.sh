@@ -128,3 +128,21 @@ check "cache: ... and so does a warm scan, from the cache" \
 check "cache: without -v they are only counted" \
 	sh -c "'$GUPCHECK' scan '$C/bad' -o '$C/bad.db' 2>&1 | grep -q '(2 with errors)' &&
 	       ! '$GUPCHECK' scan '$C/bad' -o '$C/bad.db' 2>&1 >/dev/null | grep -q aa.c"
+
+# The walk remembers each file by its stat data and reads again only those whose stat changed;
+# a file changed less than 2 s before the walk is not remembered (racy).
+cp -r tests/tree "$C/old" && find "$C/old" -type f -exec touch -d '2020-01-01 00:00' {} +
+walk_rows() { sqlite3 "$C/old.db" 'SELECT count(*) FROM cache_walk'; }
+"$GUPCHECK" scan "$C/old" -o "$C/old.db" >/dev/null
+check "cache: the walk of a tree last changed in 2020 remembers its 33 .c and .h files" \
+	test "$(walk_rows)" = 33
+sed -i '1i /* edited */' "$C/old/drivers/gupplan/write.c"
+check "cache: a file edited now is read again: 1 parsed now, 19 from the cache" \
+	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 19 from the cache,'"
+check "cache: ... and not remembered, being racy: 32 walk rows" test "$(walk_rows)" = 32
+# Same size, the old mtime put back: the ctime still tells.
+sed -i '1s/Fixture/Fixturx/' "$C/old/drivers/gupplan/reg.c" &&
+	touch -d '2020-01-01 00:00' "$C/old/drivers/gupplan/reg.c"
+check "cache: an edit of the same size with its mtime put back is read again (ctime)" \
+	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 19 from the cache,'"
+check "cache: ... and the database is the cold scan's" same_as_cold "$C/old" "$C/old.db"
