@@ -104,7 +104,7 @@ struct file_facts {
 	 * of the facts (facts_encode() leaves it out, as it does ring).
 	 */
 	struct strvec includes;
-	char *key;		/* the facts cache key of this parse (facts_key()), or NULL: uncached */
+	char *key;		/* the facts cache key of this parse (facts_key()), or NULL */
 };
 
 void file_facts_release(struct file_facts *ff);

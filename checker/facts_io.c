@@ -339,8 +339,10 @@ static void tool_identify(void)
 
 	if (exe) {
 		hash_hex(exe, len, exe_hash);
+		const char *clang = clang_getCString(v);
+
 		strbuf_addf(&sb, "gupcheck %s %s facts %d schema %d %s", GUPCHECK_VERSION, exe_hash,
-			    FACTS_FORMAT, SCHEMA_VERSION, clang_getCString(v) ? clang_getCString(v) : "");
+			    FACTS_FORMAT, SCHEMA_VERSION, clang ? clang : "");
 		hash_hex(sb.buf, sb.len, tool_key);
 	}
 	free(exe);

@@ -21,8 +21,8 @@
 /* What scan_tree() is told: the command line's switches. */
 enum scan_flag {
 	SCAN_QUIET = 1 << 0,	/* no progress, no summary */
-	SCAN_NO_CACHE = 1 << 1,	/* parse every file: the previous database's cache is not read */
-	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or parsed with errors */
+	SCAN_NO_CACHE = 1 << 1,	/* parse every file: the old database's cache is not read */
+	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
 };
 
 struct candidate {
@@ -126,7 +126,8 @@ static void walk_file(struct walk_state *w, char *rel)
 	buf = read_file(abs, &flen);
 	if (!buf)
 		warning("%s: cannot read", abs);
-	cand = buf && lex_is_candidate(buf, flen) && (rel[len - 1] == 'c' || header_calls(buf, flen));
+	cand = buf && lex_is_candidate(buf, flen) &&
+	       (rel[len - 1] == 'c' || header_calls(buf, flen));
 	if (cand)
 		hash_hex(buf, flen, hash);
 	if (buf && has_stat && (off_t)flen == st.st_size)
@@ -252,9 +253,10 @@ static void *worker(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&job->next, 1)) < job->ntodo) {
-		struct candidate *c = &job->files[job->todo[i]];
+		size_t k = job->todo[i];
+		struct candidate *c = &job->files[k];
 
-		parse_file_args(idx, job->tree, c->rel, &c->args, c->from, &job->facts[job->todo[i]]);
+		parse_file_args(idx, job->tree, c->rel, &c->args, c->from, &job->facts[k]);
 		size_t done = atomic_fetch_add(&job->done, 1) + 1;
 		if (job->progress) {
 			pthread_mutex_lock(&job->lock);

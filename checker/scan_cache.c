@@ -215,9 +215,9 @@ int fact_cache_walked(struct fact_cache *fc, const char *rel, const struct stat 
 					   cmp_walk_row);
 	const char *tool = facts_tool();
 
-	if (!r || !tool || strcmp(r->tool, tool) || r->size != (long long)st->st_size || r->mtime_ns != ns(st->st_mtim) ||
-	    r->ctime_ns != ns(st->st_ctim) || r->inode != (long long)st->st_ino ||
-	    (r->candidate && !r->hash[0]))
+	if (!r || !tool || strcmp(r->tool, tool) || r->size != (long long)st->st_size ||
+	    r->mtime_ns != ns(st->st_mtim) || r->ctime_ns != ns(st->st_ctim) ||
+	    r->inode != (long long)st->st_ino || (r->candidate && !r->hash[0]))
 		return 0;
 	*candidate = r->candidate;
 	memcpy(hash, r->hash, sizeof(r->hash));

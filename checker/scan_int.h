@@ -12,7 +12,7 @@ struct header_memo;
 
 /* The previous database's facts cache, for one scan. */
 struct fact_cache {
-	struct cache_rows rows;		/* what the previous database cached; taken rows zeroed */
+	struct cache_rows rows;		/* the old database's cache; taken rows zeroed */
 	struct header_memo *memo;
 	size_t reused;			/* files whose facts came from the cache */
 	int used;			/* a previous database's cache was read */

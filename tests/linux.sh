@@ -183,9 +183,10 @@ fi
 
 # 8. SIGTERM while the new database is being written: its temporary file goes, the previous
 #    database stays.  The scan is watched until FILE.db.tmp.PID appears (the load, after the
-#    parse), then terminated.
+#    parse), then terminated.  The cache makes the parse of this re-scan short, so the write
+#    is reached within seconds.
 sum=$(sha1sum <"$db")
-"$GUPCHECK" scan "$KTREE" -o "$db" --no-cache >/dev/null 2>&1 &
+"$GUPCHECK" scan "$KTREE" -o "$db" >/dev/null 2>&1 &
 pid=$!
 for i in $(seq 1 3000); do
 	[ -e "$db.tmp.$pid" ] && break
