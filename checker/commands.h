@@ -12,6 +12,7 @@ int cmd_flags(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_end_io(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 
 /*
  * Scan tree_path into the database out with jobs threads, running the checks of the
@@ -33,6 +34,15 @@ struct kernel_tree;
 struct file_facts;
 int scan_store(const struct kernel_tree *t, struct file_facts *facts, size_t n, const char *out,
 	       const struct check_set *checks);
+
+/*
+ * kbuild mode's store (gupcheck cc): the database out gets ff's facts (taken) in place of the
+ * ones it had for ff->path, beside the other ring-1 files it had (as cached); ring 2 is found
+ * again from the tree, and the plan made anew, written as scan_store() does.  A previous
+ * database that is not one of t is not read (said so).  0, or -1 after printing an error.
+ */
+int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const char *out,
+		   const struct check_set *checks);
 
 /*
  * The database of what: what itself, or, when what is a kernel tree, a scan of it (with the

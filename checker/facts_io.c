@@ -20,7 +20,9 @@ static const char magic[4] = { 'G', 'U', 'P', 'F' };
 static const char *const seen_by_names[] = { "clang", "lex", NULL };
 static const char *const result_names[] = { "ignored", "used", NULL };
 static const char *const flags_form_names[] = { "names", "literal", "bool", "expr", NULL };
-static const char *const flags_from_names[] = { "compile_commands", "kbuild", "degraded", NULL };
+static const char *const flags_from_names[] = {
+	"compile_commands", "kbuild", "degraded", "kbuild-check", NULL
+};
 
 static void put_u(struct strbuf *sb, uint64_t v)
 {

@@ -28,6 +28,9 @@ static const struct {
 	{ "convert", cmd_convert,
 	  "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"
 	  HELP_INDENT "the plan as a git-am-able patch series (pin dialect)" },
+	{ "cc", cmd_cc,
+	  "cc --db FILE.db [--werror] [--format=gcc|json|sarif] COMPILER-ARGS... FILE.c\n"
+	  HELP_INDENT "kbuild's $(CHECK): make C=2 CHECK=\"gupcheck cc --db FILE.db\"" },
 	{ "flags", cmd_flags,
 	  "flags TREE PATH                print the clang arguments used for PATH" },
 };

@@ -382,7 +382,7 @@ void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *re
 		     const struct strvec *args, const char *flags_from, struct file_facts *ff)
 {
 	struct parse_ctx ctx = { .tree = tree, .ff = ff };
-	char *abs = xasprintf("%s/%s", tree->root, rel);
+	char *abs = rel[0] == '/' ? xstrdup(rel) : xasprintf("%s/%s", tree->root, rel);
 	CXSourceRangeList *skipped = NULL;
 
 	ff->path = xstrdup(rel);

@@ -776,6 +776,55 @@ free_tree:
 	return rc;
 }
 
+/* Append the facts ff (taken) of the ring-1 file path to job. */
+static void job_add(struct scan_job *job, size_t *alloc, const char *path, struct file_facts *ff)
+{
+	if (job->n + 1 > *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 64;
+		job->files = xrealloc(job->files, *alloc * sizeof(*job->files));
+		job->facts = xrealloc(job->facts, *alloc * sizeof(*job->facts));
+	}
+	memset(&job->files[job->n], 0, sizeof(*job->files));
+	job->files[job->n].rel = xstrdup(path);
+	job->facts[job->n] = *ff;
+	job->facts[job->n++].ring = 1;
+	memset(ff, 0, sizeof(*ff));
+}
+
+int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const char *out,
+		   const struct check_set *checks)
+{
+	struct scan_job job = { .tree = t };
+	struct fact_cache fc;
+	size_t alloc = 0;
+	int rc;
+
+	fact_cache_open(&fc, t, out);
+	for (size_t i = 0; i < fc.rows.nfiles; i++) {
+		struct cache_file_row *row = &fc.rows.files[i];
+
+		if (row->ring != 1 || !strcmp(row->facts.path, ff->path))
+			continue;
+		row->facts.key = row->key;
+		row->key = NULL;
+		job_add(&job, &alloc, row->facts.path, &row->facts);
+		row->facts.path = xstrdup(job.files[job.n - 1].rel);	/* rows stay searchable */
+	}
+	job_add(&job, &alloc, ff->path, ff);
+	pthread_mutex_init(&job.lock, NULL);
+	scan_ring2(t, &job, &fc, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	pthread_mutex_destroy(&job.lock);
+	rc = scan_store_cache(t, job.facts, job.n, out, checks, &fc);
+	for (size_t i = 0; i < job.n; i++) {
+		file_facts_release(&job.facts[i]);
+		free(job.files[i].rel);
+	}
+	free(job.facts);
+	free(job.files);
+	fact_cache_release(&fc);
+	return rc;
+}
+
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
 {
 	return scan_run_checks(tree_path, out, jobs, quiet, NULL);

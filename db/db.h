@@ -183,6 +183,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 struct cache_file_row {
 	struct file_facts facts;
 	char *key;
+	int ring;		/* the files table's ring of the file: 1, 2, or 0 if not there */
 };
 /* A header and the content hash it had when the files that read it were parsed. */
 struct cache_header_row {

@@ -85,7 +85,8 @@ static int load_files(struct facts_db *db, struct cache_rows *rows)
 	size_t alloc = 0;
 	int step;
 
-	if (db_prepare(db, &st, "SELECT path, key, facts FROM cache_files ORDER BY path"))
+	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring FROM cache_files c"
+		       " LEFT JOIN files f ON f.path = c.path ORDER BY c.path"))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cache_file_row *f;
@@ -100,6 +101,7 @@ static int load_files(struct facts_db *db, struct cache_rows *rows)
 			continue;
 		}
 		f->key = db_col_dup(st, 1);
+		f->ring = sqlite3_column_int(st, 3);
 		rows->nfiles++;
 	}
 	sqlite3_finalize(st);
