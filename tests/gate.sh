@@ -31,7 +31,7 @@ copy() { rm -rf "${G:?}/$1" && cp -r tests/tree "$G/$1"; }
 unchanged() { cmp -s "$1" "$2" || { echo "$1 was modified"; return 1; }; }
 
 gate_fixtures() {
-	local bl=$G/base.bl n aw bw GIT_CEILING_DIRECTORIES=$TMP
+	local bl=$G/base.bl n aw bw fmt GIT_CEILING_DIRECTORIES=$TMP
 	export GIT_CEILING_DIRECTORIES	# no git repository above the copies is seen
 	fixtures_db
 
@@ -73,6 +73,11 @@ gate_fixtures() {
 	aw="drivers/gupfix/a.c:25:2: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupfix/a.c:22: pins are released by unpin_user_page*() [wrong-release]"
 	check "gate: a pin released by put_page(): exit 1 naming exactly it (gcc)" gate_lines 1 "$aw" \
 		"$GUPCHECK" gate "$G/wrong" --baseline "$bl"
+	for fmt in json sarif; do
+		check "gate: ... --format=$fmt: exit 1 naming exactly it" \
+			gate_format "$fmt" drivers/gupfix/a.c 25 wrong-release \
+			"$GUPCHECK" gate "$G/wrong" --baseline "$bl" --format=$fmt
+	done
 	check "gate: --db FILE is kept, a database of the scan" \
 		sh -c "'$GUPCHECK' gate '$G/wrong' --baseline '$bl' --db '$G/wrong.db' >/dev/null 2>&1;
 		       test \$? = 1 && '$GUPCHECK' plan '$G/wrong.db' | grep -qF '$aw'"
