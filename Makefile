@@ -9,7 +9,7 @@ DB ?= build/linux-$(KVER).db
 # Debian packages, by what needs them; 'make deps' installs whichever are missing.  The C build
 # needs only the compiler's: the test tools and the kernel tree's build dependencies come later.
 BUILD_PKGS := libclang-19-dev llvm-19-dev libsqlite3-dev
-TOOL_PKGS := coccinelle sparse sqlite3 time bc python3
+TOOL_PKGS := coccinelle sparse sqlite3 time bc python3 python3-jsonschema
 KERNEL_PKGS := linux-source-$(KVER) flex bison bc libelf-dev libssl-dev
 
 LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)

@@ -1,21 +1,88 @@
 /*
- * The checks, one line each: CHECK(id, name, severity) names the function check_<id>() in
- * check_<id>.c, the name reports and --checks= use, and the severity of its findings.
+ * The checks, one entry each: CHECK(id, name, severity, summary, help) names the function
+ * check_<id>() in check_<id>.c, the name reports and --checks= use, the severity of its
+ * findings, and what it finds: a one-line summary and a paragraph that says why it matters and
+ * how to fix it (SARIF's shortDescription and fullDescription/help, checker/report.c).
  * Included wherever the list is needed (the enum in plan.h, the prototypes in checks.h, the
  * registry in checks.c) with CHECK defined for that use; no include guard on purpose.  Order
- * is the order the checks run in.
+ * is the order the checks run in, and the index of each in SARIF's rules[].
  */
-CHECK(wrong_release, "wrong-release", SEV_ERROR)
-CHECK(mixed_release, "mixed-release", SEV_ERROR)
-CHECK(unreleased, "unreleased", SEV_ERROR)
-CHECK(unchecked_result, "unchecked-result", SEV_WARNING)
-CHECK(longterm_missing, "longterm-missing", SEV_WARNING)
-CHECK(longterm_get, "longterm-get", SEV_ERROR)
-CHECK(foll_pin, "foll-pin", SEV_ERROR)
-CHECK(foll_get, "foll-get", SEV_ERROR)
-CHECK(write_literal, "write-literal", SEV_WARNING)
-CHECK(longterm_api, "longterm-api", SEV_WARNING)
-CHECK(dirty_unlocked, "dirty-unlocked", SEV_WARNING)
-CHECK(bio_unreleased, "bio-unreleased", SEV_ERROR)
-CHECK(bio_mixed_kinds, "bio-mixed-kinds", SEV_ERROR)
-CHECK(bio_merge_leak, "bio-merge-leak", SEV_ERROR)
+CHECK(wrong_release, "wrong-release", SEV_ERROR,
+      "Pages are released by a function of the other family than the one that took them",
+      "A pin (pin_user_pages*(), FOLL_PIN) is released by unpin_user_page*(); a reference"
+      " (get_user_pages*(), iov_iter_get_pages*()) by put_page() or release_pages()."
+      " put_page() on a pinned page leaves the pin bias in the page's count forever, and"
+      " unpin_user_page() on a referenced page takes away a pin that was never there: both"
+      " corrupt the page's reference count. Release each page with the family that took it.")
+CHECK(mixed_release, "mixed-release", SEV_ERROR,
+      "The pages of one acquire are released by both put_page() and unpin_user_page*()",
+      "The pages one call takes reach releases of both families on different paths: whichever"
+      " the call takes, a pin or a reference, one of those paths releases it wrongly and"
+      " corrupts the page's reference count. Release every path with the family that matches"
+      " the acquire.")
+CHECK(unreleased, "unreleased", SEV_ERROR,
+      "Pages taken by GUP reach no release",
+      "The pages a get_user_pages*() or pin_user_pages*() call takes reach no release on any"
+      " path, and are not stored in a field, a global or handed to a caller that could release"
+      " them later: every call leaks a reference or a pin, and a leaked pin keeps the page"
+      " looking DMA-pinned to the file system forever. Release the pages on every path,"
+      " the error paths included.")
+CHECK(unchecked_result, "unchecked-result", SEV_WARNING,
+      "The number of pages a GUP call took is ignored",
+      "get_user_pages*() and pin_user_pages*() may take fewer pages than asked and return how"
+      " many they took, or a negative error. A caller that ignores the result cannot know"
+      " which pages to release, and may use entries of the array that were never filled."
+      " Check the result and release exactly the pages that were taken.")
+CHECK(longterm_missing, "longterm-missing", SEV_WARNING,
+      "A long-term pin is taken without FOLL_LONGTERM",
+      "The pages outlive the system call that took them (they are kept in an object that a"
+      " later call or a teardown releases): the pin is long-term, and must say so with"
+      " FOLL_LONGTERM, so that GUP migrates the pages out of ZONE_MOVABLE and CMA and refuses"
+      " fs-DAX pages (pin_user_pages.rst, case 2). Add FOLL_LONGTERM to the pin.")
+CHECK(longterm_get, "longterm-get", SEV_ERROR,
+      "FOLL_LONGTERM is passed to get_user_pages*()",
+      "Since v5.6 a long-term hold on user pages is a pin: FOLL_LONGTERM with"
+      " get_user_pages*() takes a plain reference that the file system cannot tell from any"
+      " other, and newer kernels refuse it. Call pin_user_pages*() with FOLL_LONGTERM and"
+      " release with unpin_user_page*().")
+CHECK(foll_pin, "foll-pin", SEV_ERROR,
+      "FOLL_PIN is written at a call site",
+      "FOLL_PIN is internal to GUP: pin_user_pages*() sets it, and kernels WARN when a caller"
+      " passes it. A get_user_pages*() call with FOLL_PIN takes pins that its caller will"
+      " release as references. Call pin_user_pages*() instead and drop FOLL_PIN.")
+CHECK(foll_get, "foll-get", SEV_ERROR,
+      "FOLL_GET is passed to pin_user_pages*()",
+      "pin_user_pages*() refuses FOLL_GET (it WARNs and fails with -EINVAL), so the call never"
+      " takes a page. Drop FOLL_GET; if a reference is what is wanted, call get_user_pages*().")
+CHECK(write_literal, "write-literal", SEV_WARNING,
+      "gup_flags is given as a number",
+      "A number as gup_flags (usually the 1 of the old int write argument) asks for"
+      " FOLL_WRITE, or for something else, only by the accident of a flag's value, and hides"
+      " what the call wants. Write FOLL_WRITE or 0.")
+CHECK(longterm_api, "longterm-api", SEV_WARNING,
+      "get_user_pages_longterm() is called",
+      "get_user_pages_longterm() was removed in v5.2, when FOLL_LONGTERM became a flag of"
+      " get_user_pages*(); since v5.6 long-term holds are pins. Call pin_user_pages() with"
+      " FOLL_LONGTERM and release with unpin_user_page*().")
+CHECK(dirty_unlocked, "dirty-unlocked", SEV_WARNING,
+      "set_page_dirty() on pages from GUP without the page lock",
+      "Dirtying a user page that GUP took with set_page_dirty() without the page lock races"
+      " with truncation and writeback, which may already have dropped the page's buffers."
+      " Use set_page_dirty_lock(), or release with unpin_user_pages_dirty_lock().")
+CHECK(bio_unreleased, "bio-unreleased", SEV_ERROR,
+      "Pages in a bio whose completion releases none of them",
+      "Pages taken by GUP go into a bio whose bi_end_io completion releases none of them, and"
+      " no other path does: every I/O leaks the pages' references or pins. Release them in"
+      " the completion (bio_release_pages(), or unpin them), or before the bio is freed.")
+CHECK(bio_mixed_kinds, "bio-mixed-kinds", SEV_ERROR,
+      "One bio completion releases pinned and unpinned pages alike",
+      "A bi_end_io completion releases with one function the pages of bios that hold pinned"
+      " pages and of bios that hold pages which are not pinned (page cache, allocated pages,"
+      " ZERO_PAGE), set at the same assignment, so one of the two is released wrongly. Pin the"
+      " other pages too, or mark the pinned bios (BIO_PAGE_PINNED) and release by kind.")
+CHECK(bio_merge_leak, "bio-merge-leak", SEV_ERROR,
+      "A page merged into a bio segment keeps its extra reference",
+      "bio_add_hw_page() and its kin merge a page into the segment that already holds it and"
+      " say so in same_page; the completion releases each segment once, so the caller must"
+      " release the reference or pin it took for the merged page. Read same_page and release"
+      " the duplicate.")

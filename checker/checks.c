@@ -7,8 +7,10 @@ static const struct {
 	const char *name;
 	enum severity severity;
 	check_fn *fn;
+	const char *summary, *help;
 } checks[NR_CHECKS] = {
-#define CHECK(id, name, severity) [CHECK_##id] = { name, severity, check_##id },
+#define CHECK(id, name, severity, summary, help) \
+	[CHECK_##id] = { name, severity, check_##id, summary, help },
 #include "check_list.h"
 #undef CHECK
 };
@@ -21,6 +23,16 @@ const char *check_name(enum check c)
 enum severity check_severity(enum check c)
 {
 	return checks[c].severity;
+}
+
+const char *check_summary(enum check c)
+{
+	return checks[c].summary;
+}
+
+const char *check_help(enum check c)
+{
+	return checks[c].help;
 }
 
 int check_from_name(const char *name)

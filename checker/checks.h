@@ -7,7 +7,7 @@
 /* A check looks at one acquire site of the plan and reports with plan_report(). */
 typedef void check_fn(struct plan *p, long site);
 
-#define CHECK(id, name, severity) check_fn check_##id;
+#define CHECK(id, name, severity, summary, help) check_fn check_##id;
 #include "check_list.h"
 #undef CHECK
 

@@ -34,14 +34,19 @@ const char *severity_name(enum severity s);
 
 /* The checks, from checker/check_list.h: CHECK_wrong_release, ... */
 enum check {
-#define CHECK(id, name, severity) CHECK_##id,
+#define CHECK(id, name, severity, summary, help) CHECK_##id,
 #include "check_list.h"
 #undef CHECK
 	NR_CHECKS
 };
-/* The registry's name and severity of a check (checker/checks.c). */
+/*
+ * The registry's name and severity of a check (checker/checks.c), and what it finds: a
+ * one-line summary and a paragraph on why it matters and how to fix it (check_list.h).
+ */
 const char *check_name(enum check c);
 enum severity check_severity(enum check c);
+const char *check_summary(enum check c);
+const char *check_help(enum check c);
 int check_from_name(const char *name);
 
 /*

@@ -1,10 +1,14 @@
-/* gupcheck plan: the stored plan of a tree (scanned first if given a tree), as text or JSON. */
+/*
+ * gupcheck plan: the stored plan of a tree (scanned first if given a tree), as text or JSON
+ * site lines, or its findings in a format of report.h (gcc, json-findings, sarif).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
 #include "db.h"
+#include "report.h"
 
 struct line {
 	char *path;
@@ -226,7 +230,41 @@ static int has_extract(struct facts_db *db)
 	return yes;
 }
 
-#define PLAN_USAGE "usage: gupcheck plan TREE|FILE.db [--format=text|json]" \
+/* The findings of the selection in format f: 0, or -1 after an error. */
+static int print_report(struct facts_db *db, const struct plan_rows *rows,
+			const struct plan_view *pv, enum report_format f)
+{
+	struct report r;
+	int rc = -1;
+
+	if (report_init_db(&r, db, "plan"))
+		goto release;
+	r.dialect = pv->d;
+	report_add_plan(&r, rows, pv->checks);
+	rc = report_print(stdout, f, &r);
+release:
+	report_release(&r);
+	return rc;
+}
+
+/*
+ * --format=: text and json are the plan's own (every site); gcc, json-findings and sarif
+ * are report.h's formats of its findings (json-findings is report.h's json, named apart from
+ * the site lines).  The report format, or -1 for text and json.
+ */
+static int report_format_of(const char *format)
+{
+	if (!strcmp(format, "text") || !strcmp(format, "json"))
+		return -1;
+	if (!strcmp(format, "json-findings"))
+		return REPORT_JSON;
+	if (!strcmp(format, "gcc") || !strcmp(format, "sarif"))
+		return report_format_from_name(format);
+	die("--format=%s: expected text, json, gcc, json-findings or sarif", format);
+}
+
+#define PLAN_USAGE "usage: gupcheck plan TREE|FILE.db" \
+	" [--format=text|json|gcc|json-findings|sarif]" \
 	" [--api=auto|put_user_page|pin] [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_plan(int argc, char **argv)
@@ -237,7 +275,7 @@ int cmd_plan(int argc, char **argv)
 	char *tmp = NULL;
 	struct facts_db *db;
 	struct plan_rows rows;
-	int rc = EXIT_USAGE;
+	int rc = EXIT_USAGE, rf;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strncmp(argv[i], "--format=", 9))
@@ -253,8 +291,7 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (!what)
 		die(PLAN_USAGE);
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		die("--format=%s: expected text or json", format);
+	rf = report_format_of(format);
 	if (strcmp(api, "auto") && strcmp(api, "pin") && strcmp(api, "put_user_page"))
 		die("--api=%s: expected auto, put_user_page or pin", api);
 	if (!(db = scan_or_open(what, &checks, &tmp)))
@@ -264,11 +301,14 @@ int cmd_plan(int argc, char **argv)
 	pv.has_extract = has_extract(db);
 	if (db_load_plan(db, &rows))
 		goto close;
-	if (!strcmp(format, "json"))
+	if (rf >= 0 && print_report(db, &rows, &pv, rf))
+		goto release;
+	if (rf < 0 && !strcmp(format, "json"))
 		print_json(&rows, &pv);
-	else
+	else if (rf < 0)
 		print_text(&rows, &pv);
 	rc = count_findings(&rows, &pv) ? EXIT_FINDINGS : EXIT_CLEAN;
+release:
 	plan_rows_release(&rows);
 close:
 	db_close(db);

@@ -249,36 +249,41 @@ static int is_path_opt(const char *a)
 }
 
 /*
- * Add argument i of cmd to argv if keep_arg() keeps it, with its value, paths made absolute
- * against dir.  Returns how many arguments it consumed (1, or 2 with a value).
+ * Add argument a to argv if keep_arg() keeps it, with its value next (NULL when there is
+ * none), paths made absolute against dir.  Returns how many arguments it used: 1, or 2.
  */
+static unsigned add_arg(const char *a, const char *next, const char *dir, struct strvec *argv)
+{
+	int takes;
+
+	if (!keep_arg(a, &takes))
+		return 1;
+	if (takes && next) {
+		strvec_push(argv, a);
+		if (is_path_opt(a))
+			push_path(argv, "", next, dir);
+		else
+			strvec_push(argv, next);
+		return 2;
+	}
+	if (!strncmp(a, "-I", 2))
+		push_path(argv, "-I", a + 2, dir);
+	else
+		strvec_push(argv, a);
+	return 1;
+}
+
+/* add_arg() of argument i of cmd; returns how many arguments it used. */
 static unsigned add_cdb_arg(CXCompileCommand cmd, unsigned i, unsigned n, const char *dir,
 			    struct strvec *argv)
 {
 	CXString s = clang_CompileCommand_getArg(cmd, i);
-	const char *a = clang_getCString(s);
-	unsigned used = 1;
-	int next;
+	CXString v = i + 1 < n ? clang_CompileCommand_getArg(cmd, i + 1) : (CXString){ 0 };
+	unsigned used = add_arg(clang_getCString(s), i + 1 < n ? clang_getCString(v) : NULL, dir,
+				argv);
 
-	if (!keep_arg(a, &next)) {
-		clang_disposeString(s);
-		return used;
-	}
-	if (next && i + 1 < n) {
-		CXString v = clang_CompileCommand_getArg(cmd, i + 1);
-
-		strvec_push(argv, a);
-		if (is_path_opt(a))
-			push_path(argv, "", clang_getCString(v), dir);
-		else
-			strvec_push(argv, clang_getCString(v));
+	if (i + 1 < n)
 		clang_disposeString(v);
-		used = 2;
-	} else if (!strncmp(a, "-I", 2)) {
-		push_path(argv, "-I", a + 2, dir);
-	} else {
-		strvec_push(argv, a);
-	}
 	clang_disposeString(s);
 	return used;
 }
@@ -647,6 +652,14 @@ static void flags_synth(const struct kernel_tree *t, const char *rel, struct str
 	free(dir);
 }
 
+/* Parsing needs no warnings, and a gcc-configured tree has gcc-only attributes. */
+static void flags_finish(struct strvec *argv)
+{
+	strvec_push(argv, "-w");
+	strvec_push(argv, "-ferror-limit=0");
+	strvec_push(argv, "-Wno-error");
+}
+
 void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *argv,
 		const char **from)
 {
@@ -656,10 +669,27 @@ void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *arg
 		flags_synth(t, rel, argv);
 		*from = t->configured ? "kbuild" : "degraded";
 	}
-	/* Parsing needs no warnings, and a gcc-configured tree has gcc-only attributes. */
-	strvec_push(argv, "-w");
-	strvec_push(argv, "-ferror-limit=0");
-	strvec_push(argv, "-Wno-error");
+	flags_finish(argv);
+}
+
+static int has_prefix_arg(const struct strvec *argv, const char *prefix)
+{
+	for (size_t i = 0; i < argv->n; i++)
+		if (!strncmp(argv->v[i], prefix, strlen(prefix)))
+			return 1;
+	return 0;
+}
+
+void tree_flags_args(const struct kernel_tree *t, char *const *args, size_t n, const char *dir,
+		     struct strvec *argv)
+{
+	for (size_t i = 0; i < n; )
+		i += add_arg(args[i], i + 1 < n ? args[i + 1] : NULL, dir, argv);
+	if (!has_prefix_arg(argv, "--target="))
+		strvec_pushf(argv, "--target=%s", t->target);
+	if (!has_prefix_arg(argv, "-isystem"))
+		strvec_pushf(argv, "-isystem%s", CLANG_RESOURCE_INCLUDE);
+	flags_finish(argv);
 }
 
 /* Does the tree's header rel name word? */

@@ -42,6 +42,15 @@ void tree_flags(const struct kernel_tree *t, const char *rel, struct strvec *arg
 		const char **from);
 
 /*
+ * Append to argv the clang arguments of a compiler command line args[0..n) run in folder dir
+ * (kbuild's "$(CHECK) $(CHECKFLAGS) $(c_flags) FILE"): what changes what the preprocessor and
+ * parser see is kept (as from compile_commands.json), relative paths are made absolute against
+ * dir, and the tree's target and clang's own headers are added when the line has none.
+ */
+void tree_flags_args(const struct kernel_tree *t, char *const *args, size_t n, const char *dir,
+		     struct strvec *argv);
+
+/*
  * Does kbuild build rel in this configuration?  1 yes, 0 no, -1 unknown.  Read
  * from the "obj-$(CONFIG_X) += f.o" (or composite "m-y += f.o") line of the
  * Makefile or Kbuild, in rel's folder or a parent, that names the object; that

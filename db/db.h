@@ -1,7 +1,7 @@
 /*
  * The typed interface to the facts database; every SQL statement of gupcheck lives behind it
- * (db.c: the facts; db_plan.c: the plan).  Rows are read into malloc'ed structs that their
- * *_rows_release() frees.
+ * (db.c: the facts; db_plan.c: the plan; db_report.c: what reports say beside the findings).
+ * Rows are read into malloc'ed structs that their *_rows_release() frees.
  */
 #ifndef GUPCHECK_DB_H
 #define GUPCHECK_DB_H
@@ -98,6 +98,13 @@ struct plan_rows {
 /* Sites in path and line order, each with its releases; findings and probes by position. */
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
 void plan_rows_release(struct plan_rows *rows);
+
+/*
+ * Append to out, in path order, one "path: status: first diagnostic" line for each file the
+ * scan parsed with errors or failed to parse (files.status errors or failed).  0, or -1 after
+ * printing an error.
+ */
+int db_parse_problems(struct facts_db *db, struct strvec *out);
 
 /* The content hash the scan recorded for path (malloc'ed), or NULL when the file was not read. */
 char *db_file_hash(struct facts_db *db, const char *path);
