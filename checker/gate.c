@@ -10,9 +10,6 @@
 #include "report.h"
 #include "run.h"
 
-/* report.c's (branch report), until it is merged: its declaration then comes from report.h. */
-void report_add_plan(struct report *r, const struct plan_rows *rows, const struct check_set *checks);
-
 struct gate {
 	const char *tree, *baseline_file, *db_file, *since, *paths_file;
 	enum report_format format;
@@ -170,26 +167,49 @@ static void new_findings(struct gate *g, const struct plan_rows *rows, struct pl
 	}
 }
 
+/*
+ * Where a fixed note points: the first acquire or release the plan still has in the
+ * finding's function (a fixed release usually stays, as another call), else line 0.
+ */
+static void fixed_place(const struct plan_rows *rows, const struct baseline_entry *e, int *line,
+			int *col)
+{
+	*line = *col = 0;
+	for (size_t i = 0; e->function && i < rows->nsites; i++) {
+		const struct plan_site_row *s = &rows->sites[i];
+
+		if (s->function && !strcmp(s->path, e->path) && !strcmp(s->function, e->function)) {
+			*line = s->line;
+			*col = s->col;
+			return;
+		}
+		for (size_t r = 0; r < s->nrel; r++) {
+			const struct plan_release_row *rr = &s->rel[r];
+
+			if (rr->function && !strcmp(rr->path, e->path) &&
+			    !strcmp(rr->function, e->function)) {
+				*line = rr->line;
+				*col = rr->col;
+				return;
+			}
+		}
+	}
+}
+
 /* Add the baseline's findings that are gone (in --paths) to r as fixed notes; how many. */
-static size_t add_fixed(struct gate *g, struct report *r)
+static size_t add_fixed(struct gate *g, const struct plan_rows *rows, struct report *r)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < g->bl.n; i++) {
 		const struct baseline_entry *e = &g->bl.v[i];
-		struct report_item *it;
+		int line, col;
 
 		if (e->seen || (g->paths_file && !path_filter_match(&g->paths, e->path)))
 			continue;
-		ALLOC_GROW(r->items, r->n + 1, r->alloc);
-		it = &r->items[r->n++];
-		memset(it, 0, sizeof(*it));
-		it->check = e->check;
-		it->path = xstrdup(e->path);
-		it->function = e->function ? xstrdup(e->function) : NULL;
-		it->message = xstrdup(e->message);
-		it->fingerprint = xstrdup(e->fingerprint);
-		it->fixed = 1;
+		fixed_place(rows, e, &line, &col);
+		report_add(r, e->check, e->path, line, col, e->function, e->message,
+			   e->fingerprint)->fixed = 1;
 		n++;
 	}
 	return n;
@@ -222,8 +242,7 @@ static int gate_run(struct gate *g, const char *dbpath)
 {
 	struct facts_db *db;
 	struct plan_rows rows, fresh;
-	struct report r = { .command = "gate" };
-	char *configured, *root;
+	struct report r;
 	size_t fixed;
 	int rc = EXIT_USAGE;
 
@@ -231,19 +250,17 @@ static int gate_run(struct gate *g, const char *dbpath)
 		return EXIT_USAGE;
 	if (!(db = db_open(dbpath)))
 		return EXIT_USAGE;
-	configured = db_get_meta(db, "configured");
-	root = db_get_meta(db, "tree");
-	r.tree = root;
-	r.degraded = !configured || strcmp(configured, "yes");
+	if (report_init_db(&r, db, "gate"))
+		goto release;
 	if (r.degraded && !g->allow_degraded) {
 		refuse_degraded(g->tree);
-		goto close;
+		goto release;
 	}
 	if (db_load_plan(db, &rows))
-		goto close;
+		goto release;
 	new_findings(g, &rows, &fresh);
 	report_add_plan(&r, &fresh, &g->bl.checks);
-	fixed = add_fixed(g, &r);
+	fixed = add_fixed(g, &rows, &r);
 	if (!report_print(stdout, g->format, &r))
 		rc = fresh.nfindings ? EXIT_FINDINGS : EXIT_CLEAN;
 	fprintf(stderr, "gupcheck: gate: %zu new, %zu fixed, %zu accepted by %s\n",
@@ -256,10 +273,8 @@ static int gate_run(struct gate *g, const char *dbpath)
 			" gated\n", g->outside_change, g->since);
 	free(fresh.findings);
 	plan_rows_release(&rows);
+release:
 	report_release(&r);
-close:
-	free(configured);
-	free(root);
 	db_close(db);
 	return rc;
 }

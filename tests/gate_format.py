@@ -12,7 +12,7 @@ def json_findings(text):
     found = []
     for n, line in enumerate(text.splitlines(), 1):
         obj = json.loads(line)  # every line must be JSON
-        if not isinstance(obj, dict) or "check" not in obj or obj.get("fixed"):
+        if not isinstance(obj, dict) or obj.get("type") != "finding" or obj.get("fixed"):
             continue
         found.append((obj.get("path"), obj.get("line"), obj.get("check")))
     return found
