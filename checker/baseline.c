@@ -1,4 +1,4 @@
-/* gupcheck baseline: the accepted findings of a scan as a sorted, reviewable file; and its reader. */
+/* gupcheck baseline: the accepted findings as a sorted, reviewable file; and its reader. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,7 @@
 char *strip_line_numbers(const char *msg)
 {
 	struct strbuf sb = { 0 };
-	int after_name = 0;	/* the last character written ends a file name, or a stripped number */
+	int after_name = 0;	/* the last one written ends a file name or a stripped number */
 
 	for (const char *s = msg; *s; s++) {
 		if (*s == ':' && isdigit((unsigned char)s[1]) && after_name) {
@@ -195,7 +195,8 @@ static int read_entry(struct baseline *b, const char *line, size_t no, const cha
 		goto out;
 	}
 	if (!is_fingerprint(f[3])) {
-		error("%s:%zu: corrupt line: fingerprint '%s' is not 16 hex digits", file, no, f[3]);
+		error("%s:%zu: corrupt line: fingerprint '%s' is not 16 hex digits", file, no,
+		      f[3]);
 		goto out;
 	}
 	if ((k = check_from_name(f[2])) < 0) {
@@ -226,7 +227,8 @@ int baseline_read(struct baseline *b, const char *path)
 	int rc = 0;
 
 	if (!buf)
-		return error("%s: %s", path, errno == EINVAL ? "not a regular file" : strerror(errno));
+		return error("%s: %s", path,
+			     errno == EINVAL ? "not a regular file" : strerror(errno));
 	if (memchr(buf, '\0', len))
 		rc = error("%s: not a gupcheck baseline (it holds a NUL byte)", path);
 	else if (!len)
@@ -280,7 +282,8 @@ static char *baseline_target(const char *path)
 	got = fread(head, 1, sizeof(magic) - 1, f);
 	fclose(f);
 	if (got && (got < sizeof(magic) - 1 || memcmp(head, magic, got))) {
-		error("%s: not a gupcheck baseline: a baseline is written only over a baseline", path);
+		error("%s: not a gupcheck baseline: a baseline is written only over a baseline",
+		      path);
 		return NULL;
 	}
 	return realpath(path, NULL);
@@ -379,7 +382,8 @@ int tree_identity(const char *path, struct tree_id *id)
 int refuse_degraded(const char *what)
 {
 	return error("%s: a degraded scan (the tree is not configured): it cannot be trusted to"
-		     " gate; configure the tree (make allmodconfig prepare) or pass --allow-degraded",
+		     " gate; configure the tree (make allmodconfig prepare) or pass"
+		     " --allow-degraded",
 		     what);
 }
 
@@ -388,8 +392,8 @@ int refuse_degraded(const char *what)
  * unlinks and frees; or a database), refused when degraded unless allow_degraded.  The scan
  * or the database's tree must be configured; NULL after one line.
  */
-static struct facts_db *open_for_baseline(const char *what, const struct check_set *checks,
-					  int allow_degraded, char **tmp)
+static struct facts_db *baseline_db(const char *what, const struct check_set *checks,
+				    int allow_degraded, char **tmp)
 {
 	const char *t = getenv("TMPDIR");
 	struct facts_db *db;
@@ -405,7 +409,8 @@ static struct facts_db *open_for_baseline(const char *what, const struct check_s
 			refuse_degraded(what);
 			return NULL;
 		}
-		*tmp = xasprintf("%s/gupcheck-baseline.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+		*tmp = xasprintf("%s/gupcheck-baseline.%ld.db", t && *t ? t : "/tmp",
+				 (long)getpid());
 		if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
 			return NULL;
 	}
@@ -450,7 +455,7 @@ int cmd_baseline(int argc, char **argv)
 		die(BASELINE_USAGE);
 	if (!(target = baseline_target(out)))
 		return EXIT_USAGE;
-	if (!(db = open_for_baseline(what, &checks, allow_degraded, &tmp)))
+	if (!(db = baseline_db(what, &checks, allow_degraded, &tmp)))
 		goto out;
 	version = db_get_meta(db, "version");
 	arch = db_get_meta(db, "arch");

@@ -50,7 +50,8 @@ int path_filter_read(struct path_filter *pf, const char *file)
 	int rc = 0;
 
 	if (!buf)
-		return error("%s: %s", file, errno == EINVAL ? "not a regular file" : strerror(errno));
+		return error("%s: %s", file,
+			     errno == EINVAL ? "not a regular file" : strerror(errno));
 	for (line = buf; !rc && line < buf + len; line = nl + 1) {
 		if ((nl = strchr(line, '\n')))
 			*nl = '\0';

@@ -220,7 +220,7 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 
 static int word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	return isalnum((unsigned char)c) || c == '_';
 }
 
 /*

@@ -48,7 +48,8 @@ gate_fixtures() {
 		       ! grep -qE '\\.[ch]:[0-9]' '$bl'"
 	check "gate: the baseline names no absolute path" sh -c "! grep -qF '$PWD' '$bl'"
 	check "gate: the wrong release of bugs.c is accepted with its function and check" \
-		grep -qP '^drivers/gupplan/bugs.c\tplan_undo_pin_with_put\twrong-release\t[0-9a-f]{16}\tput_page\(\) releases pages pinned by pin_user_pages_fast\(\) at drivers/gupplan/bugs.c: pins' "$bl"
+		grep -qP '^drivers/gupplan/bugs.c\tplan_undo_pin_with_put\twrong-release\t[0-9a-f]{16}\t'\
+'put_page\(\) releases pages pinned by pin_user_pages_fast\(\) at drivers/gupplan/bugs.c: pins' "$bl"
 	copy elsewhere
 	"$GUPCHECK" baseline "$G/elsewhere" -o "$G/elsewhere.bl" 2>/dev/null
 	check "gate: a copy of the tree elsewhere has the same baseline (no path in it)" \
@@ -70,7 +71,8 @@ gate_fixtures() {
 	# put_page() there is a wrong release, the only new finding.
 	copy wrong
 	sed -i '25s/\tunpin_user_page(page);/\tput_page(page);/' "$G/wrong/drivers/gupfix/a.c"
-	aw="drivers/gupfix/a.c:25:2: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupfix/a.c:22: pins are released by unpin_user_page*() [wrong-release]"
+	aw="drivers/gupfix/a.c:25:2: error: put_page() releases pages pinned by pin_user_pages_fast()"\
+" at drivers/gupfix/a.c:22: pins are released by unpin_user_page*() [wrong-release]"
 	check "gate: a pin released by put_page(): exit 1 naming exactly it (gcc)" gate_lines 1 "$aw" \
 		"$GUPCHECK" gate "$G/wrong" --baseline "$bl"
 	for fmt in json sarif; do
@@ -103,7 +105,8 @@ gate_fixtures() {
 	sed -i '13a\
 		for (i = 0; i < got; i++)\
 			put_page(pages[i]);' "$G/twin/drivers/gupplan/bugs.c"
-	bw="drivers/gupplan/bugs.c:15:4: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupplan/bugs.c:8: pins are released by unpin_user_page*() [wrong-release]"
+	bw="drivers/gupplan/bugs.c:15:4: error: put_page() releases pages pinned by"\
+" pin_user_pages_fast() at drivers/gupplan/bugs.c:8: pins are released by unpin_user_page*() [wrong-release]"
 	check "gate: a second identical wrong release in one function: exit 1 naming the second" \
 		gate_lines 1 "$bw" "$GUPCHECK" gate "$G/twin" --baseline "$bl"
 
@@ -158,8 +161,10 @@ gate_since() {
 	sed -i '25s/\tunpin_user_page(page);/\tput_page(page);/' "$r/drivers/gupfix/a.c"
 	git -C "$r" -c user.name=t -c user.email=t@example.org commit -qam a.c
 	sed -i '11s/put_page(r->pages\[i\])/unpin_user_page(r->pages[i])/' "$r/drivers/gupplan/dereg.c"
-	dw="drivers/gupplan/dereg.c:11:3: error: unpin_user_page() releases pages referenced by get_user_pages_fast() at drivers/gupplan/reg.c:13: references are released by put_page() [wrong-release]"
-	mw="drivers/gupplan/reg.c:13:8: error: pages of get_user_pages_fast() are released by release_pages() at drivers/gupplan/reg.c:16 and by unpin_user_page() at drivers/gupplan/dereg.c:11 [mixed-release]"
+	dw="drivers/gupplan/dereg.c:11:3: error: unpin_user_page() releases pages referenced by"\
+" get_user_pages_fast() at drivers/gupplan/reg.c:13: references are released by put_page() [wrong-release]"
+	mw="drivers/gupplan/reg.c:13:8: error: pages of get_user_pages_fast() are released by"\
+" release_pages() at drivers/gupplan/reg.c:16 and by unpin_user_page() at drivers/gupplan/dereg.c:11 [mixed-release]"
 	check "gate --since HEAD: the change's finding and the one it causes in reg.c: exit 1" \
 		gate_lines 1 "$(printf '%s\n%s' "$dw" "$mw")" \
 		"$GUPCHECK" gate "$r" --baseline "$bl" --since HEAD
@@ -180,7 +185,8 @@ gate_since() {
 		'	put_page(page);' '	return 0;' '}' >"$r/drivers/gupfix/new.c"
 	sed -i 's/^gupfix-y := a.o b.o c.o$/& new.o/' "$r/drivers/gupfix/Makefile"
 	check "gate --since HEAD: a finding in an untracked file is in the change" \
-		gate_lines 1 "drivers/gupfix/new.c:10:2: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupfix/new.c:8: pins are released by unpin_user_page*() [wrong-release]" \
+		gate_lines 1 "drivers/gupfix/new.c:10:2: error: put_page() releases pages pinned by"\
+" pin_user_pages_fast() at drivers/gupfix/new.c:8: pins are released by unpin_user_page*() [wrong-release]" \
 		"$GUPCHECK" gate "$r" --baseline "$bl" --since HEAD
 	rm -f "$r/drivers/gupfix/new.c"
 	git -C "$r" checkout -q -- .
@@ -313,11 +319,13 @@ gate_linux() {
 		git -C "$T" -c user.name=t -c user.email=t@example.org commit -qm base ||
 		ko "gate_linux: git init of $f"
 	cp "$T/$f" "$T/$f.new" && mv "$T/$f.new" "$T/$f"
-	sed -i '217s/^\t\tunpin_user_pages(mapped->pages, mapped->npages);$/\t\tunsigned long i;\n\n\t\tfor (i = 0; i < mapped->npages; i++)\n\t\t\tput_page(mapped->pages[i]);/' "$T/$f"
+	sed -i '217s/^\t\tunpin_user_pages(mapped->pages, mapped->npages);$/'\
+'\t\tunsigned long i;\n\n\t\tfor (i = 0; i < mapped->npages; i++)\n\t\t\tput_page(mapped->pages[i]);/' "$T/$f"
 	check "gate_linux: the regression is made in the copy only" \
 		sh -c "grep -q 'put_page(mapped->pages\[i\])' '$T/$f' &&
 		       sed -n 217p '$KTREE/$f' | grep -q 'unpin_user_pages(mapped->pages, mapped->npages);'"
-	want="$f:220:4: error: put_page() releases pages pinned by pin_user_pages_fast() at $f:189: pins are released by unpin_user_page*() [wrong-release]"
+	want="$f:220:4: error: put_page() releases pages pinned by pin_user_pages_fast() at $f:189:"\
+" pins are released by unpin_user_page*() [wrong-release]"
 	for since in "" HEAD; do
 		check "gate_linux: a put_page() loop for unpin_user_pages()${since:+ --since $since}: exit 1 naming it" \
 			gate_lines 1 "$want" "$GUPCHECK" gate "$T" --baseline "$L/bl" --db "$L/db" \
