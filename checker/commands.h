@@ -24,6 +24,19 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 int scan_run(const char *tree_path, const char *out, int jobs, int quiet);
 
 /*
+ * Write the database out (atomically: db_create() .. db_commit()) from the facts of n files of
+ * t: meta, the files and their facts, the plan with the checks of the selection checks (NULL:
+ * all) and the facts cache (each file whose facts.key is set, with the headers in its
+ * includes, hashed now).  facts is sorted by path in place and neither taken nor freed; ring
+ * is the caller's.  0, or -1 after printing an error (out is then left as it was).  This is
+ * what a scan ends with, and what kbuild mode writes its facts with.
+ */
+struct kernel_tree;
+struct file_facts;
+int scan_store(const struct kernel_tree *t, struct file_facts *facts, size_t n, const char *out,
+	       const struct check_set *checks);
+
+/*
  * The database of what: what itself, or, when what is a kernel tree, a scan of it (with the
  * checks of the selection, NULL: all) into a temporary file *tmp, which the caller unlinks
  * and frees.  NULL after printing an error.

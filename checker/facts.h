@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include "api.h"
+#include "util.h"
 
 /* PARSE_OTHER_ARCH: the file belongs to another ARCH's tree; only its lexical census is taken. */
 enum parse_status { PARSE_OK, PARSE_ERRORS, PARSE_FAILED, PARSE_OTHER_ARCH };
@@ -97,8 +98,52 @@ struct file_facts {
 	size_t nflows, flows_alloc;
 	int ring;		/* 1: names a GUP-family function; 2: a neighbour read for its releases */
 	int mmu_notifier;	/* the file registers MMU notifiers or uses HMM (GUP.md case 3) */
+	/*
+	 * The headers the parse read (-include files too), each once, relative to the tree when
+	 * inside it, else absolute; empty when libclang did not parse.  Part of the cache key, not
+	 * of the facts (facts_encode() leaves it out, as it does ring).
+	 */
+	struct strvec includes;
+	char *key;		/* the facts cache key of this parse (facts_key()), or NULL */
 };
 
 void file_facts_release(struct file_facts *ff);
+
+/*
+ * facts_io.c: the facts cache's blob of one file.  FACTS_FORMAT is written into every blob;
+ * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
+ * again rather than misread.
+ */
+#define FACTS_FORMAT 1
+struct strbuf;
+/*
+ * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a
+ * closed set (seen_by, result, flags_form, flags_from) holds a value facts_io.c's tables do
+ * not list: such facts are not cached (out then holds a partial blob to drop).
+ */
+int facts_encode(const struct file_facts *ff, struct strbuf *out);
+/*
+ * Fill ff, which the caller zeroes, from a blob of facts_encode(): the strings of closed sets
+ * and api point to their static values again.  0, and the caller releases ff with
+ * file_facts_release(); -1 for a malformed blob or another FACTS_FORMAT, ff left zeroed.
+ * ring is left 0 and includes empty: the caller sets them.
+ */
+int facts_decode(const void *blob, size_t len, struct file_facts *ff);
+/*
+ * The key (16 hex digits, malloc'ed) of what rel's facts depend on besides its content and the
+ * headers it reads: this gupcheck's executable (any rebuild that changes it invalidates the
+ * cache), FACTS_FORMAT, the schema, the tree's ARCH, target and FOLL_* values, the clang
+ * arguments args and flags_from, the Makefiles' built value and other_arch (tree_other_arch()'s
+ * text or NULL).  NULL when gupcheck cannot read its own executable: nothing is then cached.
+ */
+struct kernel_tree;
+/*
+ * The identity of this gupcheck (16 hex digits, static): the hash of its executable,
+ * GUPCHECK_VERSION, FACTS_FORMAT, the schema and libclang's version; NULL when gupcheck cannot
+ * read its own executable.  Thread-safe.
+ */
+const char *facts_tool(void);
+char *facts_key(const struct kernel_tree *t, const char *rel, const struct strvec *args,
+		const char *flags_from, int built, const char *other_arch);
 
 #endif

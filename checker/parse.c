@@ -42,6 +42,8 @@ void file_facts_release(struct file_facts *ff)
 	}
 	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);
+	strvec_clear(&ff->includes);
+	free(ff->key);
 	memset(ff, 0, sizeof(*ff));
 }
 
@@ -285,18 +287,20 @@ skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct p
 }
 
 /*
- * Parse the file (abs, rel in the tree) with libclang into ctx->tu and visit it; *skipped gets
- * the preprocessor-skipped ranges when the lexical census saw calls the compiler did not.  The
- * caller disposes of both, the translation unit (NULL when the parse failed) last.
+ * Parse the file (abs, rel in the tree) with libclang and the clang arguments args into ctx->tu
+ * and visit it; *skipped gets the preprocessor-skipped ranges when the lexical census saw calls
+ * the compiler did not.  The caller disposes of both, the translation unit (NULL when the parse
+ * failed) last.
  */
 static void parse_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const char *rel,
-		     CXSourceRangeList **skipped)
+		     const struct strvec *args, CXSourceRangeList **skipped)
 {
 	struct file_facts *ff = ctx->ff;
 	struct strvec argv = { 0 };
 	enum CXErrorCode rc;
 
-	tree_flags(ctx->tree, rel, &argv, &ff->flags_from);
+	for (size_t i = 0; i < args->n; i++)
+		strvec_push(&argv, args->v[i]);
 	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
 		strvec_push(&argv, "-x");
 		strvec_push(&argv, "c");
@@ -317,6 +321,51 @@ clear_argv:
 	strvec_clear(&argv);
 }
 
+/* Record a header the translation unit read (depth 0 is the main file itself). */
+static void inclusion_visitor(CXFile inc, CXSourceLocation *stack, unsigned depth,
+			      CXClientData data)
+{
+	struct parse_ctx *ctx = data;
+	size_t rl = strlen(ctx->tree->root);
+	CXString s;
+	const char *name;
+
+	(void)stack;
+	if (!depth)
+		return;
+	s = clang_getFileName(inc);
+	name = clang_getCString(s);
+	if (name && !strncmp(name, ctx->tree->root, rl) && name[rl] == '/')
+		name += rl + 1;
+	if (name && *name)
+		strvec_push(&ctx->ff->includes, name);
+	clang_disposeString(s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ff->includes: the headers ctx->tu read, sorted, each once. */
+static void record_includes(struct parse_ctx *ctx)
+{
+	struct strvec *v = &ctx->ff->includes;
+	size_t n = 0;
+
+	clang_getInclusions(ctx->tu, inclusion_visitor, ctx);
+	if (!v->n)
+		return;
+	qsort(v->v, v->n, sizeof(*v->v), cmp_str);
+	for (size_t i = 0; i < v->n; i++) {
+		if (n && !strcmp(v->v[n - 1], v->v[i]))
+			free(v->v[i]);
+		else
+			v->v[n++] = v->v[i];
+	}
+	v->n = n;
+}
+
 /* The calls of a file kbuild does not build are not compiled in this configuration. */
 static void mark_not_built(struct file_facts *ff)
 {
@@ -329,8 +378,8 @@ static void mark_not_built(struct file_facts *ff)
 	}
 }
 
-void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
-		struct file_facts *ff)
+void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		     const struct strvec *args, const char *flags_from, struct file_facts *ff)
 {
 	struct parse_ctx ctx = { .tree = tree, .ff = ff };
 	char *abs = xasprintf("%s/%s", tree->root, rel);
@@ -348,19 +397,24 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 	ff->mmu_notifier = kernel_in_text(ctx.buf, ctx.len, ROLE_MMU_NOTIFIER);
 	ctx.nlex = lex_calls(ctx.buf, ctx.len, &ctx.lex);
 	ff->built = tree_built(tree, rel, NULL);
-	if ((ff->first_diag = tree_other_arch(tree, rel))) {
+	ff->first_diag = tree_other_arch(tree, rel);
+	ff->key = facts_key(tree, rel, args, flags_from, ff->built, ff->first_diag);
+	if (ff->first_diag) {
 		ff->status = PARSE_OTHER_ARCH;
 		merge_lexical(&ctx, NULL);
 		goto free_buf;
 	}
-	parse_tu(&ctx, idx, abs, rel, &skipped);
+	ff->flags_from = flags_from;
+	parse_tu(&ctx, idx, abs, rel, args, &skipped);
 	merge_lexical(&ctx, skipped);
 	if (ff->built == 0)
 		mark_not_built(ff);
 	if (skipped)
 		clang_disposeSourceRangeList(skipped);
-	if (ctx.tu)
+	if (ctx.tu) {
+		record_includes(&ctx);
 		clang_disposeTranslationUnit(ctx.tu);
+	}
 free_buf:
 	lex_calls_free(ctx.lex, ctx.nlex);
 	branches_clear(&ctx);
@@ -370,4 +424,15 @@ free_buf:
 	free((char *)ctx.buf);
 free_abs:
 	free(abs);
+}
+
+void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		struct file_facts *ff)
+{
+	struct strvec args = { 0 };
+	const char *from = NULL;
+
+	tree_flags(tree, rel, &args, &from);
+	parse_file_args(idx, tree, rel, &args, from, ff);
+	strvec_clear(&args);
 }

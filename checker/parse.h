@@ -15,6 +15,16 @@
 void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 		struct file_facts *ff);
 
+/*
+ * parse_file() with the clang arguments args (not taken; "-x c" is added for a header) that
+ * tree_flags() or kbuild gives, and flags_from, a static string stored in ff->flags_from
+ * ("compile_commands", "kbuild", "degraded": facts_io.c's table lists the values the facts
+ * cache keeps).  ff->includes gets the headers the parse read.  ff->built is still what the
+ * tree's Makefiles say, and a file of another ARCH is not parsed (its flags_from stays NULL).
+ */
+void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		     const struct strvec *args, const char *flags_from, struct file_facts *ff);
+
 /* One line naming a libclang error code, for messages. */
 const char *parse_error_name(enum CXErrorCode code);
 

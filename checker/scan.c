@@ -15,11 +15,22 @@
 #include "kernel.h"
 #include "lex.h"
 #include "parse.h"
+#include "scan_int.h"
 #include "tree.h"
+
+/* What scan_tree() is told: the command line's switches. */
+enum scan_flag {
+	SCAN_QUIET = 1 << 0,	/* no progress, no summary */
+	SCAN_NO_CACHE = 1 << 1,	/* parse every file: the old database's cache is not read */
+	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
+};
 
 struct candidate {
 	char *rel;
 	off_t size;
+	char hash[17];		/* of the content the walk read */
+	struct strvec args;	/* the clang arguments, from tree_flags(), until it is parsed */
+	const char *from;	/* where they came from */
 };
 
 struct scan_job {
@@ -27,6 +38,8 @@ struct scan_job {
 	struct candidate *files;
 	struct file_facts *facts;
 	size_t n;
+	size_t *todo;		/* the files[] to parse: those the cache did not give */
+	size_t ntodo;
 	atomic_size_t next, done;
 	int progress;
 	pthread_mutex_t lock;
@@ -57,6 +70,7 @@ struct walk_state {
 	struct strvec links;	/* symlinks met, followed after the tree's own files */
 	struct stat *dirs;	/* folders outside the tree entered through links: each once */
 	size_t ndirs, dirs_alloc;
+	struct fact_cache *fc;	/* what the previous walk read, and what this one reads */
 };
 
 /* Enter the folder st once: 0 when it was entered before (a symlink loop, a second link). */
@@ -77,25 +91,53 @@ static int is_source(const char *name)
 	return len > 2 && name[len - 2] == '.' && (name[len - 1] == 'c' || name[len - 1] == 'h');
 }
 
-/* Read the source file rel (takes it) and keep it when it is a candidate. */
+/* Keep rel (takes it) as a candidate of size bytes, whose content hash is hash. */
+static void walk_keep(struct walk_state *w, char *rel, off_t size, const char *hash)
+{
+	ALLOC_GROW(w->files, w->n + 1, w->alloc);
+	memset(&w->files[w->n], 0, sizeof(*w->files));
+	memcpy(w->files[w->n].hash, hash, sizeof(w->files[w->n].hash));
+	w->files[w->n].rel = rel;
+	w->files[w->n++].size = size;
+}
+
+/*
+ * Read the source file rel (takes it) and keep it when it is a candidate; a file whose stat
+ * data are those the previous walk recorded is not read again: its answer then is kept.
+ */
 static void walk_file(struct walk_state *w, char *rel)
 {
 	char *abs = xasprintf("%s/%s", w->root, rel);
 	size_t flen, len = strlen(rel);
-	char *buf = read_file(abs, &flen);
+	char *buf, hash[17] = "";
+	struct stat st;
+	int has_stat = !stat(abs, &st), cand;
 
 	w->seen++;
+	if (has_stat && fact_cache_walked(w->fc, rel, &st, &cand, hash)) {
+		fact_cache_note_walk(w->fc, rel, &st, cand, hash);
+		if (cand)
+			walk_keep(w, rel, st.st_size, hash);
+		else
+			free(rel);
+		free(abs);
+		return;
+	}
+	buf = read_file(abs, &flen);
 	if (!buf)
 		warning("%s: cannot read", abs);
-	if (buf && lex_is_candidate(buf, flen) && (rel[len - 1] == 'c' || header_calls(buf, flen))) {
-		ALLOC_GROW(w->files, w->n + 1, w->alloc);
-		w->files[w->n].rel = rel;
-		w->files[w->n++].size = flen;
-		rel = NULL;
-	}
+	cand = buf && lex_is_candidate(buf, flen) &&
+	       (rel[len - 1] == 'c' || header_calls(buf, flen));
+	if (cand)
+		hash_hex(buf, flen, hash);
+	if (buf && has_stat && (off_t)flen == st.st_size)
+		fact_cache_note_walk(w->fc, rel, &st, cand, hash);
+	if (cand)
+		walk_keep(w, rel, flen, hash);
+	else
+		free(rel);
 	free(buf);
 	free(abs);
-	free(rel);
 }
 
 static void walk(struct walk_state *w, const char *rel);
@@ -210,12 +252,15 @@ static void *worker(void *arg)
 	CXIndex idx = clang_createIndex(0, 0);
 	size_t i;
 
-	while ((i = atomic_fetch_add(&job->next, 1)) < job->n) {
-		parse_file(idx, job->tree, job->files[i].rel, &job->facts[i]);
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->ntodo) {
+		size_t k = job->todo[i];
+		struct candidate *c = &job->files[k];
+
+		parse_file_args(idx, job->tree, c->rel, &c->args, c->from, &job->facts[k]);
 		size_t done = atomic_fetch_add(&job->done, 1) + 1;
 		if (job->progress) {
 			pthread_mutex_lock(&job->lock);
-			fprintf(stderr, "\rgupcheck: scan: %zu/%zu files", done, job->n);
+			fprintf(stderr, "\rgupcheck: scan: %zu/%zu files", done, job->ntodo);
 			fflush(stderr);
 			pthread_mutex_unlock(&job->lock);
 		}
@@ -224,10 +269,40 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void run_workers(struct scan_job *job, int jobs)
+/*
+ * The facts of every file of job the cache holds (fc may be empty) go into job->facts; the
+ * others' clang arguments are worked out and they are listed in job->todo.
+ */
+static void take_cached(struct scan_job *job, struct fact_cache *fc)
+{
+	const struct kernel_tree *t = job->tree;
+
+	job->todo = xcalloc(job->n + 1, sizeof(*job->todo));
+	job->ntodo = 0;
+	for (size_t i = 0; i < job->n; i++) {
+		struct candidate *c = &job->files[i];
+		char *other = tree_other_arch(t, c->rel), *key;
+
+		tree_flags(t, c->rel, &c->args, &c->from);
+		key = facts_key(t, c->rel, &c->args, c->from, tree_built(t, c->rel, NULL), other);
+		if (fact_cache_take(fc, t, c->rel, c->hash, key, &job->facts[i]))
+			strvec_clear(&c->args);
+		else
+			job->todo[job->ntodo++] = i;
+		free(key);
+		free(other);
+	}
+}
+
+/* Parse the files of job the cache does not give, with jobs threads. */
+static void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs)
 {
 	pthread_t *th = xcalloc(jobs, sizeof(*th));
 	int started = 0;
+
+	take_cached(job, fc);
+	if (!job->ntodo)
+		goto done;
 
 	for (int i = 0; i < jobs; i++)
 		if (!pthread_create(&th[i], NULL, worker, job))
@@ -240,6 +315,13 @@ static void run_workers(struct scan_job *job, int jobs)
 		pthread_join(th[i], NULL);
 	if (job->progress)
 		fputc('\n', stderr);
+done:
+	for (size_t i = 0; i < job->n; i++) {
+		job->facts[i].ring = 1;
+		strvec_clear(&job->files[i].args);
+	}
+	free(job->todo);
+	job->todo = NULL;
 	free(th);
 }
 
@@ -257,10 +339,10 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 }
 
 /* Follow the pages, decide, check, and store it all in db's open transaction. */
-static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct facts_db *db,
-		    struct db_ids *ids, const struct check_set *checks)
+static int add_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		    struct facts_db *db, struct db_ids *ids, const struct check_set *checks)
 {
-	struct plan plan = { .facts = job->facts, .nfiles = job->n };
+	struct plan plan = { .facts = facts, .nfiles = n };
 	int rc;
 
 	tree_api(t, &plan);
@@ -278,62 +360,89 @@ static int add_plan(const struct kernel_tree *t, struct scan_job *job, struct fa
 	return rc ? -1 : 0;
 }
 
-static int load(const struct kernel_tree *t, struct scan_job *job, const char *out,
-		const struct check_set *checks)
+int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		     const char *out, const struct check_set *checks, struct fact_cache *fc)
 {
+	struct fact_cache own = { 0 };
 	struct facts_db *db = db_create(out);
-	struct db_ids *ids;
+	struct db_ids *ids = NULL;
 	char buf[64];
 	int rc = -1;
 
 	if (!db)
 		return -1;
+	if (!fc) {
+		fact_cache_init(&own);
+		fc = &own;
+	}
 	snprintf(buf, sizeof(buf), "%d.%d.%d", t->version, t->patchlevel, t->sublevel);
 	if (db_set_meta(db, "tree", t->root) || db_set_meta(db, "version", buf) ||
 	    db_set_meta(db, "arch", t->arch) ||
 	    db_set_meta(db, "configured", t->configured && !t->missing.n ? "yes" : "degraded"))
-		goto fail;
-	qsort(job->facts, job->n, sizeof(*job->facts), by_path);
-	ids = xcalloc(job->n + 1, sizeof(*ids));
-	for (size_t i = 0; i < job->n; i++)
-		if (db_add_file(db, &job->facts[i], &ids[i]))
+		goto free_ids;
+	qsort(facts, n, sizeof(*facts), by_path);
+	ids = xcalloc(n + 1, sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		if (db_add_file(db, &facts[i], &ids[i]))
 			goto free_ids;
-	if (add_plan(t, job, db, ids, checks))
+	/* the cache first: it keeps the facts as parsed, whatever the plan does with them */
+	if (fact_cache_store(db, t, fc, facts, n) || add_plan(t, facts, n, db, ids, checks))
 		goto free_ids;
 	rc = 0;
 free_ids:
-	for (size_t i = 0; i < job->n; i++) {
+	for (size_t i = 0; ids && i < n; i++) {
 		free(ids[i].calls);
 		free(ids[i].fns);
 		free(ids[i].flows);
 	}
 	free(ids);
+	fact_cache_release(&own);
 	if (rc) {
 		db_abort(db);
 		return -1;
 	}
 	return db_commit(db);
-fail:
-	db_abort(db);
-	return -1;
 }
 
-static int print_summary(const char *out, size_t seen)
+int scan_store(const struct kernel_tree *t, struct file_facts *facts, size_t n, const char *out,
+	       const struct check_set *checks)
+{
+	return scan_store_cache(t, facts, n, out, checks, NULL);
+}
+
+/* The summary line; a scan that read a previous database's cache says what it reused. */
+static int print_summary(const char *out, size_t seen, const struct fact_cache *fc)
 {
 	struct facts_db *db = db_open(out);
 	struct scan_summary s;
+	char reuse[96] = "";
 
 	if (!db || db_summary(db, &s)) {
 		db_close(db);
 		return -1;
 	}
+	if (fc->used)
+		snprintf(reuse, sizeof(reuse), ", %zu parsed now, %zu from the cache",
+			 (size_t)s.files - fc->reused, fc->reused);
 	printf("gupcheck: scan: %zu files read, %ld candidates (%ld read for their releases),"
-	       " %ld parsed (%ld with errors), %ld failed, %ld of another ARCH, %ld acquire sites"
+	       " %ld parsed (%ld with errors), %ld failed, %ld of another ARCH%s, %ld acquire sites"
 	       " (%ld not compiled), %ld release sites, %ld field stores, %ld findings -> %s\n",
-	       seen, s.files, s.ring2, s.ok + s.errors, s.errors, s.failed, s.other_arch, s.acquires,
-	       s.acquires_not_compiled, s.releases, s.stores, s.findings, out);
+	       seen, s.files, s.ring2, s.ok + s.errors, s.errors, s.failed, s.other_arch, reuse,
+	       s.acquires, s.acquires_not_compiled, s.releases, s.stores, s.findings, out);
 	db_close(db);
 	return 0;
+}
+
+/* -v: each file that failed to parse or parsed with errors, in path order (facts are sorted). */
+static void name_failures(const struct file_facts *facts, size_t n)
+{
+	static const char *const status[] = { "ok", "errors", "failed", "other-arch" };
+
+	for (size_t i = 0; i < n; i++)
+		if (facts[i].status == PARSE_ERRORS || facts[i].status == PARSE_FAILED)
+			fprintf(stderr, "gupcheck: scan: %s: %s: %s\n", facts[i].path,
+				status[facts[i].status],
+				facts[i].first_diag ? facts[i].first_diag : "(no message)");
 }
 
 /*
@@ -550,6 +659,8 @@ static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct sca
 			if (buf && kernel_in_text(buf, flen, ROLE_RING2) &&
 			    names_one(r, r->dirs.v[d], buf, flen)) {
 				ALLOC_GROW(job->files, job->n + 1, alloc);
+				memset(&job->files[job->n], 0, sizeof(*job->files));
+				hash_hex(buf, flen, job->files[job->n].hash);
 				job->files[job->n].rel = rel;
 				job->files[job->n++].size = (off_t)flen;
 				rel = NULL;
@@ -564,8 +675,9 @@ static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct sca
 	}
 }
 
-/* Parse the ring-2 files and append them to job. */
-static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jobs)
+/* Parse the ring-2 files (those the cache fc does not give) and append them to job. */
+static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc,
+		       int jobs)
 {
 	struct ring2 r = { 0 };
 	struct scan_job more = { 0 };
@@ -576,7 +688,7 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jo
 		more.tree = t;
 		more.facts = xcalloc(more.n, sizeof(*more.facts));
 		pthread_mutex_init(&more.lock, NULL);
-		run_workers(&more, jobs);
+		run_workers(&more, fc, jobs);
 		pthread_mutex_destroy(&more.lock);
 		job->files = xrealloc(job->files, (job->n + more.n) * sizeof(*job->files));
 		job->facts = xrealloc(job->facts, (job->n + more.n) * sizeof(*job->facts));
@@ -594,17 +706,31 @@ static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, int jo
 	strvec_clear(&r.defined);
 }
 
-int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
+/* The walk: job gets the candidate files of tree, *seen the count of .c and .h files read. */
+static int walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
+		     struct fact_cache *fc, size_t *seen)
 {
-	return scan_run_checks(tree_path, out, jobs, quiet, NULL);
+	struct walk_state w = { .root = tree->root, .fc = fc };
+
+	walk(&w, "");
+	walk_links(&w);
+	free(w.dirs);
+	strvec_clear(&w.links);
+	job->files = w.files;
+	job->n = w.n;
+	*seen = w.seen;
+	if (!job->n)
+		return error("%s: no file names a GUP-family function (%zu .c and .h files read)",
+			     tree_path, w.seen);
+	return 0;
 }
 
-int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
-		    const struct check_set *checks)
+static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned flags,
+		     const struct check_set *checks)
 {
 	struct kernel_tree tree;
 	struct scan_job job = { 0 };
-	struct walk_state w = { 0 };
+	struct fact_cache fc;
 	size_t seen = 0;
 	int rc = EXIT_USAGE;
 	char *target;
@@ -617,42 +743,48 @@ int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
 	}
 	if (!tree.configured || tree.missing.n)
 		say_degraded(&tree, tree_path);
-	w.root = tree.root;
-
-	walk(&w, "");
-	walk_links(&w);
-	free(w.dirs);
-	strvec_clear(&w.links);
-	job.files = w.files;
-	job.n = w.n;
-	seen = w.seen;
-	if (!job.n) {
-		error("%s: no file names a GUP-family function (%zu .c and .h files read)", tree_path,
-		      seen);
-		tree_release(&tree);
-		free(target);
-		return EXIT_USAGE;
-	}
+	if (flags & SCAN_NO_CACHE)
+		fact_cache_init(&fc);
+	else
+		fact_cache_open(&fc, &tree, target);
+	if (walk_tree(&tree, tree_path, &job, &fc, &seen))
+		goto free_tree;
 	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
 	job.tree = &tree;
 	job.facts = xcalloc(job.n, sizeof(*job.facts));
-	job.progress = isatty(2) && !quiet;
+	job.progress = isatty(2) && !(flags & SCAN_QUIET);
 	pthread_mutex_init(&job.lock, NULL);
-	run_workers(&job, jobs);
-	scan_ring2(&tree, &job, jobs);
+	run_workers(&job, &fc, jobs);
+	scan_ring2(&tree, &job, &fc, jobs);
 
-	if (!load(&tree, &job, target, checks) && (quiet || !print_summary(out, seen)))
+	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
+	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc)))
 		rc = EXIT_CLEAN;
-	for (size_t i = 0; i < job.n; i++) {
+	if (flags & SCAN_VERBOSE)
+		name_failures(job.facts, job.n);
+	for (size_t i = 0; i < job.n; i++)
 		file_facts_release(&job.facts[i]);
-		free(job.files[i].rel);
-	}
 	free(job.facts);
-	free(job.files);
 	pthread_mutex_destroy(&job.lock);
+free_tree:
+	fact_cache_release(&fc);
+	for (size_t i = 0; i < job.n; i++)
+		free(job.files[i].rel);
+	free(job.files);
 	tree_release(&tree);
 	free(target);
 	return rc;
+}
+
+int scan_run(const char *tree_path, const char *out, int jobs, int quiet)
+{
+	return scan_run_checks(tree_path, out, jobs, quiet, NULL);
+}
+
+int scan_run_checks(const char *tree_path, const char *out, int jobs, int quiet,
+		    const struct check_set *checks)
+{
+	return scan_tree(tree_path, out, jobs, quiet ? SCAN_QUIET : 0, checks);
 }
 
 struct facts_db *open_scanned(const char *path)
@@ -681,17 +813,23 @@ struct facts_db *scan_or_open(const char *what, const struct check_set *checks, 
 	return db_open(*tmp);
 }
 
-#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N] [--checks=A,B] [--no-checks=A,B]"
+#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N] [--no-cache] [-v]" \
+	" [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_scan(int argc, char **argv)
 {
 	const char *tree_path = NULL, *out = "gupcheck.db";
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	struct check_set checks = { 0 };
+	unsigned flags = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
+		else if (!strcmp(argv[i], "--no-cache"))
+			flags |= SCAN_NO_CACHE;
+		else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
+			flags |= SCAN_VERBOSE;
 		else if (!strcmp(argv[i], "-j") && i + 1 < argc)
 			jobs = parse_jobs("-j", argv[++i]);
 		else if (!strncmp(argv[i], "-j", 2) && argv[i][2])
@@ -705,5 +843,5 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!tree_path)
 		die(SCAN_USAGE);
-	return scan_run_checks(tree_path, out, jobs, 0, &checks);
+	return scan_tree(tree_path, out, jobs, flags, &checks);
 }

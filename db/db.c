@@ -43,13 +43,24 @@ char *db_col_dup(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-static void db_free(struct facts_db *db)
+void db_finalize_inserts(struct facts_db *db)
 {
 	sqlite3_finalize(db->ins_file);
 	sqlite3_finalize(db->ins_fn);
 	sqlite3_finalize(db->ins_call);
 	sqlite3_finalize(db->ins_store);
 	sqlite3_finalize(db->ins_flow);
+	sqlite3_finalize(db->ins_cache);
+	sqlite3_finalize(db->ins_header);
+	sqlite3_finalize(db->ins_include);
+	sqlite3_finalize(db->ins_walk);
+	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
+	db->ins_cache = db->ins_header = db->ins_include = db->ins_walk = NULL;
+}
+
+static void db_free(struct facts_db *db)
+{
+	db_finalize_inserts(db);
 	sqlite3_close(db->h);
 	free(db->final_path);
 	free(db->tmp_path);
@@ -266,12 +277,7 @@ int db_commit(struct facts_db *db)
 		db_abort(db);
 		return -1;
 	}
-	sqlite3_finalize(db->ins_file);
-	sqlite3_finalize(db->ins_fn);
-	sqlite3_finalize(db->ins_call);
-	sqlite3_finalize(db->ins_store);
-	sqlite3_finalize(db->ins_flow);
-	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
+	db_finalize_inserts(db);
 	if (sqlite3_close(db->h) != SQLITE_OK) {
 		db_error(db, "close");
 		db->h = NULL;
@@ -292,12 +298,7 @@ out:
 
 void db_abort(struct facts_db *db)
 {
-	sqlite3_finalize(db->ins_file);
-	sqlite3_finalize(db->ins_fn);
-	sqlite3_finalize(db->ins_call);
-	sqlite3_finalize(db->ins_store);
-	sqlite3_finalize(db->ins_flow);
-	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
+	db_finalize_inserts(db);
 	sqlite3_close(db->h);
 	db->h = NULL;
 	if (db->tmp_path)
@@ -306,17 +307,18 @@ void db_abort(struct facts_db *db)
 	db_free(db);
 }
 
-/* What a failed read of path says about it: one line, -1. */
-static int db_unreadable(struct facts_db *db, const char *path)
+/* What a failed read of path says about it: one line, malloc'ed. */
+static char *db_unreadable(struct facts_db *db, const char *path)
 {
 	int code = sqlite3_errcode(db->h);
 
 	if (code == SQLITE_NOTADB)
-		return error("%s: not a gupcheck database (SQLite: %s)", path, sqlite3_errmsg(db->h));
+		return xasprintf("%s: not a gupcheck database (SQLite: %s)", path,
+				 sqlite3_errmsg(db->h));
 	if (code == SQLITE_CORRUPT)
-		return error("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path,
-			     sqlite3_errmsg(db->h));
-	return error("%s: cannot read (SQLite: %s)", path, sqlite3_errmsg(db->h));
+		return xasprintf("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path,
+				 sqlite3_errmsg(db->h));
+	return xasprintf("%s: cannot read (SQLite: %s)", path, sqlite3_errmsg(db->h));
 }
 
 /* The first column of the one row sql gives, as an int in *n or, with text, copied into it. */
@@ -369,52 +371,62 @@ static char *db_missing_object(struct facts_db *db)
 
 /*
  * Is path a whole gupcheck database of this schema version?  Checked once, on open: readable
- * by SQLite, this version, every page sound (quick_check), every table and view there.
+ * by SQLite, this version, every page sound (quick_check), every table and view there.  NULL
+ * when it is, else the one line that says why not, malloc'ed.
  */
-static int db_verify(struct facts_db *db, const char *path)
+static char *db_verify(struct facts_db *db, const char *path)
 {
-	char check[256] = "", *missing;
+	char check[256] = "", *missing, *why;
 	int version = -1, ntables = 0;
 
 	if (db_pragma(db, "PRAGMA user_version", &version, NULL, 0) ||
 	    db_pragma(db, "SELECT count(*) FROM sqlite_master", &ntables, NULL, 0))
 		return db_unreadable(db, path);
 	if (version == 0 && ntables == 0)
-		return error("%s: not a gupcheck database (an empty SQLite file)", path);
+		return xasprintf("%s: not a gupcheck database (an empty SQLite file)", path);
 	if (version != SCHEMA_VERSION)
-		return error("%s: database schema version %d, this gupcheck reads version %d: run"
-			     " 'gupcheck scan' again", path, version, SCHEMA_VERSION);
+		return xasprintf("%s: database schema version %d, this gupcheck reads version %d:"
+				 " run 'gupcheck scan' again", path, version, SCHEMA_VERSION);
 	if (db_pragma(db, "PRAGMA quick_check(1)", NULL, check, sizeof(check)))
 		return db_unreadable(db, path);
 	if (strcmp(check, "ok"))
-		return error("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path, check);
+		return xasprintf("%s: corrupt (SQLite: %s): run 'gupcheck scan' again", path, check);
 	if ((missing = db_missing_object(db))) {
-		error("%s: not a gupcheck database (it has no %s)", path, missing);
+		why = xasprintf("%s: not a gupcheck database (it has no %s)", path, missing);
 		free(missing);
-		return -1;
+		return why;
 	}
-	return 0;
+	return NULL;
+}
+
+struct facts_db *db_open_why(const char *path, char **why)
+{
+	struct facts_db *db = xcalloc(1, sizeof(*db));
+	char *msg = NULL;
+
+	db->final_path = xstrdup(path);
+	if (!file_exists(path))
+		msg = xasprintf("%s: no such database (create it with 'gupcheck scan TREE -o %s')",
+				path, path);
+	else if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		msg = xasprintf("%s: cannot open: %s", path, sqlite3_errmsg(db->h));
+	else
+		msg = db_verify(db, path);
+	if (!msg)
+		return db;
+	if (why)
+		*why = msg;
+	else
+		error("%s", msg);
+	if (!why)
+		free(msg);
+	db_free(db);
+	return NULL;
 }
 
 struct facts_db *db_open(const char *path)
 {
-	struct facts_db *db = xcalloc(1, sizeof(*db));
-
-	db->final_path = xstrdup(path);
-	if (!file_exists(path)) {
-		error("%s: no such database (create it with 'gupcheck scan TREE -o %s')", path, path);
-		goto fail;
-	}
-	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		db_error(db, "cannot open");
-		goto fail;
-	}
-	if (db_verify(db, path))
-		goto fail;
-	return db;
-fail:
-	db_free(db);
-	return NULL;
+	return db_open_why(path, NULL);
 }
 
 void db_close(struct facts_db *db)

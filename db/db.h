@@ -40,6 +40,11 @@ void db_abort(struct facts_db *db);
 
 /* Open an existing database read-only; refuses a missing file or another schema version. */
 struct facts_db *db_open(const char *path);
+/*
+ * db_open() that, given why, prints nothing: a refusal puts its one line (malloc'ed; the
+ * caller frees it) in *why.  With why NULL it is db_open().
+ */
+struct facts_db *db_open_why(const char *path, char **why);
 void db_close(struct facts_db *db);
 /* Value of a meta key, malloc'ed, or NULL. */
 char *db_get_meta(struct facts_db *db, const char *key);
@@ -163,5 +168,56 @@ void end_io_rows_release(struct end_io_rows *rows);
  * tests with bio_flagged().
  */
 int db_end_io_tested_flags(struct facts_db *db, const char *end_io, struct strvec *flags);
+
+/*
+ * The facts cache (db_cache.c; db/README.md says what a key holds).  In a database being
+ * created, db_add_cache_header() records a header's content hash (once per header, before
+ * the files that include it) and db_add_cache() a file's facts blob under its content hash
+ * ff->hash and key, with ff->includes.  Facts facts_encode() cannot write are left out of the
+ * cache (0: the next scan parses that file again); -1 after an SQL error.
+ */
+int db_add_cache_header(struct facts_db *db, const char *path, const char *hash);
+int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *key);
+
+/* A cached file: its facts (includes filled, ring 0) and the key they were stored under. */
+struct cache_file_row {
+	struct file_facts facts;
+	char *key;
+};
+/* A header and the content hash it had when the files that read it were parsed. */
+struct cache_header_row {
+	char *path, *hash;
+};
+struct cache_rows {
+	struct cache_file_row *files;	/* in path order */
+	size_t nfiles;
+	struct cache_header_row *headers;	/* in path order */
+	size_t nheaders;
+};
+/*
+ * Load every cached file of db, decoded, and every header.  A blob that does not decode
+ * (another FACTS_FORMAT, damage) is skipped: that file is simply not cached.  -1 after
+ * printing an SQL error; release rows with cache_rows_release() either way.
+ */
+int db_load_cache(struct facts_db *db, struct cache_rows *rows);
+void cache_rows_release(struct cache_rows *rows);
+
+/* A .c or .h file the walk read, by its stat data (the cache_walk table). */
+struct walk_row {
+	char *path;
+	long long size, mtime_ns, ctime_ns, inode;
+	int candidate;
+	char hash[17];		/* of a candidate's content; "" for the others */
+	char tool[17];		/* facts_tool() of the gupcheck that read it */
+};
+struct walk_rows {
+	struct walk_row *v;	/* in path order */
+	size_t n, alloc;
+};
+/* Record one walked file in a database being created; -1 after an SQL error. */
+int db_add_walk(struct facts_db *db, const struct walk_row *r);
+/* Every walk row of db, in path order; -1 after an error.  Release with walk_rows_release(). */
+int db_load_walk(struct facts_db *db, struct walk_rows *rows);
+void walk_rows_release(struct walk_rows *rows);
 
 #endif

@@ -10,7 +10,11 @@ struct facts_db {
 	sqlite3 *h;
 	char *final_path, *tmp_path;	/* tmp_path is NULL for a database opened read-only */
 	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store, *ins_flow;
+	sqlite3_stmt *ins_cache, *ins_header, *ins_include, *ins_walk;	/* db_cache.c's */
 };
+
+/* Finalize the insert statements of db (db.c's and db_cache.c's) and NULL them. */
+void db_finalize_inserts(struct facts_db *db);
 
 /*
  * db_tmp.c: the temporary file of a new database.  begin removes final_path's temporary files

@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -256,3 +256,44 @@ CREATE VIEW release_sites AS
 	SELECT c.*, f.path, a.kind FROM calls c
 	JOIN files f ON f.id = c.file_id JOIN apis a ON a.name = c.api
 	WHERE NOT a.is_acquire;
+
+-- The facts cache (db/README.md, "The facts cache"): what the next scan of the same tree may
+-- reuse instead of parsing.  One row per file read: its content hash, the key of everything
+-- else its facts depend on (gupcheck's build, the clang arguments, the Makefile's "built", the
+-- ARCH, the tree's FOLL_* values), and its facts as a checker/facts_io.c blob.
+CREATE TABLE cache_files (
+	path TEXT PRIMARY KEY,
+	hash TEXT NOT NULL,
+	key TEXT NOT NULL,
+	facts BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- Every header a cached file's parse read, with its content hash at that scan ('missing' for a
+-- header that could not be read then); path is relative to the tree when inside it.
+CREATE TABLE cache_headers (
+	id INTEGER PRIMARY KEY,
+	path TEXT NOT NULL UNIQUE,
+	hash TEXT NOT NULL
+);
+
+-- Which headers each cached file's parse read.
+CREATE TABLE cache_includes (
+	file TEXT NOT NULL REFERENCES cache_files(path),
+	header_id INTEGER NOT NULL REFERENCES cache_headers(id),
+	PRIMARY KEY (file, header_id)
+) WITHOUT ROWID;
+
+-- The walk's memory: each .c and .h file the walk read, by its stat data, and whether it was a
+-- candidate (with its content hash then), so that the next walk reads only the files whose stat
+-- changed (git's index does the same).  A file whose mtime is less than 2 s before the walk
+-- began is not recorded (racy: a change within the file system's timestamp tick keeps its stat).
+CREATE TABLE cache_walk (
+	path TEXT PRIMARY KEY,
+	size INTEGER NOT NULL,
+	mtime_ns INTEGER NOT NULL,
+	ctime_ns INTEGER NOT NULL,
+	inode INTEGER NOT NULL,
+	candidate INTEGER NOT NULL,
+	hash TEXT,
+	tool TEXT NOT NULL	-- the gupcheck that decided candidate (its kernel.def rows)
+) WITHOUT ROWID;

@@ -1,0 +1,67 @@
+/* Inside gupcheck scan: the facts cache as scan.c uses it (scan_cache.c). */
+#ifndef GUPCHECK_SCAN_INT_H
+#define GUPCHECK_SCAN_INT_H
+
+#include <sys/stat.h>
+#include "db.h"
+#include "facts.h"
+#include "tree.h"
+
+/* The content hash of each header read in this scan, each read once. */
+struct header_memo;
+
+/* The previous database's facts cache, for one scan. */
+struct fact_cache {
+	struct cache_rows rows;		/* the old database's cache; taken rows zeroed */
+	struct header_memo *memo;
+	size_t reused;			/* files whose facts came from the cache */
+	int used;			/* a previous database's cache was read */
+	struct walk_rows walked;	/* the previous walk's files, by their stat data */
+	struct walk_rows walk;		/* this walk's, for the new database */
+	long long walk_start_ns;	/* when this walk began (CLOCK_REALTIME) */
+};
+
+/*
+ * Read the cache of the database at out, the previous scan's, into fc (zeroed by the caller;
+ * released with fact_cache_release()).  No file at out is a cold scan, silently; a file that is
+ * not a gupcheck database of this schema version, or of another tree root or version, is a
+ * cold scan with one warning.  fc then holds only an empty memo, which store uses too.
+ */
+void fact_cache_open(struct fact_cache *fc, const struct kernel_tree *t, const char *out);
+/* An empty cache (--no-cache): nothing is reused, and the new database still gets one. */
+void fact_cache_init(struct fact_cache *fc);
+void fact_cache_release(struct fact_cache *fc);
+
+/*
+ * If the cache holds rel's facts under the content hash hash and the key key (facts_key()),
+ * and every header their parse read still has its content hash, move them into ff (zeroed by
+ * the caller, who releases it; ring is left 0) and return 1; else 0.
+ */
+int fact_cache_take(struct fact_cache *fc, const struct kernel_tree *t, const char *rel,
+		    const char *hash, const char *key, struct file_facts *ff);
+
+/*
+ * The walk's side of the cache.  fact_cache_walked(): 1 when the previous walk read the file rel,
+ * whose stat is st, with the same size, mtime, ctime and inode: *candidate and hash (a
+ * candidate's content hash) are what it found then.  fact_cache_note_walk(): remember what this
+ * walk found for rel, unless its mtime is less than 2 s before the walk began (racy: a change
+ * within the same timestamp tick would keep the stat).
+ */
+int fact_cache_walked(struct fact_cache *fc, const char *rel, const struct stat *st,
+		      int *candidate, char hash[17]);
+void fact_cache_note_walk(struct fact_cache *fc, const char *rel, const struct stat *st,
+			  int candidate, const char *hash);
+
+/*
+ * Store the cache rows of facts[0..n) in db's open transaction: the headers they read (hashed
+ * through fc's memo, each once), each file with a key, and fc's walk.  -1 after an error.
+ */
+int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fact_cache *fc,
+		     const struct file_facts *facts, size_t n);
+
+/* scan_store() with the cache fc of this scan (NULL: an empty one, no walk rows). */
+struct check_set;
+int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		     const char *out, const struct check_set *checks, struct fact_cache *fc);
+
+#endif
