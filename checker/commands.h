@@ -12,6 +12,8 @@ int cmd_flags(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_end_io(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 int cmd_cc(int argc, char **argv);
 
 /*

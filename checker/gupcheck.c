@@ -28,6 +28,13 @@ static const struct {
 	{ "convert", cmd_convert,
 	  "convert TREE -o DIR [--apply] [--signoff 'NAME <EMAIL>'] [--db FILE.db]\n"
 	  HELP_INDENT "the plan as a git-am-able patch series (pin dialect)" },
+	{ "baseline", cmd_baseline,
+	  "baseline TREE|FILE.db -o FILE [--checks=A,B] [--no-checks=A,B] [--allow-degraded]\n"
+	  HELP_INDENT "the accepted findings: one sorted, reviewable line each" },
+	{ "gate", cmd_gate,
+	  "gate TREE --baseline FILE [--db FILE.db] [--since REV] [--paths FILE]\n"
+	  "                 [--format=gcc|json|sarif] [--allow-degraded] [-j N]\n"
+	  HELP_INDENT "exit 1 when a finding is not in the baseline (CI)" },
 	{ "cc", cmd_cc,
 	  "cc --db FILE.db [--werror] [--format=gcc|json|sarif] COMPILER-ARGS... FILE.c\n"
 	  HELP_INDENT "kbuild's $(CHECK): make C=2 CHECK=\"gupcheck cc --db FILE.db\"" },

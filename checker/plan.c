@@ -1,5 +1,6 @@
 /* Each acquire site's verdict (GUP.md cases 1-5) and the API it and its releases should use. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,13 +218,102 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 	return to ? to : api;
 }
 
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/*
+ * An expression with its whitespace folded: dropped, but for one space between two word
+ * characters ("a [i]" and "a[i]" are one text, "unsigned long" keeps its space).  Caller frees.
+ */
+static char *fold_space(const char *s)
+{
+	struct strbuf sb = { 0 };
+
+	for (; *s; s++) {
+		if (!isspace((unsigned char)*s)) {
+			strbuf_add(&sb, s, 1);
+			continue;
+		}
+		while (isspace((unsigned char)s[1]))
+			s++;
+		if (sb.len && word_char(sb.buf[sb.len - 1]) && word_char(s[1]))
+			strbuf_add(&sb, " ", 1);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* What a finding's fingerprint hashes: file, function, check, folded pages expression. */
+static char *finding_key(const struct plan *p, const struct finding *f)
+{
+	const struct call_fact *c = call_at(p, f->at);
+	char *pages = fold_space(c->pages ? c->pages : "");
+	char *key = xasprintf("%s\n%s\n%s\n%s", p->facts[f->at.file].path,
+			      c->function ? c->function : "", check_name(f->check), pages);
+
+	free(pages);
+	return key;
+}
+
+/* Is a's call before b's in their (one) file? */
+static int call_before(const struct plan *p, const struct finding *a, const struct finding *b)
+{
+	const struct call_fact *x = call_at(p, a->at), *y = call_at(p, b->at);
+
+	if (x->line != y->line)
+		return x->line < y->line;
+	if (x->col != y->col)
+		return x->col < y->col;
+	return a->at.call < b->at.call;
+}
+
+/*
+ * Give f, the newest finding, its fingerprint, and renumber the findings with its key.  Two
+ * findings of one check on one pages expression in one function (two put_page(pages[i])
+ * loops) share a key: they are told apart by their order in the function, the first hashing
+ * the key alone, the n-th the key and "#n".  A line move keeps every fingerprint; a new twin
+ * above an old one shifts the old one's number (the gate then names the later one as new).
+ */
+static void fingerprint(struct plan *p, struct finding *f)
+{
+	char *key = finding_key(p, f);
+
+	for (size_t i = 0; i < p->nfindings; i++) {
+		struct finding *g = &p->findings[i];
+		size_t nth = 1;
+		char *k;
+
+		if (g->at.file != f->at.file || g->check != f->check)
+			continue;
+		k = g == f ? NULL : finding_key(p, g);
+		if (k && strcmp(k, key)) {
+			free(k);
+			continue;
+		}
+		free(k);
+		for (size_t j = 0; j < p->nfindings; j++) {
+			struct finding *h = &p->findings[j];
+
+			if (h == g || h->at.file != g->at.file || h->check != g->check ||
+			    !call_before(p, h, g))
+				continue;
+			k = finding_key(p, h);
+			nth += !strcmp(k, key);
+			free(k);
+		}
+		k = nth == 1 ? xstrdup(key) : xasprintf("%s\n#%zu", key, nth);
+		hash_hex(k, strlen(k), g->fingerprint);
+		free(k);
+	}
+	free(key);
+}
+
 void plan_report(struct plan *p, struct call_ref r, long site, enum check check,
 		 const char *fmt, ...)
 {
-	const struct call_fact *c = call_at(p, r);
 	struct finding *f;
 	va_list ap;
-	char *key;
 
 	for (size_t i = 0; i < p->nfindings; i++)
 		if (p->findings[i].at.file == r.file && p->findings[i].at.call == r.call &&
@@ -238,10 +328,7 @@ void plan_report(struct plan *p, struct call_ref r, long site, enum check check,
 	if (vasprintf(&f->message, fmt, ap) < 0)
 		die("out of memory");
 	va_end(ap);
-	key = xasprintf("%s\n%s\n%s\n%s", p->facts[r.file].path, c->function ? c->function : "",
-			check_name(check), c->pages ? c->pages : "");
-	hash_hex(key, strlen(key), f->fingerprint);
-	free(key);
+	fingerprint(p, f);
 }
 
 void plan_release(struct plan *p)
