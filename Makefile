@@ -114,9 +114,9 @@ demo: checker/gupcheck tree | build/.deps-tools
 check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
-	@tests/run fixtures plan cocci cli db hostile
+	@tests/run fixtures plan cocci cli db hostile cache gate report
 check-linux: checker/gupcheck tree | build/.deps-tools
-	@tests/run linux
+	@tests/run linux kbuild report gate_linux
 
 # kernel-patches/linux-6.1 on a pristine linux-source-6.1: apply, build for x86_64 allmodconfig,
 # KUnit under UML, then gupcheck on the patched tree (tests/kernel-test, in build/kernel-test).
