@@ -1,4 +1,4 @@
-/* gupcheck cc: kbuild's $(CHECK), one compiled file analysed with its real flags into a shared database. */
+/* gupcheck cc: kbuild's $(CHECK): one compiled file, parsed with its real flags, into a database. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

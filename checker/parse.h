@@ -20,8 +20,9 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
  * tree_flags() or kbuild gives, and flags_from, a static string stored in ff->flags_from
  * ("compile_commands", "kbuild", "degraded", "kbuild-check": facts_io.c's table lists the
  * values the facts cache keeps).  An absolute rel is a file outside the tree (a module built
- * with M=), read where it is.  ff->includes gets the headers the parse read.  ff->built is still what the
- * tree's Makefiles say, and a file of another ARCH is not parsed (its flags_from stays NULL).
+ * with M=), read where it is.  ff->includes gets the headers the parse read.  ff->built is
+ * still what the tree's Makefiles say, and a file of another ARCH is not parsed (its
+ * flags_from stays NULL).
  */
 void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 		     const struct strvec *args, const char *flags_from, struct file_facts *ff);

@@ -68,26 +68,6 @@ static const char *site_target(const struct plan_site_row *s, const struct plan_
 	return verdict_acquire_target(s->verdict_id, s->api, pv->d, pv->has_extract);
 }
 
-/* The "release: ..." or "dirty: ..." line of rr, for pages taken by target; caller frees. */
-static char *release_text(const struct plan_release_row *rr, const char *target, enum dialect d)
-{
-	const char *fn = rr->function ? rr->function : "?";
-	const char *to = rr->dispatched ? rr->api : target_release(rr->api, target, d);
-	char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
-			      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
-			      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
-	char *text;
-
-	if (rr->dirty)
-		text = xasprintf("dirty: %s:%d:%d: %s() in %s%s", rr->path, rr->line, rr->col,
-				 rr->api, fn, how);
-	else
-		text = xasprintf("release: %s:%d:%d: %s() in %s -> %s%s", rr->path, rr->line,
-				 rr->col, rr->api, fn, to, how);
-	free(how);
-	return text;
-}
-
 static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	struct line *v = NULL;
@@ -108,7 +88,7 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 			       rule_name(s->rule_id), s->evidence));
 		for (size_t r = 0; r < s->nrel; r++)
 			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
-			     release_text(&s->rel[r], target, d));
+			     report_release_text(&s->rel[r], target, d, 1));
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];

@@ -55,20 +55,22 @@ void report_item_add_related(struct report_item *it, const char *path, int line,
 	l->message = xstrdup(message ? message : "");
 }
 
-/* The note of a release or dirtying rr of pages taken for target; caller frees. */
-static char *release_note(const struct plan_release_row *rr, const char *target, enum dialect d)
+char *report_release_text(const struct plan_release_row *rr, const char *target, enum dialect d,
+			  int place)
 {
 	const char *fn = rr->function ? rr->function : "?";
 	const char *to = rr->dispatched ? rr->api : target_release(rr->api, target, d);
 	char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
 			      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
 			      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
+	char *at = place ? xasprintf("%s:%d:%d: ", rr->path, rr->line, rr->col) : xstrdup("");
 	char *text;
 
 	if (rr->dirty)
-		text = xasprintf("dirty: %s() in %s%s", rr->api, fn, how);
+		text = xasprintf("dirty: %s%s() in %s%s", at, rr->api, fn, how);
 	else
-		text = xasprintf("release: %s() in %s -> %s%s", rr->api, fn, to, how);
+		text = xasprintf("release: %s%s() in %s -> %s%s", at, rr->api, fn, to, how);
+	free(at);
 	free(how);
 	return text;
 }
@@ -84,7 +86,7 @@ static void add_site(struct report *r, struct report_item *it, const struct plan
 	report_item_add_related(it, s->path, s->line, s->col, text);
 	free(text);
 	for (size_t i = 0; i < s->nrel; i++) {
-		text = release_note(&s->rel[i], target, r->dialect);
+		text = report_release_text(&s->rel[i], target, r->dialect, 0);
 		report_item_add_related(it, s->rel[i].path, s->rel[i].line, s->rel[i].col, text);
 		free(text);
 	}

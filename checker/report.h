@@ -103,4 +103,14 @@ int report_print(FILE *out, enum report_format f, const struct report *r);
 /* Free everything r holds (not command) and zero it. */
 void report_release(struct report *r);
 
+/*
+ * The words for a release or dirtying rr of pages an acquire takes for target, in dialect d:
+ * "release: put_page() in f -> unpin_user_page via field struct s.f if c" ("dirty: ..." for
+ * a dirtying), with its place ("path:line:col: ") after the colon when place is set, as the
+ * plan's text prints it.  Caller frees.
+ */
+struct plan_release_row;
+char *report_release_text(const struct plan_release_row *rr, const char *target, enum dialect d,
+			  int place);
+
 #endif
