@@ -395,7 +395,6 @@ int refuse_degraded(const char *what)
 static struct facts_db *baseline_db(const char *what, const struct check_set *checks,
 				    int allow_degraded, char **tmp)
 {
-	const char *t = getenv("TMPDIR");
 	struct facts_db *db;
 	char *configured;
 
@@ -409,8 +408,7 @@ static struct facts_db *baseline_db(const char *what, const struct check_set *ch
 			refuse_degraded(what);
 			return NULL;
 		}
-		*tmp = xasprintf("%s/gupcheck-baseline.%ld.db", t && *t ? t : "/tmp",
-				 (long)getpid());
+		*tmp = temp_db_path("baseline");
 		if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
 			return NULL;
 	}

@@ -130,12 +130,9 @@ static char *tree_name(const struct kernel_tree *t, const char *src)
 static int in_file(const struct plan_rows *rows, const struct plan_finding_row *f,
 		   const char *name)
 {
-	if (!strcmp(f->path, name))
-		return 1;
-	for (size_t i = 0; i < rows->nsites && f->acquire_id; i++)
-		if (rows->sites[i].id == f->acquire_id)
-			return !strcmp(rows->sites[i].path, name);
-	return 0;
+	const struct plan_site_row *s = plan_rows_site(rows, f->acquire_id);
+
+	return !strcmp(f->path, name) || (s && !strcmp(s->path, name));
 }
 
 /*

@@ -289,9 +289,7 @@ int cmd_convert(int argc, char **argv)
 	if (outdir_check(outdir))
 		goto out;
 	if (!dbpath) {
-		const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-
-		tmpdb = xasprintf("%s/gupcheck-convert.%ld.db", tmp, (long)getpid());
+		tmpdb = temp_db_path("convert");
 		if (scan_run(tree, tmpdb, (int)sysconf(_SC_NPROCESSORS_ONLN), 1))
 			goto out;
 		dbpath = tmpdb;

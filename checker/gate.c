@@ -102,14 +102,6 @@ static int changed(const struct gate *g, const char *path)
 	return path && bsearch(&path, g->changed.v, g->changed.n, sizeof(*g->changed.v), by_name);
 }
 
-static const struct plan_site_row *site_of(const struct plan_rows *rows, long long id)
-{
-	for (size_t i = 0; id && i < rows->nsites; i++)
-		if (rows->sites[i].id == id)
-			return &rows->sites[i];
-	return NULL;
-}
-
 /*
  * Is f in or caused by the change since REV?  Its place, its site's acquire or one of the
  * site's releases is in a changed file.  Since the plan pairs acquires with releases across
@@ -124,7 +116,7 @@ static int in_change(const struct gate *g, const struct plan_rows *rows,
 
 	if (changed(g, f->path))
 		return 1;
-	if (!(s = site_of(rows, f->acquire_id)))
+	if (!(s = plan_rows_site(rows, f->acquire_id)))
 		return 0;
 	if (changed(g, s->path))
 		return 1;
@@ -319,7 +311,6 @@ static void gate_options(struct gate *g, int argc, char **argv)
 int cmd_gate(int argc, char **argv)
 {
 	struct gate g = { .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN) };
-	const char *t = getenv("TMPDIR");
 	char *tmp = NULL;
 	int rc = EXIT_USAGE;
 
@@ -331,7 +322,7 @@ int cmd_gate(int argc, char **argv)
 	if (gate_inputs(&g))
 		goto out;
 	if (!g.db_file)
-		tmp = xasprintf("%s/gupcheck-gate.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+		tmp = temp_db_path("gate");
 	rc = gate_run(&g, g.db_file ? g.db_file : tmp);
 out:
 	if (tmp) {

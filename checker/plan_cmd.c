@@ -113,27 +113,10 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 	free(v);
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static void json_field(const char *key, const char *value, int comma)
 {
 	printf("%s\"%s\":", comma ? "," : "", key);
-	if (value)
-		json_str(value);
-	else
-		fputs("null", stdout);
+	report_json_str(stdout, value);
 }
 
 /* The site's releases (dirty 0) or dirtyings (dirty 1) as a JSON array field. */
@@ -194,7 +177,7 @@ static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 			if (!shown(pv, fd) || fd->acquire_id != s->id)
 				continue;
 			printf("%s", first ? "" : ",");
-			json_str(check_name(fd->check_id));
+			report_json_str(stdout, check_name(fd->check_id));
 			first = 0;
 		}
 		printf("]}\n");

@@ -98,17 +98,15 @@ void report_add_plan(struct report *r, const struct plan_rows *rows,
 {
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];
+		const struct plan_site_row *s = plan_rows_site(rows, f->acquire_id);
 		struct report_item *it;
 
 		if (!f->check || !check_set_has(checks, f->check_id))
 			continue;
 		it = report_add(r, f->check_id, f->path, f->line, f->col, f->function, f->message,
 				f->fingerprint);
-		for (size_t s = 0; f->acquire_id && s < rows->nsites; s++)
-			if (rows->sites[s].id == f->acquire_id) {
-				add_site(r, it, &rows->sites[s]);
-				break;
-			}
+		if (s)
+			add_site(r, it, s);
 	}
 }
 
@@ -283,8 +281,7 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-/* s as a JSON string (NULL: null); a byte that is not valid UTF-8 becomes U+FFFD. */
-static void json_str(FILE *out, const char *s)
+void report_json_str(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
@@ -318,7 +315,7 @@ static void json_str(FILE *out, const char *s)
 static void json_field(FILE *out, const char *key, const char *value, int first)
 {
 	fprintf(out, "%s\"%s\":", first ? "" : ",", key);
-	json_str(out, value);
+	report_json_str(out, value);
 }
 
 static void json_strings(FILE *out, const struct strvec *sv)
@@ -327,7 +324,7 @@ static void json_strings(FILE *out, const struct strvec *sv)
 	for (size_t i = 0; i < sv->n; i++) {
 		if (i)
 			fputc(',', out);
-		json_str(out, sv->v[i]);
+		report_json_str(out, sv->v[i]);
 	}
 	fputc(']', out);
 }
@@ -425,12 +422,12 @@ static void sarif_location(FILE *out, int id, const char *path, int line, int co
 	fputc('}', out);
 	if (message) {
 		fputs(",\"message\":{\"text\":", out);
-		json_str(out, message);
+		report_json_str(out, message);
 		fputc('}', out);
 	}
 	if (function) {
 		fputs(",\"logicalLocations\":[{\"kind\":\"function\",\"name\":", out);
-		json_str(out, function);
+		report_json_str(out, function);
 		fputs("}]", out);
 	}
 	fputc('}', out);
@@ -439,7 +436,7 @@ static void sarif_location(FILE *out, int id, const char *path, int line, int co
 static void sarif_text(FILE *out, const char *key, const char *text)
 {
 	fprintf(out, ",\"%s\":{\"text\":", key);
-	json_str(out, text);
+	report_json_str(out, text);
 	fputc('}', out);
 }
 
@@ -495,7 +492,7 @@ static void sarif_result(FILE *out, const struct report_item *it, size_t *cut)
 	fputc(']', out);
 	if (it->fingerprint) {
 		fputs(",\"partialFingerprints\":{\"gupcheck/v1\":", out);
-		json_str(out, it->fingerprint);
+		report_json_str(out, it->fingerprint);
 		fputc('}', out);
 	}
 	if (n)
@@ -508,7 +505,7 @@ static void sarif_properties(FILE *out, const struct report *r, size_t results, 
 			     size_t fixed, size_t cut)
 {
 	fprintf(out, ",\"properties\":{\"command\":");
-	json_str(out, r->command);
+	report_json_str(out, r->command);
 	fprintf(out, ",\"degraded\":%s,\"parseProblems\":", r->degraded ? "true" : "false");
 	json_strings(out, &r->parse_problems);
 	fprintf(out, ",\"fixedFindings\":%zu,\"truncated\":[", fixed);

@@ -109,6 +109,12 @@ void report_release(struct report *r);
  * a dirtying), with its place ("path:line:col: ") after the colon when place is set, as the
  * plan's text prints it.  Caller frees.
  */
+/*
+ * s as a JSON string on out, for every JSON gupcheck prints: NULL is null, control characters
+ * are escaped, a byte that is not valid UTF-8 becomes U+FFFD.
+ */
+void report_json_str(FILE *out, const char *s);
+
 struct plan_release_row;
 char *report_release_text(const struct plan_release_row *rr, const char *target, enum dialect d,
 			  int place);

@@ -851,12 +851,10 @@ struct facts_db *open_scanned(const char *path)
 
 struct facts_db *scan_or_open(const char *what, const struct check_set *checks, char **tmp)
 {
-	const char *t = getenv("TMPDIR");
-
 	*tmp = NULL;
 	if (!dir_exists(what))
 		return open_scanned(what);
-	*tmp = xasprintf("%s/gupcheck.%ld.db", t && *t ? t : "/tmp", (long)getpid());
+	*tmp = temp_db_path("scan");
 	if (scan_run_checks(what, *tmp, (int)sysconf(_SC_NPROCESSORS_ONLN), 1, checks))
 		return NULL;
 	return db_open(*tmp);

@@ -350,6 +350,13 @@ int remove_tree(const char *path)
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+char *temp_db_path(const char *what)
+{
+	const char *t = getenv("TMPDIR");
+
+	return xasprintf("%s/gupcheck-%s.%ld.db", t && *t ? t : "/tmp", what, (long)getpid());
+}
+
 char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');

@@ -25,6 +25,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * A temporary database for a command that scans a tree it was given (malloc'ed):
+ * $TMPDIR/gupcheck-WHAT.PID.db, or under /tmp when TMPDIR is unset or empty.
+ */
+char *temp_db_path(const char *what);
 /* The folder part of a relative path ("" for none); caller frees. */
 char *dir_of(const char *path);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

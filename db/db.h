@@ -102,6 +102,8 @@ struct plan_rows {
 };
 /* Sites in path and line order, each with its releases; findings and probes by position. */
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
+/* The site of rows whose acquire has the id acquire_id (a finding's), or NULL (id 0: none). */
+const struct plan_site_row *plan_rows_site(const struct plan_rows *rows, long long acquire_id);
 void plan_rows_release(struct plan_rows *rows);
 
 /*

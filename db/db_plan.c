@@ -251,6 +251,14 @@ finalize:
 	return rc;
 }
 
+const struct plan_site_row *plan_rows_site(const struct plan_rows *rows, long long acquire_id)
+{
+	for (size_t i = 0; acquire_id && i < rows->nsites; i++)
+		if (rows->sites[i].id == acquire_id)
+			return &rows->sites[i];
+	return NULL;
+}
+
 void plan_rows_release(struct plan_rows *rows)
 {
 	for (size_t i = 0; i < rows->nsites; i++) {
