@@ -262,6 +262,8 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 {
 	struct header_memo *memo = fc->memo;
 	struct strvec all = { 0 };
+	long *ids = NULL;
+	size_t nall = 0, alloc = 0;
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -269,12 +271,30 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 			strvec_push(&all, facts[i].includes.v[k]);
 	if (all.n)
 		qsort(all.v, all.n, sizeof(*all.v), cmp_str);
-	for (size_t i = 0; !rc && i < all.n; i++)
-		if (!i || strcmp(all.v[i], all.v[i - 1]))
-			rc = db_add_cache_header(db, all.v[i], header_now(memo, t, all.v[i]));
-	for (size_t i = 0; !rc && i < n; i++)
-		if (facts[i].key)
-			rc = db_add_cache(db, &facts[i], facts[i].key);
+	/* the distinct headers, in path order; a header's id is its place there, from 1 */
+	for (size_t i = 0; i < all.n; i++)
+		if (!nall || strcmp(all.v[i], all.v[nall - 1]))
+			all.v[nall++] = all.v[i];
+		else
+			free(all.v[i]);
+	all.n = nall;
+	for (size_t i = 0; !rc && i < nall; i++)
+		rc = db_add_cache_header(db, (long)i + 1, all.v[i], header_now(memo, t, all.v[i]));
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct file_facts *ff = &facts[i];
+
+		if (!ff->key)
+			continue;
+		ALLOC_GROW(ids, ff->includes.n + 1, alloc);
+		for (size_t k = 0; k < ff->includes.n; k++) {
+			char **at = bsearch(&ff->includes.v[k], all.v, nall, sizeof(*all.v),
+					    cmp_str);
+
+			ids[k] = at - all.v + 1;
+		}
+		rc = db_add_cache(db, ff, ff->key, ids, ff->includes.n);
+	}
+	free(ids);
 	strvec_clear(&all);
 	if (fc->walk.n)
 		qsort(fc->walk.v, fc->walk.n, sizeof(*fc->walk.v), by_walk_path);

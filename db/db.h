@@ -173,13 +173,15 @@ int db_end_io_tested_flags(struct facts_db *db, const char *end_io, struct strve
 
 /*
  * The facts cache (db_cache.c; db/README.md says what a key holds).  In a database being
- * created, db_add_cache_header() records a header's content hash (once per header, before
- * the files that include it) and db_add_cache() a file's facts blob under its content hash
- * ff->hash and key, with ff->includes.  Facts facts_encode() cannot write are left out of the
- * cache (0: the next scan parses that file again); -1 after an SQL error.
+ * created, db_add_cache_header() records a header's content hash under the row id the caller
+ * gives it (once per header), and db_add_cache() a file's facts blob under its content hash
+ * ff->hash and key, with the ids of the headers its parse read (ff->includes, as the caller
+ * numbered them).  Facts facts_encode() cannot write are left out of the cache (0: the next
+ * scan parses that file again); -1 after an SQL error.
  */
-int db_add_cache_header(struct facts_db *db, const char *path, const char *hash);
-int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *key);
+int db_add_cache_header(struct facts_db *db, long id, const char *path, const char *hash);
+int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *key,
+		 const long *header_ids, size_t nheaders);
 
 /* A cached file: its facts (includes filled, ring 0) and the key they were stored under. */
 struct cache_file_row {

@@ -3,89 +3,127 @@
 #include <string.h>
 #include "db_int.h"
 
-int db_add_cache_header(struct facts_db *db, const char *path, const char *hash)
+int db_add_cache_header(struct facts_db *db, long id, const char *path, const char *hash)
 {
 	sqlite3_stmt *st;
 
 	if (!db->ins_header && db_prepare(db, &db->ins_header,
-					  "INSERT INTO cache_headers(path, hash) VALUES (?, ?)"))
+					  "INSERT INTO cache_headers(id, path, hash) VALUES (?, ?, ?)"))
 		return -1;
 	st = db->ins_header;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 	return db_step(db, st, "insert cache header");
 }
 
-int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *key)
+/* The header ids as the includes column holds them: a JSON array, "[3,17,204]". */
+static void includes_text(struct strbuf *sb, const long *ids, size_t n)
 {
-	struct strbuf blob = { 0 };
+	strbuf_add(sb, "[", 1);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%ld", i ? "," : "", ids[i]);
+	strbuf_add(sb, "]", 1);
+}
+
+int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *key,
+		 const long *header_ids, size_t nheaders)
+{
+	struct strbuf blob = { 0 }, includes = { 0 };
 	sqlite3_stmt *st;
 	int rc = 0;
 
 	if (facts_encode(ff, &blob))
 		goto out;
-	if ((!db->ins_cache && db_prepare(db, &db->ins_cache, "INSERT INTO cache_files(path,"
-					  " hash, key, facts) VALUES (?, ?, ?, ?)")) ||
-	    (!db->ins_include && db_prepare(db, &db->ins_include, "INSERT OR IGNORE INTO"
-					    " cache_includes(file, header_id) SELECT ?, id FROM"
-					    " cache_headers WHERE path = ?"))) {
+	if (!db->ins_cache && db_prepare(db, &db->ins_cache, "INSERT INTO cache_files(path,"
+					 " hash, key, facts, includes) VALUES (?, ?, ?, ?, ?)")) {
 		rc = -1;
 		goto out;
 	}
+	includes_text(&includes, header_ids, nheaders);
 	st = db->ins_cache;
 	sqlite3_bind_text(st, 1, ff->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ff->hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, blob.buf, (int)blob.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, includes.buf, (int)includes.len, SQLITE_STATIC);
 	rc = db_step(db, st, "insert cache file");
-	for (size_t i = 0; !rc && i < ff->includes.n; i++) {
-		st = db->ins_include;
-		sqlite3_bind_text(st, 1, ff->path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ff->includes.v[i], -1, SQLITE_STATIC);
-		rc = db_step(db, st, "insert cache include");
-		if (!rc && sqlite3_changes(db->h) != 1)
-			rc = error("%s: %s: the header %s has no cache_headers row", db->tmp_path,
-				   ff->path, ff->includes.v[i]);
-	}
 out:
+	strbuf_release(&includes);
 	strbuf_release(&blob);
 	return rc;
 }
 
-static int cmp_file_row(const void *key, const void *elem)
+/* A header's row id and its place in the loaded rows (which are in path order). */
+struct header_id {
+	long id;
+	size_t at;
+};
+
+static int by_id(const void *a, const void *b)
 {
-	return strcmp(key, ((const struct cache_file_row *)elem)->facts.path);
+	long x = ((const struct header_id *)a)->id, y = ((const struct header_id *)b)->id;
+
+	return x < y ? -1 : x > y;
 }
 
-/* The files' includes, from the cache_includes rows in file order, into the loaded rows. */
-static int load_includes(struct facts_db *db, struct cache_rows *rows)
+/*
+ * A file's includes column, "[3,17,204]", into its paths (ids, sorted by id, name the loaded
+ * headers).  -1 for a value that is not such a list or names a header that is not there: the
+ * file is then not cached.
+ */
+static int decode_includes(const char *text, const struct header_id *ids,
+			   const struct cache_rows *rows, struct strvec *out)
+{
+	const char *p = text;
+
+	if (!p || *p++ != '[')
+		return -1;
+	while (*p && *p != ']') {
+		struct header_id key, *h;
+		char *end;
+
+		key.id = strtol(p, &end, 10);
+		if (end == p || !(h = bsearch(&key, ids, rows->nheaders, sizeof(*ids), by_id)))
+			return -1;
+		strvec_push(out, rows->headers[h->at].path);
+		p = *end == ',' ? end + 1 : end;
+	}
+	return *p == ']' && !p[1] ? 0 : -1;
+}
+
+/* The headers, in path order, and their ids, sorted by id, into ids (malloc'ed). */
+static int load_headers(struct facts_db *db, struct cache_rows *rows, struct header_id **ids)
 {
 	sqlite3_stmt *st;
+	size_t alloc = 0, ialloc = 0;
 	int step;
 
-	if (db_prepare(db, &st, "SELECT i.file, h.path FROM cache_includes i"
-		       " JOIN cache_headers h ON h.id = i.header_id ORDER BY i.file, h.path"))
+	*ids = NULL;
+	if (db_prepare(db, &st, "SELECT id, path, hash FROM cache_headers ORDER BY path"))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *file = (const char *)sqlite3_column_text(st, 0);
-		struct cache_file_row *f = bsearch(file, rows->files, rows->nfiles,
-						   sizeof(*rows->files), cmp_file_row);
-
-		if (f)
-			strvec_push(&f->facts.includes, (const char *)sqlite3_column_text(st, 1));
+		ALLOC_GROW(rows->headers, rows->nheaders + 1, alloc);
+		ALLOC_GROW(*ids, rows->nheaders + 1, ialloc);
+		(*ids)[rows->nheaders].id = (long)sqlite3_column_int64(st, 0);
+		(*ids)[rows->nheaders].at = rows->nheaders;
+		rows->headers[rows->nheaders].path = db_col_dup(st, 1);
+		rows->headers[rows->nheaders++].hash = db_col_dup(st, 2);
 	}
 	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? 0 : db_error(db, "read cache includes");
+	if (rows->nheaders)
+		qsort(*ids, rows->nheaders, sizeof(**ids), by_id);
+	return step == SQLITE_DONE ? 0 : db_error(db, "read cache headers");
 }
 
-/* The cache_files rows that decode, in path order. */
-static int load_files(struct facts_db *db, struct cache_rows *rows)
+/* The cache_files rows that decode, with their includes, in path order. */
+static int load_files(struct facts_db *db, struct cache_rows *rows, const struct header_id *ids)
 {
 	sqlite3_stmt *st;
 	size_t alloc = 0;
 	int step;
 
-	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring FROM cache_files c"
+	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring, c.includes FROM cache_files c"
 		       " LEFT JOIN files f ON f.path = c.path ORDER BY c.path"))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -96,7 +134,9 @@ static int load_files(struct facts_db *db, struct cache_rows *rows)
 		memset(f, 0, sizeof(*f));
 		if (facts_decode(sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2), &f->facts))
 			continue;
-		if (strcmp(f->facts.path, (const char *)sqlite3_column_text(st, 0))) {
+		if (strcmp(f->facts.path, (const char *)sqlite3_column_text(st, 0)) ||
+		    decode_includes((const char *)sqlite3_column_text(st, 4), ids, rows,
+				    &f->facts.includes)) {
 			file_facts_release(&f->facts);
 			continue;
 		}
@@ -110,22 +150,15 @@ static int load_files(struct facts_db *db, struct cache_rows *rows)
 
 int db_load_cache(struct facts_db *db, struct cache_rows *rows)
 {
-	sqlite3_stmt *st;
-	size_t alloc = 0;
-	int step;
+	struct header_id *ids;
+	int rc;
 
 	memset(rows, 0, sizeof(*rows));
-	if (load_files(db, rows) || load_includes(db, rows))
-		return -1;
-	if (db_prepare(db, &st, "SELECT path, hash FROM cache_headers ORDER BY path"))
-		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(rows->headers, rows->nheaders + 1, alloc);
-		rows->headers[rows->nheaders].path = db_col_dup(st, 0);
-		rows->headers[rows->nheaders++].hash = db_col_dup(st, 1);
-	}
-	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? 0 : db_error(db, "read cache headers");
+	rc = load_headers(db, rows, &ids);
+	if (!rc)
+		rc = load_files(db, rows, ids);
+	free(ids);
+	return rc;
 }
 
 void cache_rows_release(struct cache_rows *rows)

@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -260,12 +260,16 @@ CREATE VIEW release_sites AS
 -- The facts cache (db/README.md, "The facts cache"): what the next scan of the same tree may
 -- reuse instead of parsing.  One row per file read: its content hash, the key of everything
 -- else its facts depend on (gupcheck's build, the clang arguments, the Makefile's "built", the
--- ARCH, the tree's FOLL_* values), and its facts as a checker/facts_io.c blob.
+-- ARCH, the tree's FOLL_* values), its facts as a checker/facts_io.c blob, and the headers
+-- its parse read: their cache_headers ids as a JSON array ("[3,17,204]"; json_each() lists
+-- them), one value per file rather than a row per header, which made the store of a warm scan
+-- insert some 90,000 rows.
 CREATE TABLE cache_files (
 	path TEXT PRIMARY KEY,
 	hash TEXT NOT NULL,
 	key TEXT NOT NULL,
-	facts BLOB NOT NULL
+	facts BLOB NOT NULL,
+	includes TEXT NOT NULL
 ) WITHOUT ROWID;
 
 -- Every header a cached file's parse read, with its content hash at that scan ('missing' for a
@@ -275,13 +279,6 @@ CREATE TABLE cache_headers (
 	path TEXT NOT NULL UNIQUE,
 	hash TEXT NOT NULL
 );
-
--- Which headers each cached file's parse read.
-CREATE TABLE cache_includes (
-	file TEXT NOT NULL REFERENCES cache_files(path),
-	header_id INTEGER NOT NULL REFERENCES cache_headers(id),
-	PRIMARY KEY (file, header_id)
-) WITHOUT ROWID;
 
 -- The walk's memory: each .c and .h file the walk read, by its stat data, and whether it was a
 -- candidate (with its content hash then), so that the next walk reads only the files whose stat

@@ -62,8 +62,8 @@ echo '/* edited */' >>"$C/tree/drivers/gupfix/inc/gupfix.h"
 check "cache: a header two files include edited: 2 parsed now, 18 from the cache" \
 	summary "$C/tree" ', 2 parsed now, 18 from the cache,'
 check "cache: ... and they are a.c and b.c: their cached facts are new rows" \
-	sh -c "test \"\$(sqlite3 '$C/w.db' \"SELECT group_concat(file) FROM (SELECT DISTINCT i.file
-		FROM cache_includes i JOIN cache_headers h ON h.id = i.header_id
+	sh -c "test \"\$(sqlite3 '$C/w.db' \"SELECT group_concat(path) FROM (SELECT DISTINCT c.path
+		FROM cache_files c, json_each(c.includes) i JOIN cache_headers h ON h.id = i.value
 		WHERE h.path = 'drivers/gupfix/inc/gupfix.h' ORDER BY 1)\")\" = drivers/gupfix/a.c,drivers/gupfix/b.c"
 
 # A Makefile's ccflags-y changed: the files it builds (a.c, b.c, c.c and the unbuilt off.c).
