@@ -1,4 +1,5 @@
 /* gupcheck gate: scan a tree and fail (exit 1) on a finding its baseline does not accept. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@ struct gate {
 	struct baseline bl;
 	struct path_filter paths;
 	struct strvec changed;	/* --since: the files changed, sorted */
+	pthread_t git_thread;	/* --since: lists them while the scan runs */
+	char *git_error;	/* what listing them said when it failed, malloc'ed */
 	size_t outside_paths, outside_change;	/* new findings not gated, and why */
 };
 
@@ -54,47 +57,56 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * --since: the files of the tree that differ from REV: tracked ones changed since it (staged
- * or not, renames as a deletion and an addition) and untracked ones that .gitignore does not
- * hide.  0, or -1 after one line: not a git work tree, no such revision, git failing.
- */
-static int changed_files(struct gate *g)
+/* --since REV: a git work tree, and REV one of its commits; 0, or -1 after one line. */
+static int since_valid(const struct gate *g)
 {
 	struct strbuf out = { 0 };
 	char *rev;
-	int rc = -1;
+	int bad;
 
-	if (git(g, &out, "rev-parse", "--is-inside-work-tree", NULL) || strcmp(out.buf, "true\n")) {
-		error("%s: not a git work tree (--since needs one)", g->tree);
-		goto out;
-	}
-	out.len = 0;
+	bad = git(g, &out, "rev-parse", "--is-inside-work-tree", NULL) || !out.buf ||
+	      strcmp(out.buf, "true\n");
+	strbuf_release(&out);
+	if (bad)
+		return error("%s: not a git work tree (--since needs one)", g->tree);
 	rev = xasprintf("%s^{commit}", g->since);
-	if (g->since[0] == '-' || git(g, &out, "rev-parse", "--verify", "--quiet", rev, NULL)) {
-		error("--since %s: no such revision in %s", g->since, g->tree);
-		free(rev);
-		goto out;
-	}
+	bad = g->since[0] == '-' || git(g, &out, "rev-parse", "--verify", "--quiet", rev, NULL);
+	strbuf_release(&out);
 	free(rev);
-	out.len = 0;
+	if (bad)
+		return error("--since %s: no such revision in %s", g->since, g->tree);
+	return 0;
+}
+
+/*
+ * The files of the tree that differ from REV into g->changed, sorted: tracked ones changed
+ * since it (staged or not, renames as a deletion and an addition) and untracked ones that
+ * .gitignore does not hide.  Run on its own thread while the scan reads the tree (git reads
+ * it too: on two cores the two overlap); a failure leaves its line in g->git_error, and the
+ * gate then exits 2 (REV was verified before the scan; the database holds the new scan).
+ */
+static void *list_changed(void *arg)
+{
+	struct gate *g = arg;
+	struct strbuf out = { 0 };
+
 	if (git(g, &out, "diff", "--name-only", "-z", "--relative", "--no-renames", g->since, "--",
 		NULL)) {
-		error("%s: git diff --name-only %s failed: %s", g->tree, g->since, out.buf);
+		g->git_error = xasprintf("%s: git diff --name-only %s failed: %s", g->tree,
+					 g->since, out.buf);
 		goto out;
 	}
 	push_names(&g->changed, out.buf, out.len);
 	out.len = 0;
 	if (git(g, &out, "ls-files", "-z", "--others", "--exclude-standard", NULL)) {
-		error("%s: git ls-files --others failed: %s", g->tree, out.buf);
+		g->git_error = xasprintf("%s: git ls-files --others failed: %s", g->tree, out.buf);
 		goto out;
 	}
 	push_names(&g->changed, out.buf, out.len);
 	qsort(g->changed.v, g->changed.n, sizeof(*g->changed.v), by_name);
-	rc = 0;
 out:
 	strbuf_release(&out);
-	return rc;
+	return NULL;
 }
 
 static int changed(const struct gate *g, const char *path)
@@ -224,7 +236,7 @@ static int gate_inputs(struct gate *g)
 			     g->bl.arch, g->tree, id.version, id.arch);
 	if (id.degraded && !g->allow_degraded)
 		return refuse_degraded(g->tree);
-	if (g->since && changed_files(g))
+	if (g->since && since_valid(g))
 		return -1;
 	return 0;
 }
@@ -238,8 +250,18 @@ static int gate_run(struct gate *g, const char *dbpath)
 	size_t fixed;
 	int rc = EXIT_USAGE;
 
-	if (scan_run_checks(g->tree, dbpath, g->jobs, 1, &g->bl.checks))
+	if (g->since && pthread_create(&g->git_thread, NULL, list_changed, g))
+		die("cannot start a thread");
+	rc = scan_run_checks(g->tree, dbpath, g->jobs, 1, &g->bl.checks) ? EXIT_USAGE : EXIT_CLEAN;
+	if (g->since)
+		pthread_join(g->git_thread, NULL);
+	if (g->git_error) {
+		error("%s", g->git_error);
 		return EXIT_USAGE;
+	}
+	if (rc)
+		return rc;
+	rc = EXIT_USAGE;
 	if (!(db = db_open(dbpath)))
 		return EXIT_USAGE;
 	if (report_init_db(&r, db, "gate"))
@@ -332,5 +354,6 @@ out:
 	baseline_release(&g.bl);
 	path_filter_release(&g.paths);
 	strvec_clear(&g.changed);
+	free(g.git_error);
 	return rc;
 }
