@@ -101,17 +101,32 @@ static void walk_keep(struct walk_state *w, char *rel, off_t size, const char *h
 	w->files[w->n++].size = size;
 }
 
-/*
- * Read the source file rel (takes it) and keep it when it is a candidate; a file whose stat
- * data are those the previous walk recorded is not read again: its answer then is kept.
- */
-static void walk_file(struct walk_state *w, char *rel)
+/* The stat of the file rel, dfd its folder open (by its last name) or -1 (by its path). */
+static int walk_stat(const struct walk_state *w, const char *rel, int dfd, struct stat *st)
 {
-	char *abs = xasprintf("%s/%s", w->root, rel);
+	const char *slash = strrchr(rel, '/');
+	char *abs;
+	int rc;
+
+	if (dfd >= 0)
+		return fstatat(dfd, slash ? slash + 1 : rel, st, 0);
+	abs = xasprintf("%s/%s", w->root, rel);
+	rc = stat(abs, st);
+	free(abs);
+	return rc;
+}
+
+/*
+ * Read the source file rel (takes it; dfd its folder, open, or -1) and keep it when it is a
+ * candidate; a file whose stat data are those the previous walk recorded is not read again:
+ * its answer then is kept.
+ */
+static void walk_file(struct walk_state *w, char *rel, int dfd)
+{
 	size_t flen, len = strlen(rel);
-	char *buf, hash[17] = "";
+	char *abs, *buf, hash[17] = "";
 	struct stat st;
-	int has_stat = !stat(abs, &st), cand;
+	int has_stat = !walk_stat(w, rel, dfd, &st), cand;
 
 	w->seen++;
 	if (has_stat && fact_cache_walked(w->fc, rel, &st, &cand, hash)) {
@@ -120,9 +135,9 @@ static void walk_file(struct walk_state *w, char *rel)
 			walk_keep(w, rel, st.st_size, hash);
 		else
 			free(rel);
-		free(abs);
 		return;
 	}
+	abs = xasprintf("%s/%s", w->root, rel);
 	buf = read_file(abs, &flen);
 	if (!buf)
 		warning("%s: cannot read", abs);
@@ -143,11 +158,12 @@ static void walk_file(struct walk_state *w, char *rel)
 static void walk(struct walk_state *w, const char *rel);
 
 /*
- * One entry of a folder (takes sub): folders are walked and regular .c and .h files read;
+ * One entry of the folder open at dfd (takes sub): folders are walked and regular .c and .h
+ * files read;
  * symlinks wait for walk_links(); a .c or .h name that is something else (a FIFO, a device)
  * is skipped, and said so.
  */
-static void walk_entry(struct walk_state *w, char *sub, unsigned char type)
+static void walk_entry(struct walk_state *w, char *sub, unsigned char type, int dfd)
 {
 	char *abs;
 	struct stat st;
@@ -159,7 +175,7 @@ static void walk_entry(struct walk_state *w, char *sub, unsigned char type)
 		free(abs);
 	}
 	if (type == DT_REG && is_source(sub)) {
-		walk_file(w, sub);
+		walk_file(w, sub, dfd);
 		return;
 	}
 	if (type == DT_DIR && !skip_dir(sub))
@@ -186,7 +202,7 @@ static void walk(struct walk_state *w, const char *rel)
 		if (e->d_name[0] == '.')
 			continue;
 		walk_entry(w, rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name),
-			   e->d_type);
+			   e->d_type, dirfd(d));
 	}
 	closedir(d);
 	free(path);
@@ -223,7 +239,7 @@ static void walk_links(struct walk_state *w)
 				walk(w, rel);
 		} else if (is_source(rel)) {
 			if (S_ISREG(st.st_mode))
-				walk_file(w, xstrdup(rel));
+				walk_file(w, xstrdup(rel), -1);
 			else
 				warning("%s: not a regular file, skipped", abs);
 		}
