@@ -63,6 +63,10 @@ enum flow_kind {
 	FLOW_MERGE = 10,
 	/* __gupcheck_where(src) in a fixture: print what the flow model believes about src */
 	FLOW_PROBE = 11,
+	/* dst, a number (a pfn, a physical address), is page src's: "pfn = page_to_pfn(page)" */
+	FLOW_CONVERT = 14,
+	/* src, a page number, is argument argno of a call to callee: "put_pfn(pfn)" */
+	FLOW_NUMBER = 15,
 };
 
 struct flow_fact {
@@ -114,7 +118,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 1
+#define FACTS_FORMAT 14
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

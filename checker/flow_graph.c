@@ -309,6 +309,21 @@ static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, lo
 	edge_add(g, p, s, EDGE_UP);
 }
 
+/*
+ * A page number at node s is argument argno of a call in fn: down into the callee's parameter
+ * when the files read define it; a number handed elsewhere (pfn_valid(), iommu_map(), a page
+ * table) is no release and no use of the page's data.
+ */
+static void add_number(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
+{
+	int p = graph_param_node(g, graph_fn_lookup(g, file, f->callee), f->argno);
+
+	if (s < 0 || p < 0)
+		return;
+	edge_add_in(g, s, p, EDGE_DOWN, fn);
+	edge_add(g, p, s, EDGE_UP);
+}
+
 /* The bio at node s gets completion f->callee: down into its bio parameter, marked as such. */
 static void add_endio(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
 {
@@ -364,6 +379,15 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 		break;
 	case FLOW_PASS:
 		add_pass(g, file, f, fn, s);
+		break;
+	case FLOW_CONVERT:	/* a page and its number: one place, both ways */
+		if (s >= 0)
+			note_pass(&g->nodes[s], "(conversion)");
+		edge_add(g, d, s, EDGE_LOCAL);
+		edge_add(g, s, d, EDGE_LOCAL);
+		break;
+	case FLOW_NUMBER:
+		add_number(g, file, f, fn, s);
 		break;
 	case FLOW_FREE:
 		if (fn >= 0)

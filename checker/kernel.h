@@ -24,6 +24,8 @@ enum kernel_role {
 	ROLE_CONTAINER,		/* a struct type whose fields stand for the object that holds it */
 	ROLE_SAME_PAGE,		/* its result is its first argument's page, or its head */
 	ROLE_ITER_LINK,		/* its two first arguments walk the same pages (bio_next_segment) */
+	ROLE_PAGE_NUMBER,	/* its result and its first argument are one page, as a page or a number */
+	ROLE_PFN_NAME,		/* a variable, parameter or field so named holds page numbers */
 	ROLE_FILL,		/* it puts its page argument into its container argument */
 	ROLE_BIO_MERGE,		/* a bio merge answering through "bool *same_page" */
 	ROLE_BIO_FLAG,		/* sets, clears or tests a BIO_* flag (bio, flag) */

@@ -102,7 +102,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	for (int i = 0; i < clang_Cursor_getNumArguments(c); i++) {
 		CXCursor p = clang_Cursor_getArgument(c, i);
 
-		if (is_pageish(clang_getCursorType(p))) {
+		if (is_pageish(clang_getCursorType(p)) || is_number_param(p)) {
 			char *name = cursor_name(p);
 
 			add_flow(ctx, p, FLOW_PARAM, xasprintf("param:%s", name), NULL, NULL, i);

@@ -69,6 +69,13 @@ int is_page_type(CXType t);
  * "lfield:struct s.f", "&...", "call:f", "null" or "expr".  Caller frees.
  */
 char *pages_location(CXCursor e);
+/*
+ * Is e a page-number conversion (kernel.def's PAGE_NUMBER: pfn_to_page(), page_to_pfn(),
+ * PFN_PHYS(), as a call or a macro's expansion)?  *operand is then the expression it converts.
+ */
+int page_number_operand(CXCursor e, CXCursor *operand);
+/* What pages_location() names: e without casts, conversions, "&", "*", "[i]" and "+ n". */
+CXCursor location_base(CXCursor e);
 
 /* parse_cond.c: if branches and their conditions. */
 
@@ -95,6 +102,8 @@ void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name);
 void visit_assign(struct parse_ctx *ctx, CXCursor c);
 /* "struct page *p = x" and "return x": flows like an assignment. */
 void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c);
+/* Is parameter p a page number or a pointer to one (a number type named for pfns)? */
+int is_number_param(CXCursor p);
 /* A function named but not called: a callback. */
 void visit_function_ref(struct parse_ctx *ctx, CXCursor c);
 

@@ -23,6 +23,62 @@ converted_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientD
 	return CXChildVisit_Recurse;
 }
 
+/* Is t an integer, or a pointer to one (a pfn out-parameter)? */
+static int is_number_type(CXType t)
+{
+	CXType c = clang_getCanonicalType(t);
+
+	if (c.kind == CXType_Pointer)
+		c = clang_getCanonicalType(clang_getPointeeType(c));
+	return c.kind >= CXType_Bool && c.kind <= CXType_Int128;
+}
+
+/* Does location loc ("local:pfn", "&param:pfn_base", "field:struct s.pfn") name page numbers? */
+static int is_pfn_location(const char *loc)
+{
+	const char *name = strrchr(loc, '.');
+
+	if (!name)
+		name = strrchr(loc, ':');
+	return name && strncmp(loc, "call:", 5) && kernel_has(name + 1, ROLE_PFN_NAME);
+}
+
+/* Is loc the number of a page converted earlier in the function ("first = page_to_pfn(p)")? */
+static int is_converted(const struct parse_ctx *ctx, const char *loc)
+{
+	while (*loc == '&')
+		loc++;
+	for (size_t i = ctx->fn_first_flow; i < ctx->ff->nflows; i++) {
+		const struct flow_fact *f = &ctx->ff->flows[i];
+
+		if (f->kind == FLOW_CONVERT && !strcmp(f->dst + strspn(f->dst, "&"), loc))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the number e stands for a page: *from_page is set when e converts a page
+ * (page_to_pfn(page), page_to_phys(page)); else e must be a variable, parameter or field named
+ * for page numbers (kernel.def's PFN_NAME) or converted from a page earlier in the function,
+ * also as "*pfn_base", "pfn + i", "PFN_PHYS(pfn)".  NULL when e is neither.  Caller frees.
+ */
+static char *number_location(const struct parse_ctx *ctx, CXCursor e, int *from_page)
+{
+	CXCursor base = location_base(e);
+	enum CXCursorKind k = clang_getCursorKind(base);
+	char *loc;
+
+	*from_page = is_page_type(clang_getCursorType(base));
+	if (!*from_page && k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr)
+		return NULL;
+	loc = pages_location(e);
+	if (*from_page || is_pfn_location(loc) || (ctx->fn && is_converted(ctx, loc)))
+		return loc;
+	free(loc);
+	return NULL;
+}
+
 void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst, char *src,
 	      char *callee, int argno)
 {
@@ -249,8 +305,12 @@ static int visit_direct_call(struct parse_ctx *ctx, CXCursor c, const char *name
 		return 1;
 	}
 	if (kernel_has(name, ROLE_ITER_LINK) && n >= 2) {
-		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, 1)),
-			 pages_location(clang_Cursor_getArgument(c, 0)), NULL, -1);
+		/* the iterator receives the container's pages: bio_next_segment(bio, iter), */
+		/* __sg_page_iter_start(piter, sgl, ...) */
+		int it = is_pageish(clang_getCursorType(clang_Cursor_getArgument(c, 0)));
+
+		add_flow(ctx, c, FLOW_ASSIGN, pages_location(clang_Cursor_getArgument(c, it)),
+			 pages_location(clang_Cursor_getArgument(c, !it)), NULL, -1);
 		return 1;
 	}
 	visit_bio_flag(ctx, c, name);
@@ -272,11 +332,33 @@ void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 		return;
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(c, i);
+		CXType t = clang_getCursorType(arg);
+		int from_page;
+		char *num;
 
-		if (is_pageish(clang_getCursorType(arg)))
+		if (is_pageish(t)) {
 			add_flow(ctx, c, FLOW_PASS, NULL, pages_location(arg),
 				 direct ? xstrdup(name) : xasprintf("(*%s)", name), i);
+			continue;
+		}
+		/* put_pfn(page_to_pfn(page)), put_pfn(pfn): a page's number to a function */
+		if (!direct || !is_number_type(t) || !(num = number_location(ctx, arg, &from_page)))
+			continue;
+		add_flow(ctx, c, FLOW_NUMBER, NULL, num, xstrdup(name), i);
 	}
+}
+
+int is_number_param(CXCursor p)
+{
+	char *name;
+	int ret;
+
+	if (!is_number_type(clang_getCursorType(p)))
+		return 0;
+	name = cursor_name(p);
+	ret = kernel_has(name, ROLE_PFN_NAME);
+	free(name);
+	return ret;
 }
 
 /*
@@ -306,17 +388,33 @@ void visit_function_ref(struct parse_ctx *ctx, CXCursor c)
 }
 
 /*
- * "pfn = page_to_pfn(page)": a page turned into a number, which the flow
- * cannot follow; recorded as a pass to "(conversion)".
+ * "pfn = page_to_pfn(page)", "*pfn = page_to_pfn(pages[0])": the number is the page's place
+ * (a conversion: the page itself also reaches a number gupcheck may not follow); "pfn =
+ * *pfn_base": one page number copied.  Other page-to-number arithmetic ("page - vmemmap", an
+ * integer cast) is recorded as a pass to "(conversion)", which the flow cannot follow.
  */
-static void visit_conversion(struct parse_ctx *ctx, CXCursor at, CXCursor rhs)
+static void visit_conversion(struct parse_ctx *ctx, CXCursor at, char *dst, CXCursor rhs)
 {
 	CXCursor found = clang_getNullCursor();
 	enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(rhs)).kind;
+	int from_page;
+	char *src;
 
-	if (t < CXType_Bool || t > CXType_Int128 ||
-	    clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr)
+	if (t < CXType_Bool || t > CXType_Int128) {
+		free(dst);
 		return;
+	}
+	src = number_location(ctx, rhs, &from_page);
+	if (src && (from_page || (strcmp(src, "expr") && strcmp(dst, "expr") &&
+				  strcmp(src, dst)))) {
+		add_flow(ctx, at, from_page ? FLOW_CONVERT : FLOW_ASSIGN, dst, src, NULL, -1);
+		return;
+	}
+	free(dst);
+	if (src || clang_getCursorKind(strip(rhs)) == CXCursor_CallExpr) {
+		free(src);
+		return;
+	}
 	clang_visitChildren(rhs, converted_visitor, &found);
 	if (!clang_Cursor_isNull(found))
 		add_flow(ctx, at, FLOW_PASS, NULL, pages_location(found), xstrdup("(conversion)"),
@@ -341,7 +439,7 @@ void visit_assign(struct parse_ctx *ctx, CXCursor c)
 			 NULL, -1);
 		note_origin(ctx, c, pages_location(kids.c[0]), kids.c[1]);
 	} else {
-		visit_conversion(ctx, c, kids.c[1]);
+		visit_conversion(ctx, c, pages_location(kids.c[0]), kids.c[1]);
 	}
 	if (clang_getCursorKind(strip(kids.c[0])) == CXCursor_MemberRefExpr)
 		visit_end_io(ctx, c, strip(kids.c[0]), kids.c[1]);
@@ -383,8 +481,12 @@ void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 
 	if (clang_getCursorKind(c) == CXCursor_VarDecl && !is_pageish(clang_getCursorType(c))) {
 		clang_visitChildren(c, last_expr_visitor, &e);
-		if (!clang_Cursor_isNull(e))
-			visit_conversion(ctx, c, e);
+		if (!clang_Cursor_isNull(e)) {
+			char *name = cursor_name(c);
+
+			visit_conversion(ctx, c, xasprintf("local:%s", name), e);
+			free(name);
+		}
 		return;
 	}
 	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages)

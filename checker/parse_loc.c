@@ -269,9 +269,127 @@ static char *field_location(CXCursor e)
 	return field_key("field", owner, d);
 }
 
+/* The first descendant of a macro expansion that is spelled in file main: the argument as written. */
+struct spelled_in {
+	CXFile main;
+	CXCursor found;
+};
+
+static enum CXChildVisitResult
+spelled_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
+{
+	struct spelled_in *s = data;
+	CXFile f;
+
+	if (!clang_isExpression(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, NULL, NULL,
+				  NULL);
+	if (f && clang_File_isEqual(f, s->main)) {
+		s->found = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/*
+ * The name of the function-like macro whose expansion e is, read from the text where it is
+ * written; NULL when e is not a macro's expansion (it starts where it is spelled).  Caller frees.
+ */
+static char *macro_name(CXCursor e, CXFile *where)
+{
+	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(e));
+	CXFile f, fs;
+	unsigned o, os, i;
+	size_t size;
+	const char *buf;
+
+	clang_getExpansionLocation(start, &f, NULL, NULL, &o);
+	clang_getSpellingLocation(start, &fs, NULL, NULL, &os);
+	/* a macro argument is spelled in the file it is expanded in: it is not the macro */
+	if (!f || !fs || clang_File_isEqual(f, fs))
+		return NULL;
+	buf = clang_getFileContents(clang_Cursor_getTranslationUnit(e), f, &size);
+	if (!buf || o >= size)
+		return NULL;
+	for (i = o; i < size && is_ident_char(buf[i]); i++)
+		;
+	*where = f;
+	return i > o ? xstrndup(buf + o, i - o) : NULL;
+}
+
+int page_number_operand(CXCursor e, CXCursor *operand)
+{
+	enum CXCursorKind k = clang_getCursorKind(e);
+	struct spelled_in s;
+	char *name;
+	int ret;
+
+	if (k != CXCursor_CallExpr && k != CXCursor_BinaryOperator && k != CXCursor_ParenExpr &&
+	    k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr)
+		return 0;
+	if (k == CXCursor_CallExpr &&
+	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_FunctionDecl) {
+		name = cursor_name(e);
+		ret = kernel_has(name, ROLE_PAGE_NUMBER) && clang_Cursor_getNumArguments(e) >= 1;
+		free(name);
+		if (ret)
+			*operand = clang_Cursor_getArgument(e, 0);
+		return ret;
+	}
+	name = macro_name(e, &s.main);
+	if (!name)
+		return 0;
+	ret = kernel_has(name, ROLE_PAGE_NUMBER);
+	free(name);
+	if (!ret)
+		return 0;
+	s.found = clang_getNullCursor();
+	clang_visitChildren(e, spelled_visitor, &s);
+	if (clang_Cursor_isNull(s.found))
+		return 0;
+	*operand = s.found;
+	return 1;
+}
+
+CXCursor location_base(CXCursor e)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		enum CXCursorKind k;
+		struct kids kids = { .n = 0 };
+		CXCursor op;
+
+		if (page_number_operand(e, &op)) {
+			e = op;
+			continue;
+		}
+		e = strip(e);
+		if (page_number_operand(e, &op)) {
+			e = op;
+			continue;
+		}
+		k = clang_getCursorKind(e);
+		if (k != CXCursor_UnaryOperator && k != CXCursor_ArraySubscriptExpr &&
+		    k != CXCursor_BinaryOperator)
+			break;
+		clang_visitChildren(e, kids_visitor, &kids);
+		if (!kids.n)
+			break;
+		e = kids.c[0];
+	}
+	return e;
+}
+
 char *pages_location(CXCursor e)
 {
+	CXCursor op;
+
+	/* pfn_to_page(pfn), page_to_pfn(page), PFN_PHYS(pfn): one place, as page or number */
+	if (page_number_operand(e, &op))
+		return pages_location(op);
 	e = strip(e);
+	if (page_number_operand(e, &op))
+		return pages_location(op);
 	enum CXCursorKind k = clang_getCursorKind(e);
 	struct kids kids = { .n = 0 };
 

@@ -7,6 +7,8 @@
 -- expect: drivers/gupbio/fill.c|9|plan_bio_pin|FOLL_WRITE
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupiter/iter.c|55|iter_pin_user|FOLL_WRITE
+-- expect: drivers/gupiter/pfn.c|13|pfn_get|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
@@ -33,6 +35,7 @@ WHERE s.struct = 'struct umem' AND s.field = 'page_list';
 -- plan: calls_api
 -- expect: get_user_pages|drivers/gupplan/bugs.c|38
 -- expect: pin_user_pages|drivers/gupfix/a.c|31
+-- expect: pin_user_pages_fast|drivers/gupiter/pfn.c|13
 -- expect: pin_user_pages_fast|drivers/gupfix/a.c|22
 SELECT c.api, f.path, c.line
 FROM calls c JOIN files f ON f.id = c.file_id
@@ -40,14 +43,14 @@ WHERE c.api IN (SELECT name FROM apis WHERE is_acquire) AND c.flags_names LIKE '
 ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
--- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan and
---  seven in drivers/gupbio compiled;
+-- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
+--  seven in drivers/gupbio and one in drivers/gupiter compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|18
+-- expect: get_user_pages_fast|1|19
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
