@@ -292,6 +292,24 @@ static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int 
 	}
 }
 
+/*
+ * Function fn returns the pages at node s: local to fn's return value, but "return f(...)"
+ * enters f's return value as a call does (down, and up back), so that two callers of f are
+ * not mixed through it.
+ */
+static void add_return(struct graph *g, long fn, int s)
+{
+	int r = ret_node(g, fn);
+
+	if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
+		edge_add(g, r, s, EDGE_DOWN);
+		edge_add(g, s, r, EDGE_UP);
+		return;
+	}
+	edge_add(g, s, r, EDGE_LOCAL);
+	edge_add(g, r, s, EDGE_LOCAL);
+}
+
 /* Pages at node s are argument argno of a call in fn: down into the callee's parameter. */
 static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
 {
@@ -370,12 +388,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 		add_assign(g, f, fn, d, s);
 		break;
 	case FLOW_RETURN:
-		if (fn >= 0) {
-			int r = ret_node(g, fn);
-
-			edge_add(g, s, r, EDGE_LOCAL);
-			edge_add(g, r, s, EDGE_LOCAL);
-		}
+		if (fn >= 0)
+			add_return(g, fn, s);
 		break;
 	case FLOW_PASS:
 		add_pass(g, file, f, fn, s);
@@ -465,6 +479,7 @@ void graph_build(struct graph *g)
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].ncalls; i++)
 			add_call(g, f, i);
+	flow_link_outparams(g);
 }
 
 void graph_release(struct graph *g)

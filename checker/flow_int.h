@@ -108,6 +108,14 @@ void flow_find_dispatch(struct graph *g, struct walk *w);
 /* Mark the files that implement a GUP-family acquire API: fills plan->impl. */
 void flow_find_impl(struct plan *p);
 
+/* checker/flow_outparam.c */
+
+/*
+ * Link, at every call, the arguments (and the result) whose pages the callee moves into one
+ * another: local edges between the caller's locations, from the callees' own local edges.
+ */
+void flow_link_outparams(struct graph *g);
+
 /* checker/flow_origin.c */
 
 /* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */

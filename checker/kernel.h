@@ -38,6 +38,7 @@ enum kernel_role {
 	ROLE_USE,		/* it uses a page or page array without releasing what GUP took */
 	ROLE_TEARDOWN_WORD,	/* a word that names the end of an object's life */
 	ROLE_END_IO_WORD,	/* a word that names the end of one I/O */
+	ROLE_OWN_REF,		/* it takes a reference of its own on its page argument (get_page) */
 	ROLE_NR
 };
 

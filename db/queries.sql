@@ -9,6 +9,9 @@
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupiter/iter.c|55|iter_pin_user|FOLL_WRITE
 -- expect: drivers/gupiter/pfn.c|13|pfn_get|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupout/outparam.c|34|out_obj_fill|FOLL_WRITE
+-- expect: drivers/gupout/outparam.c|59|out_next|0
+-- expect: drivers/gupout/ownref.c|23|own_copy|0
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
@@ -44,13 +47,13 @@ ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
---  seven in drivers/gupbio and one in drivers/gupiter compiled;
+--  seven in drivers/gupbio, one in drivers/gupiter and one in drivers/gupout compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|19
+-- expect: get_user_pages_fast|1|20
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -72,7 +75,8 @@ JOIN calls r ON r.id = p.release_id JOIN files rf ON rf.id = r.file_id
 WHERE a.function = 'plan_region_register'
 ORDER BY rf.path, r.line;
 
--- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/)
+-- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
+-- gupout/outparam.c: two longterm-missing, one wrong-release)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -82,12 +86,12 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|2
+-- expect: longterm-missing|4
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1
 -- expect: write-literal|1
--- expect: wrong-release|3
+-- expect: wrong-release|4
 SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_name;
 
 -- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c)
