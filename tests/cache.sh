@@ -4,7 +4,14 @@
 
 C=$TMP/cache
 mkdir -p "$C"
-cp -r tests/tree "$C/tree"
+# fixture_copy DEST: the fixture tree with the driver folders the counts below are about
+# (gupbio, gupfix, gupplan); folders added for other suites do not move them.
+fixture_copy() {
+	cp -r tests/tree "$1" &&
+	find "$1/drivers" -mindepth 1 -maxdepth 1 -type d ! -name gupbio ! -name gupfix \
+		! -name gupplan -exec rm -rf {} +
+}
+fixture_copy "$C/tree"
 
 # The database minus the cache tables, and what facts, plan and end-io print of it.
 content() {
@@ -109,7 +116,7 @@ check "cache: another tree's database: one warning naming it, a cold scan" \
 	"$GUPCHECK" scan "$C/tree" -o "$C/other.db"
 
 # -v names each file that failed to parse or has errors, sorted, and so does a warm scan.
-cp -r tests/tree "$C/bad"
+fixture_copy "$C/bad"
 printf '#include <linux/mm.h>\nint zz(unsigned long a) { struct page *p; return pin_user_pages_fast(a, 1, 0, &p) + ; }\n' \
 	>"$C/bad/drivers/gupplan/zz.c"
 printf '#include <linux/mm.h>\nint aa(unsigned long a) { struct page *p; return get_user_pages_fast(a, 1, 0, &p) }\n' \
@@ -131,15 +138,17 @@ check "cache: without -v they are only counted" \
 
 # The walk remembers each file by its stat data and reads again only those whose stat changed;
 # a file changed less than 2 s before the walk is not remembered (racy).
-cp -r tests/tree "$C/old" && find "$C/old" -type f -exec touch -d '2020-01-01 00:00' {} +
+fixture_copy "$C/old" && find "$C/old" -type f -exec touch -d '2020-01-01 00:00' {} +
+nsrc=$(find "$C/old" -type f -name '*.[ch]' | wc -l)
 walk_rows() { sqlite3 "$C/old.db" 'SELECT count(*) FROM cache_walk'; }
 "$GUPCHECK" scan "$C/old" -o "$C/old.db" >/dev/null
-check "cache: the walk of a tree last changed in 2020 remembers its 33 .c and .h files" \
-	test "$(walk_rows)" = 33
+check "cache: the walk of a tree last changed in 2020 remembers its $nsrc .c and .h files" \
+	test "$nsrc" -gt 0 -a "$(walk_rows)" = "$nsrc"
 sed -i '1i /* edited */' "$C/old/drivers/gupplan/write.c"
 check "cache: a file edited now is read again: 1 parsed now, 19 from the cache" \
 	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 19 from the cache,'"
-check "cache: ... and not remembered, being racy: 32 walk rows" test "$(walk_rows)" = 32
+check "cache: ... and not remembered, being racy: $((nsrc - 1)) walk rows" \
+	test "$(walk_rows)" = $((nsrc - 1))
 # Same size, the old mtime put back: the ctime still tells.
 sed -i '1s/Fixture/Fixturx/' "$C/old/drivers/gupplan/reg.c" &&
 	touch -d '2020-01-01 00:00' "$C/old/drivers/gupplan/reg.c"
