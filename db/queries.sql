@@ -7,6 +7,7 @@
 -- expect: drivers/gupbio/fill.c|9|plan_bio_pin|FOLL_WRITE
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupops/core.c|26|ops_queue_probe|FOLL_WRITE
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
@@ -41,13 +42,13 @@ ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan and
---  seven in drivers/gupbio compiled;
+--  seven in drivers/gupbio, three in drivers/gupops compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|18
+-- expect: get_user_pages_fast|1|21
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -69,7 +70,7 @@ JOIN calls r ON r.id = p.release_id JOIN files rf ON rf.id = r.file_id
 WHERE a.function = 'plan_region_register'
 ORDER BY rf.path, r.line;
 
--- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/)
+-- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/; gupops/)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -79,7 +80,7 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|2
+-- expect: longterm-missing|5
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1
