@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flow_int.h"
+#include "kernel.h"
 #include "util.h"
 
 
@@ -24,6 +25,24 @@ static int pair_cmp(const void *a, const void *b)
 	return c ? c : (x->fn > y->fn) - (x->fn < y->fn);
 }
 
+/*
+ * Is member ("struct s.m") one of a container's (bio.bi_end_io)?  Those are the callbacks of
+ * one I/O, which their own model follows (FLOW_ENDIO), not an object's ops table.
+ */
+static int of_container(const char *member)
+{
+	const char *dot = strrchr(member, '.');
+	char *type;
+	int ret;
+
+	if (!dot)
+		return 0;
+	type = xstrndup(member, dot - member);
+	ret = kernel_has(type, ROLE_CONTAINER);
+	free(type);
+	return ret;
+}
+
 void ops_index_build(struct graph *g)
 {
 	struct plan *p = g->plan;
@@ -35,7 +54,7 @@ void ops_index_build(struct graph *g)
 			const struct flow_fact *fl = &p->facts[f].flows[i];
 			long fn;
 
-			if (fl->kind != FLOW_OPS_SET || !fl->dst ||
+			if (fl->kind != FLOW_OPS_SET || !fl->dst || of_container(fl->dst) ||
 			    (fn = graph_fn_lookup(g, f, fl->callee)) < 0)
 				continue;
 			ALLOC_GROW(ix->v, ix->n + 1, ix->alloc);

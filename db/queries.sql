@@ -8,6 +8,7 @@
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupops/core.c|26|ops_queue_probe|FOLL_WRITE
+-- expect: drivers/gupops/endio.c|25|ops_bio_start|FOLL_WRITE
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
@@ -88,8 +89,9 @@ ORDER BY rf.path, r.line;
 -- expect: wrong-release|3
 SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_name;
 
--- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c)
+-- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c, gupops/endio.c)
 -- plan: pairs_acquire
+-- expect: ops_bio_unpin_end_io|balanced|gup-pin
 -- expect: plan_bio_flag_end_io|mixed-origin|gup-ref,zero
 -- expect: plan_bio_mixed_end_io|mixed-origin|gup-ref,pagecache
 -- expect: plan_bio_pin_end_io|wrong-release|gup-pin
