@@ -40,7 +40,7 @@ static int is_fn_pointer(CXCursor field)
 	return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
 }
 
-/* "struct s.m" for member m of struct s (anonymous records take their parent's name); caller frees. */
+/* "struct s.m" for member m of struct s (an anonymous record: its parent); caller frees. */
 static char *member_key(CXCursor field)
 {
 	char *owner = field_owner(field), *name = cursor_name(field);
@@ -168,7 +168,7 @@ int visit_ops_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 	return 1;
 }
 
-/* Can a struct of record type t hold pages in one of its own fields (a page pointer, a container)? */
+/* Does a field hold pages itself (a page pointer or array, a container)?  Stops at the first. */
 static enum CXVisitorResult holder_visitor(CXCursor c, CXClientData data)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(c));
