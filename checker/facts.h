@@ -63,6 +63,13 @@ enum flow_kind {
 	FLOW_MERGE = 10,
 	/* __gupcheck_where(src) in a fixture: print what the flow model believes about src */
 	FLOW_PROBE = 11,
+	/* member dst ("struct s.m", a function pointer) is given function callee: an ops table */
+	FLOW_OPS_SET = 12,
+	/*
+	 * a call through member dst ("struct s.m"), written callee ("(*m)"): with argno -1 once
+	 * per call (the call graph), else src is its page-typed argument number argno
+	 */
+	FLOW_OPS_CALL = 13,
 	/* dst, a number (a pfn, a physical address), is page src's: "pfn = page_to_pfn(page)" */
 	FLOW_CONVERT = 14,
 	/* src, a page number, is argument argno of a call to callee: "put_pfn(pfn)" */
@@ -118,7 +125,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 14
+#define FACTS_FORMAT 15
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

@@ -374,6 +374,34 @@ static void add_caller(struct graph *g, long callee, long fn)
 	g->callers[callee][g->ncallers[callee]++] = fn;
 }
 
+/*
+ * A call through an ops member in fn (flow_ops.c resolves it): the call graph's edges to every
+ * function assigned to the member, or the page-typed argument passed down into each; a call
+ * it does not resolve is an unknown, as any call through a pointer.
+ */
+static void add_ops_call(struct graph *g, const struct flow_fact *f, long fn, int s)
+{
+	long to[OPS_MAX_TARGETS];
+	size_t n = ops_targets(g, f->dst, to, OPS_MAX_TARGETS);
+	int linked = 0;
+
+	for (size_t i = 0; i < n && f->argno < 0; i++)
+		add_caller(g, to[i], fn);
+	if (f->argno < 0 || s < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		int p = graph_param_node(g, to[i], f->argno);
+
+		if (p < 0)
+			continue;
+		edge_add_in(g, s, p, EDGE_DOWN, fn);
+		edge_add(g, p, s, EDGE_UP);
+		linked = 1;
+	}
+	if (!linked)
+		note_pass(&g->nodes[s], f->callee);
+}
+
 static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact *f)
 {
 	long fn = graph_fn_lookup(g, file, f->function);
@@ -424,6 +452,11 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	case FLOW_CALL:
 		add_caller(g, graph_fn_lookup(g, file, f->callee), fn);
 		break;
+	case FLOW_OPS_SET:
+		break;
+	case FLOW_OPS_CALL:
+		add_ops_call(g, f, fn, s);
+		break;
 	}
 }
 
@@ -473,6 +506,7 @@ void graph_build(struct graph *g)
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_param(g, f, &p->facts[f].flows[i]);
+	ops_index_build(g);
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_flow_edges(g, f, &p->facts[f].flows[i]);
@@ -504,4 +538,5 @@ void graph_release(struct graph *g)
 	free(g->callers_alloc);
 	free(g->fn_base);
 	free(g->fn_ref);
+	ops_index_release(g);
 }

@@ -62,6 +62,7 @@ struct graph {
 	long **callers;		/* function number -> the functions calling it directly */
 	size_t *ncallers, *callers_alloc;
 	struct strvec *frees;	/* function number -> the struct types it kfree()s */
+	struct ops_index *ops;	/* flow_ops.c: ops members -> the functions assigned to them */
 };
 
 /* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
@@ -88,6 +89,24 @@ int graph_loc_node(struct graph *g, size_t file, long fn, const char *loc);
 int graph_param_node(struct graph *g, long fn, int argno);
 /* How many flows of one kind all files hold. */
 size_t flow_count(const struct plan *p, enum flow_kind kind);
+
+/* checker/flow_ops.c */
+
+/*
+ * A member given more functions than this (file_operations.release, ...) is a generic
+ * interface, not one object's table: calls through it are not linked, so that one
+ * dispatcher does not mix every implementation's pages and teardowns.
+ */
+#define OPS_MAX_TARGETS 8
+/* Index the FLOW_OPS_SET facts of g's plan (functions resolved as callees); needs the functions. */
+void ops_index_build(struct graph *g);
+/*
+ * The functions assigned to member ("struct s.m") into out (room for max), their number; 0
+ * when none is, or more than OPS_MAX_TARGETS (or max) are.
+ */
+size_t ops_targets(const struct graph *g, const char *member, long *out, size_t max);
+/* Free g's ops index. */
+void ops_index_release(struct graph *g);
 
 /* checker/flow_walk.c */
 

@@ -68,6 +68,9 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClien
 	case CXCursor_DeclRefExpr:
 		visit_function_ref(ctx, c);
 		break;
+	case CXCursor_InitListExpr:
+		visit_ops_init(ctx, c);
+		break;
 	default:
 		break;
 	}

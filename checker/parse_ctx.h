@@ -107,4 +107,21 @@ int is_number_param(CXCursor p);
 /* A function named but not called: a callback. */
 void visit_function_ref(struct parse_ctx *ctx, CXCursor c);
 
+/* parse_ops.c: ops tables and embedded structs. */
+
+/* An initializer list: ".m = f" (or f in m's place) gives member m of its struct function f. */
+void visit_ops_init(struct parse_ctx *ctx, CXCursor c);
+/* "ops->m = f" / "x.m = f" at cursor at: lhs (stripped) is given function rhs. */
+void visit_ops_assign(struct parse_ctx *ctx, CXCursor at, CXCursor lhs, CXCursor rhs);
+/*
+ * A call c (its spelling name) through a function-pointer member: its FLOW_OPS_CALL flows
+ * (the call, each page-typed argument); 0 when c is not such a call (nothing recorded).
+ */
+int visit_ops_call(struct parse_ctx *ctx, CXCursor c, const char *name);
+/*
+ * A free (callee) at cursor at of a value of type freed ("struct s *"): also a FLOW_FREE of
+ * each named struct embedded in struct s (three deep) that holds pages in a field of its own.
+ */
+void note_embedded_frees(struct parse_ctx *ctx, CXCursor at, CXType freed, const char *callee);
+
 #endif

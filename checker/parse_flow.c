@@ -84,7 +84,7 @@ void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst
 {
 	struct flow_fact *f;
 
-	if ((!ctx->fn && kind != FLOW_CALLBACK) || (src && !strcmp(src, "null"))) {
+	if ((!ctx->fn && kind != FLOW_CALLBACK && kind != FLOW_OPS_SET) || (src && !strcmp(src, "null"))) {
 		free(dst); free(src); free(callee);
 		return;
 	}
@@ -220,6 +220,8 @@ static void visit_free(struct parse_ctx *ctx, CXCursor c, const char *name)
 	    strcspn(t + 7, " *") == strlen(t) - 9)
 		add_flow(ctx, c, FLOW_FREE, xstrndup(t, strlen(t) - 2), NULL, xstrdup(name), -1);
 	clang_disposeString(ts);
+	note_embedded_frees(ctx, c, clang_getCursorType(strip(clang_Cursor_getArgument(c, arg))),
+			    name);
 }
 
 /* Is identifier var read in buf[from, to)? */
@@ -329,6 +331,8 @@ void visit_other_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 	int direct = clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FunctionDecl;
 
 	if (direct && visit_direct_call(ctx, c, name, n))
+		return;
+	if (!direct && visit_ops_call(ctx, c, name))
 		return;
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(c, i);
@@ -443,6 +447,7 @@ void visit_assign(struct parse_ctx *ctx, CXCursor c)
 	}
 	if (clang_getCursorKind(strip(kids.c[0])) == CXCursor_MemberRefExpr)
 		visit_end_io(ctx, c, strip(kids.c[0]), kids.c[1]);
+	visit_ops_assign(ctx, c, strip(kids.c[0]), kids.c[1]);
 	lhs = strip(kids.c[0]);
 	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
 		return;

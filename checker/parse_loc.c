@@ -145,14 +145,6 @@ char *field_owner(CXCursor field)
 	return ret;
 }
 
-/* Is cursor c a member access to an unnamed struct or union member ("a->u.x" with u anonymous)? */
-static int is_anonymous_member(CXCursor c)
-{
-	return clang_getCursorKind(c) == CXCursor_MemberRefExpr &&
-	       clang_Cursor_isAnonymous(clang_getTypeDeclaration(
-		       clang_getCursorType(clang_getCursorReferenced(c))));
-}
-
 const char *unqualified(const char *t)
 {
 	return strncmp(t, "const ", 6) ? t : t + 6;
@@ -240,31 +232,51 @@ static char *field_key(const char *prefix, char *owner, CXCursor d)
 	return ret;
 }
 
+/* Is owner (a field_owner() spelling) a struct without a tag ("struct (unnamed at f.h:3:2)")? */
+static int is_unnamed(const char *owner)
+{
+	return strchr(owner, '(') != NULL;
+}
+
+/* Is e a chain of "." accesses ending at a variable of a function ("x.a.b", no pointer crossed)? */
+static int in_local_var(CXCursor e)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		struct kids kids = { .n = 0 };
+
+		e = strip(e);
+		if (clang_getCursorKind(e) != CXCursor_MemberRefExpr)
+			return is_local_var(e);
+		clang_visitChildren(e, kids_visitor, &kids);
+		if (!kids.n || clang_getCursorType(kids.c[0]).kind == CXType_Pointer)
+			return 0;
+		e = kids.c[0];
+	}
+	return 0;
+}
+
 /*
- * The location of a field access.  A field of a container stands for its
- * container, and "a->b.c" for the field b of a's struct: the heap object is
- * the one reached through the last pointer.  "x.f" of a local struct variable
- * x is "lfield:": the same field, but not a heap object.
+ * The location of a field access, named by the innermost named struct that declares the field
+ * (issue 14's embedded structs): "msg->tx.sgl" and "t->sgl" with "t = &msg->tx" are both
+ * "field:struct tx_op.sgl".  A field of a container (or of a struct without a tag) stands for
+ * the object that holds it, so "&umem->sgt_append.sgt" is "field:struct ib_umem.sgt_append".
+ * A field reached from a local struct variable through "." alone ("x.f", "x.a.f") is "lfield:":
+ * the same field, but not a heap object.
  */
 static char *field_location(CXCursor e)
 {
-	CXCursor d = clang_getCursorReferenced(e), base;
+	CXCursor d = clang_getCursorReferenced(e);
 	char *owner = field_owner(d);
 	struct kids kids = { .n = 0 };
-	int arrow;
 
 	clang_visitChildren(e, kids_visitor, &kids);
 	if (!kids.n)
 		return field_key("field", owner, d);
-	base = strip(kids.c[0]);
-	arrow = clang_getCursorType(kids.c[0]).kind == CXType_Pointer;
-	if (is_container(owner) || (!arrow && !is_anonymous_member(base) &&
-				    clang_getCursorKind(base) == CXCursor_MemberRefExpr)) {
+	if (is_container(owner) || is_unnamed(owner)) {
 		free(owner);
 		return pages_location(kids.c[0]);
 	}
-	/* A field of a local struct variable is part of that local, not of a heap object. */
-	if (!arrow && is_local_var(base))
+	if (clang_getCursorType(kids.c[0]).kind != CXType_Pointer && in_local_var(kids.c[0]))
 		return field_key("lfield", owner, d);
 	return field_key("field", owner, d);
 }

@@ -9,6 +9,8 @@
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupiter/iter.c|55|iter_pin_user|FOLL_WRITE
 -- expect: drivers/gupiter/pfn.c|13|pfn_get|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupops/core.c|26|ops_queue_probe|FOLL_WRITE
+-- expect: drivers/gupops/endio.c|25|ops_bio_start|FOLL_WRITE
 -- expect: drivers/gupout/outparam.c|34|out_obj_fill|FOLL_WRITE
 -- expect: drivers/gupout/outparam.c|59|out_next|0
 -- expect: drivers/gupout/ownref.c|23|own_copy|0
@@ -47,13 +49,14 @@ ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
---  seven in drivers/gupbio, one in drivers/gupiter and one in drivers/gupout compiled;
+--  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops and one in
+--  drivers/gupout compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|20
+-- expect: get_user_pages_fast|1|23
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -76,7 +79,7 @@ WHERE a.function = 'plan_region_register'
 ORDER BY rf.path, r.line;
 
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
--- gupout/outparam.c: two longterm-missing, one wrong-release)
+-- gupops/: three longterm-missing; gupout/outparam.c: two longterm-missing, one wrong-release)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -86,7 +89,7 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|4
+-- expect: longterm-missing|7
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1
@@ -94,8 +97,9 @@ ORDER BY rf.path, r.line;
 -- expect: wrong-release|4
 SELECT check_name, count(*) FROM findings GROUP BY check_name ORDER BY check_name;
 
--- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c)
+-- name: the balance of every bio completion GUP pages reach (drivers/gupbio/endio.c, gupops/endio.c)
 -- plan: pairs_acquire
+-- expect: ops_bio_unpin_end_io|balanced|gup-pin
 -- expect: plan_bio_flag_end_io|mixed-origin|gup-ref,zero
 -- expect: plan_bio_mixed_end_io|mixed-origin|gup-ref,pagecache
 -- expect: plan_bio_pin_end_io|wrong-release|gup-pin

@@ -69,7 +69,7 @@ CREATE TABLE flow_kinds (
 INSERT INTO flow_kinds(kind, name) VALUES
 	(0, 'param'), (1, 'assign'), (2, 'pass'), (3, 'return'), (4, 'call'), (5, 'free'),
 	(6, 'endio'), (7, 'flag'), (8, 'origin'), (9, 'callback'), (10, 'merge'), (11, 'probe'),
-	(14, 'convert'), (15, 'number');
+	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number');
 
 -- How pages move inside one function.
 CREATE TABLE flows (

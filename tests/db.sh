@@ -29,7 +29,7 @@ done
 # The flow kinds named in SQL are checker/facts.h's enum flow_kind, number for number, and the
 # flows table's CHECK admits exactly them.
 check "db: flow_kinds equals enum flow_kind" \
-	diff <(sed -n 's/^\tFLOW_\([A-Z]*\) = \([0-9]*\),.*/\2|\1/p' checker/facts.h | tr 'A-Z' 'a-z') \
+	diff <(sed -n 's/^\tFLOW_\([A-Z_]*\) = \([0-9]*\),.*/\2|\1/p' checker/facts.h | tr 'A-Z' 'a-z') \
 	     <(sqlite3 "$TMP/fixtures.db" "SELECT kind || '|' || name FROM flow_kinds ORDER BY kind")
 check "db: the flows CHECK bound is the last flow kind" \
 	grep -q "CHECK (kind BETWEEN 0 AND $(sqlite3 "$TMP/fixtures.db" 'SELECT max(kind) FROM flow_kinds'))" \
