@@ -442,10 +442,17 @@ static void add_call(struct graph *g, size_t file, size_t i)
 	nd->calls[nd->ncalls++] = (struct call_ref){ file, i };
 }
 
+/* The path of the file that defines function fn. */
+static const char *graph_fn_file(const struct graph *g, long fn)
+{
+	return g->plan->facts[g->fn_ref[fn].file].path;
+}
+
 /*
- * An accessor, a function that returns a field or a global (frame_vector_pages() returns
- * vec->ptrs), hands each caller the same heap location: its value is read like that field,
- * so its edges back to the callers are local, and a walk that entered the field reaches them.
+ * A header's accessor, a static inline that returns a field or a global (frame_vector_pages()
+ * returns vec->ptrs), hands each caller the same heap location: its value is read like that
+ * field, so its edges back to the callers are local, and a walk that entered the field reaches
+ * them.  Not a .c file's: opening those paired pins with pipe-buffer and skb puts.
  */
 static void open_accessors(struct graph *g)
 {
@@ -453,7 +460,7 @@ static void open_accessors(struct graph *g)
 		struct node *nd = &g->nodes[n];
 		int global = 0;
 
-		if (strncmp(nd->key, "ret:", 4))
+		if (strncmp(nd->key, "ret:", 4) || !is_header(graph_fn_file(g, nd->fn)))
 			continue;
 		for (size_t i = 0; i < nd->ne; i++)
 			global |= nd->e[i].kind == EDGE_LOCAL && g->nodes[nd->e[i].to].global;

@@ -18,7 +18,7 @@ struct ring2 {
 	struct strvec dirs;	/* folders holding an acquire site, sorted */
 	/* "dir\tf\tstruct s\tfield", "dir\tc\tcallee", "dir\tu\tfunction", sorted */
 	struct strvec names;
-	struct strvec fresh;	/* names found in this round, merged into names after it */
+	struct strvec fresh;	/* names found, merged into names */
 	struct strvec have;	/* paths read, sorted */
 	struct strvec defined;	/* functions defined in the files read, sorted */
 	struct strvec wrappers;	/* "dir\tname": a function of dir whose summary releases a parameter */
@@ -77,20 +77,6 @@ static void add_name(struct ring2 *r, const char *dir, char kind, const char *wh
 		strvec_pushf(&r->fresh, "%s\t%c\t%s", dir, kind, what);
 }
 
-/* Is "dir\tkind\twhat" one of the names of the rounds before this one? */
-static int has_name(const struct ring2 *r, const char *dir, char kind, const char *what)
-{
-	char *key;
-	int ret;
-
-	if (!what)
-		return 0;
-	key = xasprintf("%s\t%c\t%s", dir, kind, what);
-	ret = sorted_has(&r->names, key);
-	free(key);
-	return ret;
-}
-
 /* Does function fn of ff call a GUP-family acquire (compiled)? */
 static int acquires_in(const struct file_facts *ff, const char *fn)
 {
@@ -110,38 +96,6 @@ static int acquiring_side(const struct file_facts *ff, const char *fn)
 		if (ff->flows[k].kind == FLOW_CALL && !strcmp(ff->flows[k].function, fn) &&
 		    acquires_in(ff, ff->flows[k].callee))
 			return 1;
-	return 0;
-}
-
-/* Does location loc of a file in dir meet a name of the rounds before: a field, a call of "u"? */
-static int loc_meets(const struct ring2 *r, const char *dir, const char *loc)
-{
-	char *key = field_key(loc);
-	int ret = key && has_name(r, dir, 'f', key);
-
-	free(key);
-	while (loc && *loc == '&')
-		loc++;
-	return ret || (loc && !strncmp(loc, "call:", 5) && has_name(r, dir, 'u', loc + 5));
-}
-
-/*
- * Do the pages reach function fn of ff, a file a round before this one added: the pages are
- * passed to it ("c"), or one of its flows meets a field or a function of the pages' side?
- */
-static int reached(const struct ring2 *r, const char *dir, const struct file_facts *ff,
-		   const char *fn)
-{
-	if (has_name(r, dir, 'c', fn))
-		return 1;
-	for (size_t k = 0; k < ff->nflows; k++) {
-		const struct flow_fact *f = &ff->flows[k];
-
-		if (strcmp(f->function, fn))
-			continue;
-		if (loc_meets(r, dir, f->dst) || loc_meets(r, dir, f->src))
-			return 1;
-	}
 	return 0;
 }
 
@@ -203,64 +157,6 @@ static void ring1_names(struct ring2 *r, const struct file_facts *ff)
 	free(dir);
 }
 
-/* Is s among the first n names of v, which are sorted? */
-static int prefix_has(const struct strvec *v, size_t n, const char *s)
-{
-	return bsearch(&s, v->v, n, sizeof(*v->v), cmp_str) != NULL;
-}
-
-/*
- * If the pages reach function fn of ff (in dir), a ring-2 file, by the names of the rounds
- * before or from a function of reach[0..sorted): it and the functions it passes pages to go
- * into reach, and those outside the files read are names ("c") for the next round.  Not its
- * fields: a field a ring-2 function touches need not hold the acquiring side's pages (mm/'s
- * and net/core's do not), and following them reached every page-cache and skb put.
- */
-static void reach_fn(struct ring2 *r, const char *dir, const struct file_facts *ff,
-		     const char *fn, struct strvec *reach, size_t sorted)
-{
-	if (!prefix_has(reach, sorted, fn) && !reached(r, dir, ff, fn))
-		return;
-	strvec_push(reach, fn);
-	for (size_t k = 0; k < ff->nflows; k++) {
-		if (strcmp(ff->flows[k].function, fn))
-			continue;
-		if (ff->flows[k].kind != FLOW_PASS)
-			continue;
-		strvec_push(reach, ff->flows[k].callee);
-		if (!sorted_has(&r->defined, ff->flows[k].callee))
-			add_name(r, dir, 'c', ff->flows[k].callee);
-	}
-}
-
-/*
- * r->fresh gets the names of the ring-2 files' functions the pages reach: those that meet a
- * name of the rounds before, and those such a function passes pages to, however deep (the
- * functions are looked at until none is added: at most once more than there are functions).
- */
-static void ring2_names(struct ring2 *r, const struct scan_job *job)
-{
-	struct strvec reach = { 0 };
-	size_t before;
-
-	do {
-		before = reach.n;
-		for (size_t i = 0; i < job->n; i++) {
-			const struct file_facts *ff = &job->facts[i];
-			char *dir;
-
-			if (ff->ring != 2 || ends_with(ff->path, ".h"))
-				continue;
-			dir = dir_of(ff->path);
-			for (size_t n = 0; n < ff->nfns; n++)
-				reach_fn(r, dir, ff, ff->fns[n].name, &reach, before);
-			free(dir);
-		}
-		sort_unique(&reach);
-	} while (reach.n != before);
-	strvec_clear(&reach);
-}
-
 /* What the files read so far are: their paths and the functions they define. */
 static void ring_index(struct ring2 *r, const struct scan_job *job)
 {
@@ -301,13 +197,16 @@ static void ring_wrappers(struct ring2 *r, struct scan_job *job)
 	plan_release(&plan);
 }
 
-/* This round's names: the new files' (all of ring 1 in the first round), kept sorted. */
+/*
+ * The names, from ring 1 in the first round only: a later round's new release wrappers make
+ * more files of the same folders release pages.  Names from ring-2 files (the fields and
+ * callees of the functions the pages reach there) led, in mm/, net/core/ and fs/, to every
+ * page-cache, pipe-buffer and skb put.
+ */
 static void ring_names(struct ring2 *r, const struct scan_job *job, int round)
 {
 	for (size_t i = 0; !round && i < job->n; i++)
 		ring1_names(r, &job->facts[i]);
-	if (round)
-		ring2_names(r, job);
 	for (size_t i = 0; i < r->fresh.n; i++)
 		strvec_push(&r->names, r->fresh.v[i]);
 	strvec_clear(&r->fresh);

@@ -1,13 +1,13 @@
 /*
- * Fixture: names no release API, but calls the wrapper ring_put_pages() and meets acq.c
- * through the field struct ring_buf.pages: read in ring 2's first round.  ring_drop_pages()
- * then is a wrapper too.
+ * Fixture: names no release API, but calls ring_give_back(), a wrapper once put.c is read, and
+ * meets acq.c through the field struct ring_buf.pages: read in ring 2's second round.
+ * ring_drop_pages() then is a wrapper too.
  */
 #include "gupring.h"
 
 void ring_drop_pages(struct page **pages, int n)
 {
-	ring_put_pages(pages, n);
+	ring_give_back(pages, n);
 }
 
 void ring_reset(struct ring_buf *rb)
@@ -17,7 +17,7 @@ void ring_reset(struct ring_buf *rb)
 }
 
 /*
- * check-name: ring 2 by a wrapper's name (no site here)
+ * check-name: ring 2 by a wrapper's name, second round (no site here)
  * check-plan-start
  * check-plan-end
  */

@@ -6,5 +6,5 @@ struct ring_buf {
 	int n;
 };
 
-void ring_put_pages(struct page **pages, int n);
+void ring_give_back(struct page **pages, int n);
 void ring_drop_pages(struct page **pages, int n);

@@ -1,6 +1,6 @@
 /*
- * Fixture: names neither a release API nor ring_put_pages(); it calls ring_drop_pages(),
- * which is a wrapper only once drop.c is read: ring 2's second round reads it.  It frees the
+ * Fixture: names neither a release API nor ring_give_back(); it calls ring_drop_pages(),
+ * which is a wrapper only once drop.c is read: ring 2's third round reads it.  It frees the
  * struct that holds acq.c's pages and is named for a teardown, which makes acq.c's site
  * long-term.
  */
@@ -14,7 +14,7 @@ void ring_destroy(struct ring_buf *rb)
 }
 
 /*
- * check-name: ring 2, second round (no site here)
+ * check-name: ring 2, third round (no site here)
  * check-plan-start
  * check-plan-end
  */
