@@ -134,7 +134,19 @@ long graph_fn_lookup(struct graph *g, size_t file, const char *name)
 	key = xasprintf("@%s", name);
 	ret = map_get(&g->fn_of, key);
 	free(key);
+	if (ret >= 0)
+		return ret;
+	key = xasprintf("h@%s", name);	/* a header's static inline, seen by its includers */
+	ret = map_get(&g->fn_of, key);
+	free(key);
 	return ret;
+}
+
+static int is_header(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 2 && !strcmp(path + n - 2, ".h");
 }
 
 /* Number function i of file f as id: under "f#name", and under "@name" unless it is static. */
@@ -148,6 +160,13 @@ static void index_function(struct graph *g, size_t f, size_t i, long id)
 	g->fn_ref[id] = (struct call_ref){ f, i };
 	if (*slot < 0)
 		*slot = (int)id;
+	if (fn->is_static && is_header(g->plan->facts[f].path)) {
+		key = xasprintf("h@%s", fn->name);
+		slot = map_slot(&g->fn_of, key, 1);
+		free(key);
+		if (*slot < 0)
+			*slot = (int)id;
+	}
 	if (fn->is_static)
 		return;
 	key = xasprintf("@%s", fn->name);
@@ -494,6 +513,34 @@ static void add_call(struct graph *g, size_t file, size_t i)
 	nd->calls[nd->ncalls++] = (struct call_ref){ file, i };
 }
 
+/* The path of the file that defines function fn. */
+static const char *graph_fn_file(const struct graph *g, long fn)
+{
+	return g->plan->facts[g->fn_ref[fn].file].path;
+}
+
+/*
+ * A header's accessor, a static inline that returns a field or a global (frame_vector_pages()
+ * returns vec->ptrs), hands each caller the same heap location: its value is read like that
+ * field, so its edges back to the callers are local, and a walk that entered the field reaches
+ * them.  Not a .c file's: opening those paired pins with pipe-buffer and skb puts.
+ */
+static void open_accessors(struct graph *g)
+{
+	for (size_t n = 0; n < g->nnodes; n++) {
+		struct node *nd = &g->nodes[n];
+		int global = 0;
+
+		if (strncmp(nd->key, "ret:", 4) || !is_header(graph_fn_file(g, nd->fn)))
+			continue;
+		for (size_t i = 0; i < nd->ne; i++)
+			global |= nd->e[i].kind == EDGE_LOCAL && g->nodes[nd->e[i].to].global;
+		for (size_t i = 0; global && i < nd->ne; i++)
+			if (nd->e[i].kind == EDGE_UP)
+				nd->e[i].kind = EDGE_LOCAL;
+	}
+}
+
 void graph_build(struct graph *g)
 {
 	struct plan *p = g->plan;
@@ -513,6 +560,7 @@ void graph_build(struct graph *g)
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].ncalls; i++)
 			add_call(g, f, i);
+	open_accessors(g);
 	flow_link_outparams(g);
 }
 

@@ -77,13 +77,44 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClien
 	return CXChildVisit_Recurse;
 }
 
+/* Is the type t, canonically, a page array (struct page **)? */
+static int is_page_array(CXType t)
+{
+	CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
+	int ret = !strcmp(clang_getCString(s), "struct page **");
+
+	clang_disposeString(s);
+	return ret;
+}
+
+/* Is c a static inline function definition that takes or returns a page array? */
+static int page_array_inline(CXCursor c)
+{
+	CXType t = clang_getCursorType(c);
+
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
+	    clang_Cursor_getStorageClass(c) != CX_SC_Static || !clang_Cursor_isFunctionInlined(c))
+		return 0;
+	if (is_page_array(clang_getResultType(t)))
+		return 1;
+	for (int i = 0; i < clang_getNumArgTypes(t); i++)
+		if (is_page_array(clang_getArgType(t, (unsigned)i)))
+			return 1;
+	return 0;
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct parse_ctx *ctx = data;
 	CXSourceRange r;
 	unsigned l1, l2;
 
-	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+	CXFile file;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+	if (!file || !clang_File_isEqual(file, ctx->main))
+		return CXChildVisit_Continue;
+	if (ctx->inlines_only && !page_array_inline(c))
 		return CXChildVisit_Continue;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
 		return body_visitor(c, parent, data);
@@ -445,4 +476,111 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 	tree_flags(tree, rel, &args, &from);
 	parse_file_args(idx, tree, rel, &args, from, ff);
 	strvec_clear(&args);
+}
+
+/* Header parses read every body: the preamble's bodies are the ones wanted. */
+#define HEADER_OPTIONS (CXTranslationUnit_KeepGoing | \
+			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles)
+
+char *header_key(const struct kernel_tree *t, const char *rel, const char *includer,
+		 const struct strvec *args, const char *flags_from)
+{
+	struct strvec v = { 0 };
+	char *key;
+
+	for (size_t i = 0; i < args->n; i++)
+		strvec_push(&v, args->v[i]);
+	strvec_pushf(&v, "(inlines read through %s)", includer);
+	key = facts_key(t, rel, &v, flags_from, tree_built(t, includer, NULL), NULL);
+	strvec_clear(&v);
+	return key;
+}
+
+/* The errors ctx->tu reports in ctx->main (the header), as count_diagnostics() counts all. */
+static void count_header_diagnostics(struct parse_ctx *ctx)
+{
+	unsigned n = clang_getNumDiagnostics(ctx->tu);
+
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctx->tu, i);
+		CXFile file;
+
+		clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, NULL, NULL, NULL);
+		if (file && clang_File_isEqual(file, ctx->main))
+			note_diagnostic(ctx, d);
+		clang_disposeDiagnostic(d);
+	}
+	ctx->ff->status = ctx->ff->ndiag ? PARSE_ERRORS : PARSE_OK;
+}
+
+/* Parse includer (abs_inc) with args and visit what the header abs defines. */
+static void header_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const char *abs_inc,
+		      const char *includer, const struct strvec *args)
+{
+	struct strvec argv = { 0 };
+	enum CXErrorCode rc;
+
+	for (size_t i = 0; i < args->n; i++)
+		strvec_push(&argv, args->v[i]);
+	if (strlen(includer) > 2 && !strcmp(includer + strlen(includer) - 2, ".h")) {
+		strvec_push(&argv, "-x");
+		strvec_push(&argv, "c");
+	}
+	rc = parse_with(idx, abs_inc, &argv, HEADER_OPTIONS, &ctx->tu);
+	strvec_clear(&argv);
+	if (rc != CXError_Success) {
+		ctx->ff->status = PARSE_FAILED;
+		ctx->ff->first_diag = xasprintf("%s", parse_error_name(rc));
+		ctx->tu = NULL;
+		return;
+	}
+	ctx->main = clang_getFile(ctx->tu, abs);
+	if (!ctx->main) {
+		ctx->ff->status = PARSE_FAILED;
+		ctx->ff->first_diag = xasprintf("%s does not read it", includer);
+		return;
+	}
+	count_header_diagnostics(ctx);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu), top_visitor, ctx);
+}
+
+void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		       const char *includer, const struct strvec *args, const char *flags_from,
+		       struct file_facts *ff)
+{
+	struct parse_ctx ctx = { .tree = tree, .ff = ff, .inlines_only = 1 };
+	char *abs = xasprintf("%s/%s", tree->root, rel);
+	char *abs_inc = includer[0] == '/' ? xstrdup(includer)
+					   : xasprintf("%s/%s", tree->root, includer);
+
+	ff->path = xstrdup(rel);
+	ff->ring = 1;
+	ff->built = tree_built(tree, includer, NULL);
+	ff->key = header_key(tree, rel, includer, args, flags_from);
+	ctx.buf = read_file(abs, &ctx.len);
+	if (!ctx.buf) {
+		ff->status = PARSE_FAILED;
+		ff->first_diag = xasprintf("cannot read %s", abs);
+		goto free_abs;
+	}
+	hash_hex(ctx.buf, ctx.len, ff->hash);
+	ff->mmu_notifier = kernel_in_text(ctx.buf, ctx.len, ROLE_MMU_NOTIFIER);
+	ff->flags_from = flags_from;
+	header_tu(&ctx, idx, abs, abs_inc, includer, args);
+	if (ctx.tu) {
+		record_includes(&ctx);
+		strvec_push(&ff->includes, includer);
+		qsort(ff->includes.v, ff->includes.n, sizeof(*ff->includes.v), cmp_str);
+		clang_disposeTranslationUnit(ctx.tu);
+	}
+	if (ff->built == 0)
+		mark_not_built(ff);
+	branches_clear(&ctx);
+	free(ctx.branches);
+	free(ctx.callee_at);
+	free(ctx.shadow);
+	free((char *)ctx.buf);
+free_abs:
+	free(abs_inc);
+	free(abs);
 }

@@ -27,6 +27,21 @@ void parse_file(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
 		     const struct strvec *args, const char *flags_from, struct file_facts *ff);
 
+/*
+ * The facts of the header rel (in the tree) as the parse of includer, a file that includes it
+ * with the clang arguments args (not taken), sees it: its static inline functions that take or
+ * return a page array (struct page **), with their bodies; nothing else of it or of includer.  ff as for parse_file_args();
+ * ff->built is includer's, ff->includes the headers that parse read, includer among them.  A
+ * header that parse does not reach is PARSE_FAILED.
+ */
+void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
+		       const char *includer, const struct strvec *args, const char *flags_from,
+		       struct file_facts *ff);
+
+/* facts_key() of the header rel read through includer with args (caller frees). */
+char *header_key(const struct kernel_tree *t, const char *rel, const char *includer,
+		 const struct strvec *args, const char *flags_from);
+
 /* One line naming a libclang error code, for messages. */
 const char *parse_error_name(enum CXErrorCode code);
 

@@ -21,6 +21,7 @@ struct branch {
 struct parse_ctx {
 	CXTranslationUnit tu;
 	CXFile main;
+	int inlines_only;	/* a header read for its page-array inlines (parse_header_args()) */
 	const struct kernel_tree *tree;
 	struct file_facts *ff;
 	const char *buf;		/* the file's text, for argument spellings */

@@ -25,26 +25,6 @@ enum scan_flag {
 	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
 };
 
-struct candidate {
-	char *rel;
-	off_t size;
-	char hash[17];		/* of the content the walk read */
-	struct strvec args;	/* the clang arguments, from tree_flags(), until it is parsed */
-	const char *from;	/* where they came from */
-};
-
-struct scan_job {
-	const struct kernel_tree *tree;
-	struct candidate *files;
-	struct file_facts *facts;
-	size_t n;
-	size_t *todo;		/* the files[] to parse: those the cache did not give */
-	size_t ntodo;
-	atomic_size_t next, done;
-	int progress;
-	pthread_mutex_t lock;
-};
-
 /* Top-level folders that hold no kernel code (usr/ holds installed copies of uapi headers). */
 static int skip_dir(const char *rel)
 {
@@ -272,7 +252,11 @@ static void *worker(void *arg)
 		size_t k = job->todo[i];
 		struct candidate *c = &job->files[k];
 
-		parse_file_args(idx, job->tree, c->rel, &c->args, c->from, &job->facts[k]);
+		if (c->includer)
+			parse_header_args(idx, job->tree, c->rel, c->includer, &c->args, c->from,
+					  &job->facts[k]);
+		else
+			parse_file_args(idx, job->tree, c->rel, &c->args, c->from, &job->facts[k]);
 		size_t done = atomic_fetch_add(&job->done, 1) + 1;
 		if (job->progress) {
 			pthread_mutex_lock(&job->lock);
@@ -297,10 +281,14 @@ static void take_cached(struct scan_job *job, struct fact_cache *fc)
 	job->ntodo = 0;
 	for (size_t i = 0; i < job->n; i++) {
 		struct candidate *c = &job->files[i];
-		char *other = tree_other_arch(t, c->rel), *key;
+		char *other = c->includer ? NULL : tree_other_arch(t, c->rel), *key;
 
-		tree_flags(t, c->rel, &c->args, &c->from);
-		key = facts_key(t, c->rel, &c->args, c->from, tree_built(t, c->rel, NULL), other);
+		tree_flags(t, c->includer ? c->includer : c->rel, &c->args, &c->from);
+		if (c->includer)
+			key = header_key(t, c->rel, c->includer, &c->args, c->from);
+		else
+			key = facts_key(t, c->rel, &c->args, c->from, tree_built(t, c->rel, NULL),
+					other);
 		if (fact_cache_take(fc, t, c->rel, c->hash, key, &job->facts[i]))
 			strvec_clear(&c->args);
 		else
@@ -310,8 +298,8 @@ static void take_cached(struct scan_job *job, struct fact_cache *fc)
 	}
 }
 
-/* Parse the files of job the cache does not give, with jobs threads. */
-static void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs)
+/* Parse the files of job the cache does not give, with jobs threads (scan_int.h). */
+void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs)
 {
 	pthread_t *th = xcalloc(jobs, sizeof(*th));
 	int started = 0;
@@ -461,267 +449,6 @@ static void name_failures(const struct file_facts *facts, size_t n)
 				facts[i].first_diag ? facts[i].first_diag : "(no message)");
 }
 
-/*
- * Ring 2: files beside an acquiring file that release pages through a name the
- * acquiring side shares with them, a struct field that holds the pages or a
- * function the pages are passed to.  Teardown code often lives in such a file
- * and names no GUP function.
- */
-struct ring2 {
-	struct strvec dirs;	/* folders holding an acquire site */
-	struct strvec names;	/* "dir\tf\tstruct s\tfield", "dir\tc\tcallee", "dir\tu\tfunction" */
-	struct strvec have;	/* ring-1 paths, sorted */
-	struct strvec defined;	/* functions defined in ring 1, sorted */
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int sorted_has(const struct strvec *v, const char *s)
-{
-	return bsearch(&s, v->v, v->n, sizeof(*v->v), cmp_str) != NULL;
-}
-
-/* "struct s\tf" for a location "field:struct s.f" or "&field:...", else NULL; caller frees. */
-static char *field_key(const char *loc)
-{
-	const char *dot;
-
-	while (loc && *loc == '&')
-		loc++;
-	if (!loc || strncmp(loc, "field:", 6) || !(dot = strrchr(loc, '.')))
-		return NULL;
-	return xasprintf("%.*s\t%s", (int)(dot - loc - 6), loc + 6, dot + 1);
-}
-
-/* Remember that files in dir may meet the acquiring side through what (see names_one()). */
-static void add_name(struct ring2 *r, const char *dir, char kind, char *what)
-{
-	if (what && *what && *what != '(')
-		strvec_pushf(&r->names, "%s\t%c\t%s", dir, kind, what);
-}
-
-/* Does function fn of ff call a GUP-family acquire (compiled)? */
-static int acquires_in(const struct file_facts *ff, const char *fn)
-{
-	for (size_t k = 0; k < ff->ncalls; k++)
-		if (api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled &&
-		    ff->calls[k].function && !strcmp(ff->calls[k].function, fn))
-			return 1;
-	return 0;
-}
-
-/* Is fn an acquiring function of ff, or a caller of one in the same file? */
-static int acquiring_side(const struct file_facts *ff, const char *fn)
-{
-	if (acquires_in(ff, fn))
-		return 1;
-	for (size_t k = 0; k < ff->nflows; k++)
-		if (ff->flows[k].kind == FLOW_CALL && !strcmp(ff->flows[k].function, fn) &&
-		    acquires_in(ff, ff->flows[k].callee))
-			return 1;
-	return 0;
-}
-
-/*
- * The names flow f of ff adds when its function is on the acquiring side: the fields it
- * names, the callee outside ring 1 it passes pages to, and its function when a caller
- * elsewhere can hand pages in or get them back (once per non-static definition).
- */
-static void add_flow_names(struct ring2 *r, const char *dir, const struct file_facts *ff,
-			   const struct flow_fact *f)
-{
-	char *key;
-
-	if (!acquiring_side(ff, f->function))
-		return;
-	add_name(r, dir, 'f', key = field_key(f->dst));
-	free(key);
-	add_name(r, dir, 'f', key = field_key(f->src));
-	free(key);
-	if ((f->kind == FLOW_PASS || f->kind == FLOW_ENDIO) && !sorted_has(&r->defined, f->callee))
-		add_name(r, dir, 'c', f->callee);
-	if (f->kind != FLOW_PARAM && f->kind != FLOW_RETURN)
-		return;
-	for (size_t n = 0; n < ff->nfns; n++)
-		if (!ff->fns[n].is_static && !strcmp(ff->fns[n].name, f->function))
-			add_name(r, dir, 'u', f->function);
-}
-
-/* The names through which the acquiring functions' pages can meet another file of their folder. */
-static void ring2_names(struct ring2 *r, const struct scan_job *job)
-{
-	for (size_t i = 0; i < job->n; i++) {
-		const struct file_facts *ff = &job->facts[i];
-
-		strvec_push(&r->have, ff->path);
-		for (size_t k = 0; k < ff->nfns; k++)
-			strvec_push(&r->defined, ff->fns[k].name);
-	}
-	qsort(r->have.v, r->have.n, sizeof(*r->have.v), cmp_str);
-	qsort(r->defined.v, r->defined.n, sizeof(*r->defined.v), cmp_str);
-	for (size_t i = 0; i < job->n; i++) {
-		const struct file_facts *ff = &job->facts[i];
-		int acquires = 0;
-		char *dir, *key;
-
-		for (size_t k = 0; k < ff->ncalls; k++)
-			acquires |= api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled;
-		/* The GUP implementation releases by its callers' flags: nothing to pair there. */
-		for (size_t k = 0; k < ff->nfns; k++) {
-			const struct gup_api *api = api_lookup(ff->fns[k].name);
-
-			if (api && api_is_acquire(api) && !ff->fns[k].is_static)
-				acquires = 0;
-		}
-		if (!acquires)
-			continue;
-		dir = dir_of(ff->path);
-		strvec_push(&r->dirs, dir);
-		for (size_t k = 0; k < ff->ncalls; k++) {
-			add_name(r, dir, 'f', key = field_key(ff->calls[k].pages_to));
-			free(key);
-		}
-		for (size_t k = 0; k < ff->nflows; k++)
-			add_flow_names(r, dir, ff, &ff->flows[k]);
-		free(dir);
-	}
-}
-
-/* Is buf[i..] a definition of a function: its line starts at column 0, and no ';' ends it? */
-static int defines_at(const char *buf, size_t len, size_t i)
-{
-	size_t b = i, e = i;
-
-	while (b > 0 && buf[b - 1] != '\n')
-		b--;
-	while (e < len && buf[e] != '\n')
-		e++;
-	return isalpha((unsigned char)buf[b]) && !memchr(buf + i, ';', e - i);
-}
-
-/* Is word at p a whole identifier? */
-static int whole(const char *buf, size_t len, const char *p, size_t n)
-{
-	char before = p > buf ? p[-1] : ' ', after = p + n < buf + len ? p[n] : ' ';
-
-	return !(isalnum((unsigned char)before) || before == '_') &&
-	       !(isalnum((unsigned char)after) || after == '_');
-}
-
-/*
- * Does buf meet dir's acquiring side: a field "struct s\tf" used as "->f" or
- * ".f" in a file that names struct s, a callee "c" defined here, or a call to
- * "u", a function of the acquiring side that takes or returns pages?
- */
-static int names_one(const struct ring2 *r, const char *dir, const char *buf, size_t len)
-{
-	size_t dl = strlen(dir);
-
-	for (size_t i = 0; i < r->names.n; i++) {
-		const char *e = r->names.v[i], *what = e + dl + 3, *tab, *name, *p;
-		char kind = e[dl + 1];
-		size_t nl;
-
-		if (strncmp(e, dir, dl) || e[dl] != '\t')
-			continue;
-		name = kind == 'f' && (tab = strchr(what, '\t')) ? tab + 1 : what;
-		if (kind == 'f' && !memmem(buf, len, what, name - 1 - what))
-			continue;
-		nl = strlen(name);
-		for (p = buf; (p = memmem(p, len - (p - buf), name, nl)); p += nl) {
-			if (!whole(buf, len, p, nl))
-				continue;
-			if (kind == 'f' && p > buf && (p[-1] == '.' || p[-1] == '>'))
-				return 1;
-			if (kind == 'c' && p + nl < buf + len && p[nl] == '(' && defines_at(buf, len, p - buf))
-				return 1;
-			if (kind == 'u' && p + nl < buf + len && p[nl] == '(' && !defines_at(buf, len, p - buf))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static void ring2_files(const struct kernel_tree *t, struct ring2 *r, struct scan_job *job)
-{
-	size_t alloc = 0;
-
-	qsort(r->dirs.v, r->dirs.n, sizeof(*r->dirs.v), cmp_str);
-	for (size_t d = 0; d < r->dirs.n; d++) {
-		char *path;
-		DIR *dh;
-		struct dirent *e;
-
-		if (d && !strcmp(r->dirs.v[d], r->dirs.v[d - 1]))
-			continue;
-		path = xasprintf("%s/%s", t->root, r->dirs.v[d]);
-		dh = opendir(path);
-		while (dh && (e = readdir(dh))) {
-			size_t len = strlen(e->d_name), flen;
-			char *rel, *abs, *buf;
-
-			if (len < 3 || strcmp(e->d_name + len - 2, ".c"))
-				continue;
-			rel = xasprintf("%s/%s", r->dirs.v[d], e->d_name);
-			if (sorted_has(&r->have, rel)) {
-				free(rel);
-				continue;
-			}
-			abs = xasprintf("%s/%s", t->root, rel);
-			buf = read_file(abs, &flen);
-			if (buf && kernel_in_text(buf, flen, ROLE_RING2) &&
-			    names_one(r, r->dirs.v[d], buf, flen)) {
-				ALLOC_GROW(job->files, job->n + 1, alloc);
-				memset(&job->files[job->n], 0, sizeof(*job->files));
-				hash_hex(buf, flen, job->files[job->n].hash);
-				job->files[job->n].rel = rel;
-				job->files[job->n++].size = (off_t)flen;
-				rel = NULL;
-			}
-			free(buf);
-			free(abs);
-			free(rel);
-		}
-		if (dh)
-			closedir(dh);
-		free(path);
-	}
-}
-
-/* Parse the ring-2 files (those the cache fc does not give) and append them to job. */
-static void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc,
-		       int jobs)
-{
-	struct ring2 r = { 0 };
-	struct scan_job more = { 0 };
-
-	ring2_names(&r, job);
-	ring2_files(t, &r, &more);
-	if (more.n) {
-		more.tree = t;
-		more.facts = xcalloc(more.n, sizeof(*more.facts));
-		pthread_mutex_init(&more.lock, NULL);
-		run_workers(&more, fc, jobs);
-		pthread_mutex_destroy(&more.lock);
-		job->files = xrealloc(job->files, (job->n + more.n) * sizeof(*job->files));
-		job->facts = xrealloc(job->facts, (job->n + more.n) * sizeof(*job->facts));
-		for (size_t i = 0; i < more.n; i++) {
-			more.facts[i].ring = 2;
-			job->files[job->n] = more.files[i];
-			job->facts[job->n++] = more.facts[i];
-		}
-	}
-	free(more.files);
-	free(more.facts);
-	strvec_clear(&r.dirs);
-	strvec_clear(&r.names);
-	strvec_clear(&r.have);
-	strvec_clear(&r.defined);
-}
-
 /* The walk: job gets the candidate files of tree, *seen the count of .c and .h files read. */
 static int walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
 		     struct fact_cache *fc, size_t *seen)
@@ -784,8 +511,10 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	pthread_mutex_destroy(&job.lock);
 free_tree:
 	fact_cache_release(&fc);
-	for (size_t i = 0; i < job.n; i++)
+	for (size_t i = 0; i < job.n; i++) {
 		free(job.files[i].rel);
+		free(job.files[i].includer);
+	}
 	free(job.files);
 	tree_release(&tree);
 	free(target);
@@ -834,6 +563,7 @@ int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const cha
 	for (size_t i = 0; i < job.n; i++) {
 		file_facts_release(&job.facts[i]);
 		free(job.files[i].rel);
+		free(job.files[i].includer);
 	}
 	free(job.facts);
 	free(job.files);

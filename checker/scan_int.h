@@ -2,6 +2,8 @@
 #ifndef GUPCHECK_SCAN_INT_H
 #define GUPCHECK_SCAN_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include "db.h"
 #include "facts.h"
@@ -63,5 +65,44 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 struct check_set;
 int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
 		     const char *out, const struct check_set *checks, struct fact_cache *fc);
+
+/* A file the scan reads: a candidate, a ring-2 file, or a header read for its inline functions. */
+struct candidate {
+	char *rel;
+	char *includer;		/* a header's: the file whose parse reads its inlines */
+	off_t size;
+	char hash[17];		/* of the content the walk read */
+	struct strvec args;	/* the clang arguments, from tree_flags(), until it is parsed */
+	const char *from;	/* where they came from */
+};
+
+/* The files of one parse run and their facts (facts[i] is files[i]'s). */
+struct scan_job {
+	const struct kernel_tree *tree;
+	struct candidate *files;
+	struct file_facts *facts;
+	size_t n;
+	size_t *todo;		/* the files[] to parse: those the cache did not give */
+	size_t ntodo;
+	atomic_size_t next, done;
+	int progress;
+	pthread_mutex_t lock;
+};
+
+/*
+ * Give job->facts[i] the facts of every job->files[i]: from the cache fc when it holds them,
+ * else parsed, on jobs threads; each gets ring 1 (the caller changes it).  The clang arguments
+ * are cleared.
+ */
+void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs);
+
+/*
+ * Ring 2 (scan_ring.c): add to job the files that meet its acquiring side by name and the
+ * headers whose inline functions it calls with pages, parsed or from fc, with ring 2, until a
+ * round adds nothing (at most RING_ROUNDS rounds).
+ */
+#define RING_ROUNDS 4
+void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc,
+		int jobs);
 
 #endif
