@@ -31,7 +31,7 @@ int is_gup_release(const struct conv *c, const char *api)
 	int kind = api_kind_of(api);
 
 	return (dialect_pins(c->d) && kind == API_UNPIN) ||
-	       (c->d != DIALECT_PIN && kind == API_PUT_USER);
+	       (kind == API_PUT_USER && (c->d != DIALECT_PIN || dialect_put_user_releases_pins()));
 }
 
 /* Does a site whose target acquire is target hold pins (or extracted pages)? */
@@ -51,6 +51,8 @@ int release_rule(const struct conv *c, const char *api, const char *target, int 
 	 * Where the tree pins, the releases of references stay, but for the put_user_page*()
 	 * of v5.2-v5.5, which v5.6+ does not have: the ones with a reference form take it.
 	 */
+	if (pins(target) && is_gup_release(c, api))
+		return -1;	/* already right */
 	if (c->d == DIALECT_PIN && !pins(target))
 		dialect = kind == API_PUT_USER && old_release_ref_form(api) ? RW_REF : 0;
 	for (int r = 0; kind >= 0 && r < RW_NR; r++)

@@ -218,7 +218,9 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 
 	if (!a)
 		return api;
-	if (d == DIALECT_PIN && pinned)
+	if (d == DIALECT_PIN && pinned && a->kind == API_PUT_USER && dialect_put_user_releases_pins())
+		to = api;	/* the tree's own release of pins */
+	else if (d == DIALECT_PIN && pinned)
 		to = a->unpin;
 	else if (d == DIALECT_PIN && a->kind == API_PUT_USER)
 		to = old_release_ref_form(api);	/* v5.6+ has no put_user_page*() */

@@ -218,6 +218,12 @@ int dialect_for_api(const char *api, enum dialect tree_d, int has_put_user, enum
  */
 struct facts_db;
 int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d);
+/*
+ * Does the tree api_dialect() read release pins with put_user_page*() (it pins, and its mm.h
+ * has put_user_page(): kernel-patches/linux-6.1)?  Else a put_user_page*() is the v5.2-v5.5
+ * name, which the pin dialect renames.
+ */
+int dialect_put_user_releases_pins(void);
 
 /* The index of name in names[0..n), or -1. */
 int name_lookup(const char *const *names, size_t n, const char *name);
