@@ -26,7 +26,8 @@ struct gup_api {
 	int pages, count, flags;	/* 0-based positions in the v6.1 signature */
 	const char *pin;		/* get_user_pages*(): its pin_user_pages*() name, or NULL */
 	const char *unpin, *put_user;	/* put_page(), release_pages(): releasing pins, in the
-					 * put_user_page dialects; NULL for the others */
+					 * put_user_page dialects; put_user_page*(): releasing
+					 * pins where the tree pins (unpin only); else NULL */
 };
 
 /* Look a callee name up; NULL when it is not a GUP-family function. */

@@ -170,8 +170,12 @@ static int convert(struct conv *c, const char *outdir, const char *signoff, int 
 			goto out;
 	if (write_output(c, outdir, pv, np, signoff, &nstay, &abs))
 		goto out;
-	printf("gupcheck: convert: %zu patches, %zu sites -> %s/series; %zu pin sites stay:"
-	       " %s/stays.txt\n", np, count_converting(c), c->outdir_arg, nstay, c->outdir_arg);
+	printf("gupcheck: convert: %zu patches, %zu sites", np, count_converting(c));
+	if (count_old_releases(c))	/* only a tree written against v5.2-v5.5 has them */
+		printf(" (and %zu that stay with their put_user_page*() releases made put_page()"
+		       " or release_pages())", count_old_releases(c));
+	printf(" -> %s/series; %zu pin sites stay: %s/stays.txt\n", c->outdir_arg, nstay,
+	       c->outdir_arg);
 	rc = do_apply && np ? apply_series(c->tree, abs) : 0;
 out:
 	free(abs);

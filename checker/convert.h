@@ -18,6 +18,16 @@ enum rewrite_flags {
 				 * --include-headers-for-types -I DIR); the others read no header */
 	RW_UNPIN = 1 << 3,	/* a release rule of the pin dialect: unpin_user_page*() */
 	RW_PUT_USER = 1 << 4,	/* a release rule of the put_user_page dialects: put_user_page*() */
+	RW_REF = 1 << 5,	/* a release rule for references where the tree pins: a
+				 * put_user_page*() of v5.2-v5.5 becomes put_page() */
+};
+
+/* What convert does with a site (struct conv.converting). */
+enum conv_state {
+	CONV_STAYS,	/* nothing */
+	CONV_SITE,	/* the site and its releases, by the plan */
+	CONV_RELEASES,	/* the site stays (a reference, or a pin that cannot convert) and its
+			 * put_user_page*() releases, gone from v5.6+, become put_page() */
 };
 #define NO_RELEASE (-1)
 
@@ -63,7 +73,7 @@ struct conv {
 	struct plan_rows rows;
 	enum dialect d;
 	int has_extract;
-	char *converting;	/* per site */
+	char *converting;	/* per site: an enum conv_state */
 	const char **why;	/* per pin site that does not convert: the reason */
 	struct reach_rows reach;	/* the completions the sites' (or other) pages reach */
 	long *split;		/* per site: its completion to split (a reach row), or -1 */
@@ -88,6 +98,7 @@ struct group_plan {
 	size_t n, alloc;
 	struct strbuf *msg;	/* the commit message's list of sites goes here, when not NULL */
 	int renames, longterms, writes;
+	int refs;		/* put_user_page*() releases of references made put_page() */
 };
 
 /* One patch of the series; all four strings are malloc'ed. */
@@ -106,16 +117,21 @@ const char *site_target(const struct conv *c, const struct plan_site_row *s, int
 /* Is api already a release of GUP pages in the dialect (unpins are, where the tree pins)? */
 int is_gup_release(const struct conv *c, const char *api);
 /*
- * The rule (enum rewrite_id) that converts release api in the dialect, or with loop the one
- * that collapses the loop around it (tried first); -1 when none does.
+ * The rule (enum rewrite_id) that converts release api of a site whose target acquire is
+ * target in the dialect, or with loop the one that collapses the loop around it (tried first);
+ * -1 when none does.
  */
-int release_rule(const struct conv *c, const char *api, int loop);
+int release_rule(const struct conv *c, const char *api, const char *target, int loop);
+/* The target of site i's releases: its target acquire, or for CONV_RELEASES its api. */
+const char *release_target(const struct conv *c, size_t i);
 /* Is release rr of site i made by the split of its bio completion? */
 int in_split(const struct conv *c, size_t i, const struct plan_release_row *rr);
 int same_end_io(const struct reach_row *a, const struct reach_row *b);
 /* Fill c->converting, c->why and c->split (the caller frees them). */
 void select_sites(struct conv *c);
+/* How many sites convert (CONV_SITE); how many only have their releases renamed. */
 size_t count_converting(const struct conv *c);
+size_t count_old_releases(const struct conv *c);
 
 /* spatch.c: the rules run guided on the work copy, and what their diffs say. */
 

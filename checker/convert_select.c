@@ -31,19 +31,44 @@ int is_gup_release(const struct conv *c, const char *api)
 	int kind = api_kind_of(api);
 
 	return (dialect_pins(c->d) && kind == API_UNPIN) ||
-	       (c->d != DIALECT_PIN && kind == API_PUT_USER);
+	       (kind == API_PUT_USER && (c->d != DIALECT_PIN || dialect_put_user_releases_pins()));
 }
 
-int release_rule(const struct conv *c, const char *api, int loop)
+/* Does a site whose target acquire is target hold pins (or extracted pages)? */
+static int pins(const char *target)
+{
+	int kind = api_kind_of(target);
+
+	return kind == API_PIN || kind == API_ITER_EXTRACT;
+}
+
+int release_rule(const struct conv *c, const char *api, const char *target, int loop)
 {
 	unsigned dialect = c->d == DIALECT_PIN ? RW_UNPIN : RW_PUT_USER;
 	int kind = api_kind_of(api);
 
+	/*
+	 * Where the tree pins, the releases of references stay, but for the put_user_page*()
+	 * of v5.2-v5.5, which v5.6+ does not have: the ones with a reference form take it.
+	 */
+	if (pins(target) && is_gup_release(c, api))
+		return -1;	/* already right */
+	if (c->d == DIALECT_PIN && !pins(target))
+		dialect = kind == API_PUT_USER && old_release_ref_form(api) ? RW_REF : 0;
 	for (int r = 0; kind >= 0 && r < RW_NR; r++)
 		if ((rewrites[r].flags & dialect) && !(rewrites[r].flags & RW_LOOP) == !loop &&
 		    rewrites[r].release == kind)
 			return r;
 	return -1;
+}
+
+const char *release_target(const struct conv *c, size_t i)
+{
+	int rename;
+
+	if (c->converting[i] == CONV_RELEASES)
+		return c->rows.sites[i].api;
+	return site_target(c, &c->rows.sites[i], &rename);
 }
 
 int same_end_io(const struct reach_row *a, const struct reach_row *b)
@@ -336,7 +361,7 @@ static const char *blocker(struct conv *c, size_t i)
 
 		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api) || in_split(c, i, rr))
 			continue;
-		if (release_rule(c, rr->api, 0) < 0)
+		if (release_rule(c, rr->api, t, 0) < 0)
 			return "a release no rule converts: the pages would stay unbalanced";
 		work = 1;
 	}
@@ -349,7 +374,7 @@ static int stays_with(const struct conv *c, const struct plan_release_row *rr)
 	const struct plan_rows *r = &c->rows;
 
 	for (size_t j = 0; j < r->nsites; j++) {
-		if (c->converting[j])
+		if (c->converting[j] == CONV_SITE)
 			continue;
 		for (size_t m = 0; m < r->sites[j].nrel; m++)
 			if (r->sites[j].rel[m].line == rr->line &&
@@ -363,11 +388,12 @@ static int stays_with(const struct conv *c, const struct plan_release_row *rr)
 static int shares_release(const struct conv *c, size_t i)
 {
 	const struct plan_site_row *s = &c->rows.sites[i];
+	const char *t = release_target(c, i);
 
 	for (size_t k = 0; k < s->nrel; k++) {
 		const struct plan_release_row *rr = &s->rel[k];
 
-		if (rr->dirty || rr->dispatched || release_rule(c, rr->api, 0) < 0)
+		if (rr->dirty || rr->dispatched || release_rule(c, rr->api, t, 0) < 0)
 			continue;
 		if (stays_with(c, rr))
 			return 1;
@@ -376,9 +402,29 @@ static int shares_release(const struct conv *c, size_t i)
 }
 
 /*
+ * Where the tree pins, is site i, which stays as it is, released by a put_user_page*() that
+ * has a reference form (put_page(), release_pages())?  Its pages stay references, and v5.6+
+ * has no put_user_page*(): those releases become the reference form.
+ */
+static int old_releases(const struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+
+	if (c->d != DIALECT_PIN || !s->function || s->rule_id == RULE_IMPLEMENTATION)
+		return 0;
+	for (size_t k = 0; k < s->nrel; k++)
+		if (!s->rel[k].dirty && !s->rel[k].dispatched &&
+		    api_kind_of(s->rel[k].api) == API_PUT_USER &&
+		    release_rule(c, s->rel[k].api, s->api, 0) >= 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Which sites convert: a pin verdict whose every release (not picked by kind at run time) is
- * put_page()/release_pages() or already an unpin, and whose releases no site that stays a
- * reference shares; repeated to a fixpoint.
+ * put_page()/release_pages()/put_user_page*() or already an unpin, and whose releases no site
+ * that stays a reference shares; repeated to a fixpoint.  Then, where the tree pins, each site
+ * that stays and is released by put_user_page*() gets those releases in their reference form.
  */
 void select_sites(struct conv *c)
 {
@@ -396,7 +442,7 @@ void select_sites(struct conv *c)
 		    (s->verdict_id != VERDICT_PIN && s->verdict_id != VERDICT_LONGTERM_PIN))
 			continue;
 		c->why[i] = blocker(c, i);
-		c->converting[i] = !c->why[i];
+		c->converting[i] = c->why[i] ? CONV_STAYS : CONV_SITE;
 	}
 	/* A release shared with a site that stays as it is cannot change: neither converts. */
 	while (changed) {
@@ -409,6 +455,18 @@ void select_sites(struct conv *c)
 			changed = 1;
 		}
 	}
+	for (size_t i = 0; i < r->nsites; i++)
+		if (c->converting[i] == CONV_STAYS && old_releases(c, i))
+			c->converting[i] = CONV_RELEASES;
+}
+
+size_t count_old_releases(const struct conv *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->rows.nsites; i++)
+		n += c->converting[i] == CONV_RELEASES;
+	return n;
 }
 
 size_t count_converting(const struct conv *c)
@@ -416,6 +474,6 @@ size_t count_converting(const struct conv *c)
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->rows.nsites; i++)
-		n += c->converting[i] != 0;
+		n += c->converting[i] == CONV_SITE;
 	return n;
 }

@@ -46,11 +46,27 @@ static enum dialect stored_dialect(const char *meta)
 	return d < 0 ? DIALECT_OLD : d;
 }
 
+/*
+ * Does the tree read last by api_dialect() release pins with put_user_page*() (it pins and
+ * its mm.h has put_user_page(): linux-6.1 with kernel-patches/linux-6.1)?  Then a
+ * put_user_page*() of pins is the tree's own release and keeps its name; elsewhere (a tree
+ * or driver written against v5.2-v5.5) the pin dialect has no put_user_page*().  One tree per
+ * process: every command reads one database.
+ */
+static int put_user_of_pins;
+
+int dialect_put_user_releases_pins(void)
+{
+	return put_user_of_pins;
+}
+
 int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d)
 {
 	char *meta = db_get_meta(db, "dialect"), *put_user = db_get_meta(db, "put_user_page");
 	int has_put_user = put_user && !strcmp(put_user, "yes");
 	int rc = dialect_for_api(api, stored_dialect(meta), has_put_user, d);
+
+	put_user_of_pins = has_put_user && dialect_pins(stored_dialect(meta));
 
 	if (rc)
 		error("%s: --api=%s: the tree has pin_user_pages() but no put_user_page() in"

@@ -201,6 +201,14 @@ static const char *pin_name(const char *get)
 	return a && a->pin ? a->pin : get;
 }
 
+const char *old_release_ref_form(const char *api)
+{
+	for (const struct gup_api *a = gup_apis; a->name; a++)
+		if (a->put_user && !strcmp(a->put_user, api))
+			return a->name;
+	return NULL;
+}
+
 const char *target_release(const char *api, const char *acquire_target, enum dialect d)
 {
 	const struct gup_api *a = api_lookup(api);
@@ -210,8 +218,12 @@ const char *target_release(const char *api, const char *acquire_target, enum dia
 
 	if (!a)
 		return api;
-	if (d == DIALECT_PIN && pinned)
+	if (d == DIALECT_PIN && pinned && a->kind == API_PUT_USER && dialect_put_user_releases_pins())
+		to = api;	/* the tree's own release of pins */
+	else if (d == DIALECT_PIN && pinned)
 		to = a->unpin;
+	else if (d == DIALECT_PIN && a->kind == API_PUT_USER)
+		to = old_release_ref_form(api);	/* v5.6+ has no put_user_page*() */
 	else if ((d == DIALECT_PUT_USER && !strncmp(acquire_target, "get_user_pages", 14)) ||
 		 (d == DIALECT_PIN_PUT_USER && pinned))
 		to = a->put_user;

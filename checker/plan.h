@@ -197,6 +197,11 @@ int call_has_longterm(const struct call_fact *c);
 const char *verdict_acquire_target(enum verdict v, const char *api, enum dialect d,
 				   int has_extract);
 int verdict_longterm_add(enum verdict v, const char *target, int has_longterm, enum dialect d);
+/*
+ * The reference form of a put_user_page*() (v5.2-v5.5): the put_page() or release_pages()
+ * whose put_user target it is, or NULL when it has none (put_user_pages_dirty_lock()).
+ */
+const char *old_release_ref_form(const char *api);
 /* What a release of a site's pages should call, given the site's target acquire_target. */
 const char *target_release(const char *api, const char *acquire_target, enum dialect d);
 
@@ -213,6 +218,12 @@ int dialect_for_api(const char *api, enum dialect tree_d, int has_put_user, enum
  */
 struct facts_db;
 int api_dialect(struct facts_db *db, const char *what, const char *api, enum dialect *d);
+/*
+ * Does the tree api_dialect() read release pins with put_user_page*() (it pins, and its mm.h
+ * has put_user_page(): kernel-patches/linux-6.1)?  Else a put_user_page*() is the v5.2-v5.5
+ * name, which the pin dialect renames.
+ */
+int dialect_put_user_releases_pins(void);
 
 /* The index of name in names[0..n), or -1. */
 int name_lookup(const char *const *names, size_t n, const char *name);

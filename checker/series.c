@@ -101,7 +101,7 @@ static void group_release(const struct conv *c, size_t i, const char *t,
 	if (rr->dirty || rr->dispatched)
 		return;
 	if (!extracts(t))
-		rule = release_rule(c, rr->api, 0);
+		rule = release_rule(c, rr->api, t, 0);
 	else
 		rule = is_gup_release(c, rr->api) ? -1 : RW_EXTRACT_RELEASE;
 	if (rule < 0)
@@ -122,30 +122,35 @@ static void group_release(const struct conv *c, size_t i, const char *t,
 			 api_kind_of(rr->api) == API_PUT ? "unpin_user_page" : "unpin_user_pages");
 		return;
 	}
-	loop = release_rule(c, rr->api, 1);
+	loop = release_rule(c, rr->api, t, 1);
 	if (loop >= 0)
 		add_edit(gp, (enum rewrite_id)loop, rr->path, rr->line);
 	add_edit(gp, (enum rewrite_id)rule, rr->path, rr->line);
+	gp->refs += rewrites[rule].flags & RW_REF ? 1 : 0;
 	loop_text = spatch_collapsed_to(c, rr->path, rr->line);
 	if (loop_text)
 		add_line(gp, 4, "  Its release %s() at %s:%d in %s() and the loop around it"
 			 " become %s", rr->api, rr->path, rr->line, fn, loop_text);
 	else
-		add_line(gp, 4, "  Its release %s() at %s:%d in %s() becomes %s().", rr->api,
-			 rr->path, rr->line, fn, rewrites[rule].name);
+		add_line(gp, 4, "  Its release %s() at %s:%d in %s() becomes %s()%s.", rr->api,
+			 rr->path, rr->line, fn, target_release(rr->api, t, c->d),
+			 rewrites[rule].flags & RW_REF ? ": v5.6+ has no put_user_page*()" :
+			 "");
 }
 
 /* Site i: its edits and its lines of the message. */
 static void group_site(const struct conv *c, size_t i, struct group_plan *gp)
 {
 	const struct plan_site_row *s = &c->rows.sites[i];
-	int rename, add;
-	const char *t = site_target(c, s, &rename);
+	int rename = 0, add, old = c->converting[i] == CONV_RELEASES;
+	const char *t = old ? s->api : site_target(c, s, &rename);
 
-	add = verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
-	add_line(gp, 2, "- %s:%d %s() in %s(): %s%s%s [%s]: %s.", s->path, s->line, s->api,
+	rename = rename && !old;
+	add = !old && verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
+	add_line(gp, 2, "- %s:%d %s() in %s(): %s%s%s [%s]: %s%s%s.", s->path, s->line, s->api,
 		 s->function, rename ? "becomes " : "stays ", t, add ? " with FOLL_LONGTERM" : "",
-		 rule_name(s->rule_id), s->evidence);
+		 rule_name(s->rule_id), s->evidence, old && c->why[i] ? "; it is not converted: " :
+		 "", old && c->why[i] ? c->why[i] : "");
 	if (rename) {
 		add_edit(gp, extracts(t) ? RW_EXTRACT : RW_PIN_USER_PAGES, s->path, s->line);
 		gp->renames++;
@@ -214,6 +219,9 @@ static const char *patch_title(const struct conv *c, const struct group_plan *gp
 		return slug ? "mark-long-term-pins" : "mark long-term pins FOLL_LONGTERM";
 	if (gp->writes)
 		return slug ? "pass-foll_write" : "pass FOLL_WRITE as gup_flags";
+	if (gp->refs)
+		return slug ? "release-references-with-put_page" :
+		       "release references with put_page(), not put_user_page()";
 	if (c->d == DIALECT_PIN)
 		return slug ? "release-pinned-pages-with-unpin" :
 		       "release pinned pages with unpin_user_page()";
@@ -318,6 +326,51 @@ int write_series(const char *outdir, const struct patch *v, size_t n, const char
 	return close_written(s, series) || rc;
 }
 
+/* Is release rr of site i (k-th) an earlier site's release too?  It is said once. */
+static int said_before(const struct conv *c, size_t i, const struct plan_release_row *rr)
+{
+	for (size_t j = 0; j <= i; j++)
+		for (size_t m = 0; m < c->rows.sites[j].nrel; m++) {
+			const struct plan_release_row *o = &c->rows.sites[j].rel[m];
+
+			if (o == rr)
+				return 0;
+			if (o->line == rr->line && !strcmp(o->path, rr->path))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * Where the tree pins, the put_user_page*() releases of site i that keep their name, which
+ * v5.6+ does not have: the site's pages stay references and the release has no reference
+ * form (put_user_pages_dirty_lock()), or the site is not converted at all.
+ */
+static void stays_old_releases(const struct conv *c, size_t i, FILE *f)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+	const char *t = release_target(c, i);
+
+	if (c->d != DIALECT_PIN || c->converting[i] == CONV_SITE ||
+	    s->rule_id == RULE_IMPLEMENTATION)
+		return;
+	for (size_t k = 0; k < s->nrel; k++) {
+		const struct plan_release_row *rr = &s->rel[k];
+
+		if (rr->dirty || rr->dispatched || api_kind_of(rr->api) != API_PUT_USER ||
+		    (c->converting[i] == CONV_RELEASES && release_rule(c, rr->api, t, 0) >= 0) ||
+		    said_before(c, i, rr))
+			continue;
+		fprintf(f, "%s:%d:%d: %s() in %s(): releases %s() of %s:%d, keeps its name, which"
+			" v5.6+ does not have: %s%s\n", rr->path, rr->line, rr->col, rr->api,
+			rr->function ? rr->function : "?", s->api, s->path, s->line,
+			c->converting[i] == CONV_RELEASES ? "the pages stay references, which have"
+			" no release of its form" : "the site is not converted",
+			c->converting[i] != CONV_RELEASES && c->why[i] && *c->why[i] ? ": see above" :
+			"");
+	}
+}
+
 int write_stays(const struct conv *c, const char *outdir, size_t *count)
 {
 	char *path = xasprintf("%s/stays.txt", outdir);
@@ -332,12 +385,14 @@ int write_stays(const struct conv *c, const char *outdir, size_t *count)
 	for (size_t i = 0; i < c->rows.nsites; i++) {
 		const struct plan_site_row *s = &c->rows.sites[i];
 
-		if (c->converting[i] || !c->why[i] || !*c->why[i])
+		if (c->converting[i] == CONV_SITE || !c->why[i] || !*c->why[i])
 			continue;
 		fprintf(f, "%s:%d:%d: %s() in %s(): %s, not converted: %s\n", s->path, s->line,
 			s->col, s->api, s->function, verdict_name(s->verdict_id), c->why[i]);
 		(*count)++;
 	}
+	for (size_t i = 0; i < c->rows.nsites; i++)
+		stays_old_releases(c, i, f);	/* after the sites, not counted among them */
 	return close_written(f, path);
 }
 

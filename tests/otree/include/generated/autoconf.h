@@ -1,0 +1,5 @@
+/* Fixture configuration: CONFIG_GUPFIX, CONFIG_GUPPLAN and CONFIG_GUPBIO are on, CONFIG_GUPFIX_OFF is not. */
+#define CONFIG_GUPFIX 1
+#define CONFIG_GUPPLAN 1
+#define CONFIG_GUPBIO 1
+#define CONFIG_X86_64 1
