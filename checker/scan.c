@@ -25,26 +25,6 @@ enum scan_flag {
 	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
 };
 
-struct candidate {
-	char *rel;
-	off_t size;
-	char hash[17];		/* of the content the walk read */
-	struct strvec args;	/* the clang arguments, from tree_flags(), until it is parsed */
-	const char *from;	/* where they came from */
-};
-
-struct scan_job {
-	const struct kernel_tree *tree;
-	struct candidate *files;
-	struct file_facts *facts;
-	size_t n;
-	size_t *todo;		/* the files[] to parse: those the cache did not give */
-	size_t ntodo;
-	atomic_size_t next, done;
-	int progress;
-	pthread_mutex_t lock;
-};
-
 /* Top-level folders that hold no kernel code (usr/ holds installed copies of uapi headers). */
 static int skip_dir(const char *rel)
 {
@@ -311,7 +291,7 @@ static void take_cached(struct scan_job *job, struct fact_cache *fc)
 }
 
 /* Parse the files of job the cache does not give, with jobs threads. */
-static void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs)
+void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs)
 {
 	pthread_t *th = xcalloc(jobs, sizeof(*th));
 	int started = 0;
@@ -772,6 +752,7 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	pthread_mutex_init(&job.lock, NULL);
 	run_workers(&job, &fc, jobs);
 	scan_ring2(&tree, &job, &fc, jobs);
+	scan_wrap(&tree, &job, &fc, jobs);
 
 	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
 	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc)))

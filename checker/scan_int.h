@@ -2,6 +2,8 @@
 #ifndef GUPCHECK_SCAN_INT_H
 #define GUPCHECK_SCAN_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include "db.h"
 #include "facts.h"
@@ -19,6 +21,8 @@ struct fact_cache {
 	struct walk_rows walked;	/* the previous walk's files, by their stat data */
 	struct walk_rows walk;		/* this walk's, for the new database */
 	long long walk_start_ns;	/* when this walk began (CLOCK_REALTIME) */
+	char *wrappers_prev;		/* the previous scan's wrapper names, one a line, or NULL */
+	char *wrappers;			/* this scan's, stored in the meta table, or NULL */
 };
 
 /*
@@ -63,5 +67,39 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 struct check_set;
 int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size_t n,
 		     const char *out, const struct check_set *checks, struct fact_cache *fc);
+
+/* One candidate file of a scan and the files of a scan (scan.c, scan_wrap.c). */
+struct candidate {
+	char *rel;
+	off_t size;
+	char hash[17];		/* of the content the walk read */
+	struct strvec args;	/* the clang arguments, from tree_flags(), until it is parsed */
+	const char *from;	/* where they came from */
+};
+
+struct scan_job {
+	const struct kernel_tree *tree;
+	struct candidate *files;
+	struct file_facts *facts;
+	size_t n;
+	size_t *todo;		/* the files[] to parse: those the cache did not give */
+	size_t ntodo;
+	atomic_size_t next, done;
+	int progress;
+	pthread_mutex_t lock;
+};
+
+/*
+ * Parse the files of job the cache fc does not give, with jobs threads: job->facts[i] (zeroed by
+ * the caller) gets file i's facts, ring 1; the files' clang arguments are freed.
+ */
+void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs);
+
+/*
+ * Wrapper acquire APIs (scan_wrap.c): add to job, as ring 3, the .c files of the tree that call
+ * a wrapper of job's facts (flow_find_wrappers()); an unchanged file keeps the previous scan's
+ * answer when the wrappers are among the previous scan's.  Records the names in fc->wrappers.
+ */
+void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs);
 
 #endif

@@ -16,6 +16,8 @@
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
 -- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE
+-- expect: drivers/gupwrap/api/wrapapi.c|11|wrap_get_pages|
+-- expect: drivers/gupwrap/api/wrapapi.c|38|wrap_keep_pages|0
 SELECT f.path, c.line, c.function, c.flags_names
 FROM calls c JOIN files f ON f.id = c.file_id
 WHERE c.api = 'pin_user_pages_fast' AND c.compiled
@@ -47,13 +49,14 @@ ORDER BY c.api, c.line;
 
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
---  seven in drivers/gupbio, one in drivers/gupiter and one in drivers/gupout compiled;
+--  seven in drivers/gupbio, one each in drivers/gupiter, drivers/gupout and drivers/gupwrap
+--  compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|20
+-- expect: get_user_pages_fast|1|21
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -76,7 +79,8 @@ WHERE a.function = 'plan_region_register'
 ORDER BY rf.path, r.line;
 
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
--- gupout/outparam.c: two longterm-missing, one wrong-release)
+-- gupout/outparam.c: two longterm-missing, one wrong-release; gupwrap/api/wrapapi.c: one
+-- longterm-missing)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -86,7 +90,7 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|4
+-- expect: longterm-missing|5
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1

@@ -35,7 +35,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	chmod u+w "$TMP/ro"
 fi
 check "cli: the scan summary counts what the fixtures hold" \
-	exits 0 "" sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/s.db' | grep -q '24 candidates (1 read for their releases), 23 parsed (0 with errors), 0 failed, 1 of another ARCH, 47 acquire sites (4 not compiled), 30 release sites, 3 field stores, 21 findings'"
+	exits 0 "" sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/s.db' | grep -q '26 candidates (2 read for their releases), 25 parsed (0 with errors), 0 failed, 1 of another ARCH, 50 acquire sites (4 not compiled), 32 release sites, 4 field stores, 22 findings'"
 
 # gupcheck plan: findings make exit status 1; a tree is scanned first, to the same plan.
 check "cli: plan with findings: exit 1" exits 1 "" "$GUPCHECK" plan "$TMP/fixtures.db"
@@ -46,19 +46,19 @@ check "cli: plan of a missing database: exit 2" exits 2 "$TMP/none.db: no such d
 check "cli: plan --api=bogus: exit 2" exits 2 "--api=bogus" "$GUPCHECK" plan "$TMP/fixtures.db" --api=bogus
 check "cli: plan --format=xml: exit 2" exits 2 "--format=xml" "$GUPCHECK" plan "$TMP/fixtures.db" --format=xml
 
-# JSON: one valid object per acquire site (43 in the fixtures), with the documented fields.
+# JSON: one valid object per acquire site (50 in the fixtures), with the documented fields.
 "$GUPCHECK" plan "$TMP/fixtures.db" --format=json >"$TMP/plan.json"
 json() { # json EXPR: EXPR over every line of the plan, as sqlite's json functions see it
 	sed "s/'/''/g; s/^/SELECT /; s/\$/ AS j;/" "$TMP/plan.json" | sed "s/^SELECT \(.*\) AS j;\$/SELECT $1 FROM (SELECT '\1' AS j);/" | sqlite3
 }
-check "cli: plan JSON: 47 lines, each a valid object" \
-	test "$(json 'json_valid(j)' | sort | uniq -c | sed 's/^ *//')" = "47 1"
+check "cli: plan JSON: 50 lines, each a valid object" \
+	test "$(json 'json_valid(j)' | sort | uniq -c | sed 's/^ *//')" = "50 1"
 fields=
 for k in path function line api flags verdict target_api longterm_add releases findings evidence; do
 	fields="$fields + (json_type(j, '\$.$k') IS NOT NULL)"
 done
 check "cli: plan JSON: every documented field on every line" \
-	test "$(json "0 $fields" | sort | uniq -c | sed 's/^ *//')" = "47 11"
+	test "$(json "0 $fields" | sort | uniq -c | sed 's/^ *//')" = "50 11"
 # reg.c: a long-term pin to add, two releases (reg.c, dereg.c), one finding.  Sites come in path
 # order: arch/mips 1, gupbio/fill.c 10, gupfix/a.c 5, b.c 4, off.c 1, gupiter/ 4,
 # gupout/outparam.c 3, ownref.c 1, gupplan/anon.c 1, bugs.c 8, helper.c, notifier.c, ops.c,
@@ -153,15 +153,19 @@ check "cli: end-io of a missing database: exit 2" exits 2 "$TMP/none.db: no such
 check "cli: end-io without an argument: exit 2" exits 2 "usage: gupcheck end-io" "$GUPCHECK" end-io
 
 # gupcheck convert: on the fixture tree, one patch each for drivers/gupiter, drivers/gupout (a
-# long-term pin whose pages a helper puts into the object's sg table) and drivers/gupplan; applied
+# long-term pin whose pages a helper puts into the object's sg table), drivers/gupplan and
+# drivers/gupwrap/api (wrappers whose pages meet their releases in a caller's file); applied
 # to a copy, the proved rewrites are in place and the rest is as it was.
 cp -r tests/tree "$TMP/conv"
-check "cli: convert --apply writes three patches and applies them" \
+check "cli: convert --apply writes four patches and applies them" \
 	exits 0 "" "$GUPCHECK" convert "$TMP/conv" --db "$TMP/fixtures.db" -o "$TMP/series" \
 	--signoff 'T <t@example.org>' --apply
-check "cli: convert: a series file naming three patches" test "$(wc -l <"$TMP/series/series")" = 3
+check "cli: convert: a series file naming four patches" test "$(wc -l <"$TMP/series/series")" = 4
 check "cli: convert: the pin whose pages a helper stores in the object is long-term" \
 	grep -q 'pin_user_pages_fast(addr, n, FOLL_WRITE | FOLL_LONGTERM,' "$TMP/conv/drivers/gupout/outparam.c"
+# wrap_get_one() hands its page to user/wrapuser.c, which gives it back to wrap_put_one().
+check "cli: convert: the release a wrapper's caller reaches follows the wrapper's pin" \
+	grep -q '^	unpin_user_page(page);' "$TMP/conv/drivers/gupwrap/api/wrapapi.c"
 # reg.c is a long-term registration: pin + FOLL_LONGTERM, its releases in reg.c and dereg.c unpin.
 check "cli: convert: reg.c pins with FOLL_LONGTERM" \
 	grep -q 'got = pin_user_pages_fast(addr, n, FOLL_WRITE | FOLL_LONGTERM,' "$TMP/conv/drivers/gupplan/reg.c"
