@@ -17,3 +17,4 @@ struct page *wrap_get_one(unsigned long addr);
 void wrap_put_pages(struct page **pages, int n);
 void wrap_put_one(struct page *page);
 int wrap_keep_pages(struct wrap_keep *k, unsigned long addr);
+int wrap_get_excl(unsigned long addr, struct page **pages);
