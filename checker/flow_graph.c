@@ -284,7 +284,11 @@ static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int 
 			g->nodes[s].data_use = f->callee;
 	}
 	if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
-		edge_add(g, d, s, EDGE_DOWN);
+		/*
+		 * Up only: what a caller's variable held before or on another branch is not what
+		 * the callee returns ("if (copy) bio = g(); else bio = f();"); a callee that hands
+		 * back its own parameter links its caller's arguments locally (flow_outparam.c).
+		 */
 		edge_add(g, s, d, EDGE_UP);
 	} else {
 		edge_add(g, d, s, EDGE_LOCAL);
