@@ -7,4 +7,11 @@
 /* Follow every acquire's pages through the facts; fills plan->sites (releases, escapes), ->sums. */
 void flow_analyse(struct plan *plan);
 
+/*
+ * Wrapper acquire APIs: push to out (sorted, each once; the caller clears it) the names of the
+ * non-static functions of facts[0..n), outside GUP's own files, whose acquire's pages reach one
+ * of their own parameters or their return value through their local edges.
+ */
+void flow_find_wrappers(struct file_facts *facts, size_t n, struct strvec *out);
+
 #endif

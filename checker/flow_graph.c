@@ -303,7 +303,11 @@ static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int 
 			g->nodes[s].data_use = f->callee;
 	}
 	if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
-		edge_add(g, d, s, EDGE_DOWN);
+		/*
+		 * Up only: what a caller's variable held before or on another branch is not what
+		 * the callee returns ("if (copy) bio = g(); else bio = f();"); a callee that hands
+		 * back its own parameter links its caller's arguments locally (flow_outparam.c).
+		 */
 		edge_add(g, s, d, EDGE_UP);
 	} else {
 		edge_add(g, d, s, EDGE_LOCAL);
@@ -522,8 +526,8 @@ static const char *graph_fn_file(const struct graph *g, long fn)
 /*
  * A header's accessor, a static inline that returns a field or a global (frame_vector_pages()
  * returns vec->ptrs), hands each caller the same heap location: its value is read like that
- * field, so its edges back to the callers are local, and a walk that entered the field reaches
- * them.  Not a .c file's: opening those paired pins with pipe-buffer and skb puts.
+ * field, so its edges to and from the variables its callers assign it to are local, and a walk
+ * that entered the field reaches them, and one from such a variable reaches the field.  Not a .c file's: opening those paired pins with pipe-buffer and skb puts.
  */
 static void open_accessors(struct graph *g)
 {
@@ -535,9 +539,14 @@ static void open_accessors(struct graph *g)
 			continue;
 		for (size_t i = 0; i < nd->ne; i++)
 			global |= nd->e[i].kind == EDGE_LOCAL && g->nodes[nd->e[i].to].global;
-		for (size_t i = 0; global && i < nd->ne; i++)
-			if (nd->e[i].kind == EDGE_UP)
-				nd->e[i].kind = EDGE_LOCAL;
+		for (size_t i = 0; global && i < nd->ne; i++) {
+			if (nd->e[i].kind != EDGE_UP)
+				continue;
+			nd->e[i].kind = EDGE_LOCAL;
+			/* and back: the caller's variable is the field too (may move nd->e) */
+			edge_add(g, nd->e[i].to, (int)n, EDGE_LOCAL);
+			nd = &g->nodes[n];
+		}
 	}
 }
 

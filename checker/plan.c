@@ -93,10 +93,27 @@ static void say(struct site *s, enum rule rule, enum verdict verdict, const char
 	s->evidence = msg;
 }
 
+/*
+ * The file whose MMU notifiers follow the site's pages: its own, or, when every release of
+ * them lies in other files that use notifiers (a wrapper acquire API's callers: the driver
+ * that keeps the address), the first of those; NULL if none.
+ */
+static const struct file_facts *notifier_file(const struct plan *p, const struct site *s)
+{
+	const struct file_facts *ff = &p->facts[s->at.file];
+
+	if (ff->mmu_notifier || !s->nrel)
+		return ff->mmu_notifier ? ff : NULL;
+	for (size_t r = 0; r < s->nrel; r++)
+		if (s->rel[r].at.file == s->at.file || !p->facts[s->rel[r].at.file].mmu_notifier)
+			return NULL;
+	return &p->facts[s->rel[0].at.file];
+}
+
 static void decide(const struct plan *p, struct site *s)
 {
 	const struct call_fact *c = call_at(p, s->at);
-	const struct file_facts *ff = &p->facts[s->at.file];
+	const struct file_facts *ff = &p->facts[s->at.file], *nf;
 	enum api_kind k = c->api->kind;
 	const struct reached *td;
 
@@ -140,13 +157,13 @@ static void decide(const struct plan *p, struct site *s)
 	 * Pages stored in an object of a file that also has a notifier (i915
 	 * userptr, gntdev's copy batch) are held like any DMA buffer.
 	 */
-	if (ff->mmu_notifier && !s->escape) {
+	if ((nf = notifier_file(p, s)) && !s->escape) {
 		if (k == API_PIN)
 			say(s, RULE_CASE_3, VERDICT_PIN, "%s uses MMU notifiers or HMM: the pin is dropped on"
-			    " invalidation, not long-term", ff->path);
+			    " invalidation, not long-term", nf->path);
 		else
 			say(s, RULE_CASE_3, VERDICT_REF, "%s uses MMU notifiers or HMM: the device follows"
-			    " invalidations", ff->path);
+			    " invalidations", nf->path);
 		return;
 	}
 	if ((td = teardown_release(s))) {

@@ -499,6 +499,7 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	pthread_mutex_init(&job.lock, NULL);
 	run_workers(&job, &fc, jobs);
 	scan_ring2(&tree, &job, &fc, jobs);
+	scan_wrap(&tree, &job, &fc, jobs);
 
 	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
 	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc)))
@@ -558,6 +559,7 @@ int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const cha
 	job_add(&job, &alloc, ff->path, ff);
 	pthread_mutex_init(&job.lock, NULL);
 	scan_ring2(t, &job, &fc, (int)sysconf(_SC_NPROCESSORS_ONLN));
+	scan_wrap(t, &job, &fc, (int)sysconf(_SC_NPROCESSORS_ONLN));
 	pthread_mutex_destroy(&job.lock);
 	rc = scan_store_cache(t, job.facts, job.n, out, checks, &fc);
 	for (size_t i = 0; i < job.n; i++) {

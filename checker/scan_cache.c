@@ -132,6 +132,8 @@ void fact_cache_open(struct fact_cache *fc, const struct kernel_tree *t, const c
 	if (db && !(why = other_tree(db, t, out)) &&
 	    (db_load_cache(db, &fc->rows) || db_load_walk(db, &fc->walked)))
 		why = xasprintf("%s: its facts cache cannot be read", out);
+	if (db && !why)
+		fc->wrappers_prev = db_get_meta(db, "wrappers");
 	db_close(db);
 	if (why) {
 		warning("%s; its facts cache is not used: every file is parsed", why);
@@ -148,6 +150,8 @@ void fact_cache_release(struct fact_cache *fc)
 	cache_rows_release(&fc->rows);
 	walk_rows_release(&fc->walked);
 	walk_rows_release(&fc->walk);
+	free(fc->wrappers_prev);
+	free(fc->wrappers);
 	memo_free(fc->memo);
 	memset(fc, 0, sizeof(*fc));
 }
@@ -296,6 +300,8 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 	}
 	free(ids);
 	strvec_clear(&all);
+	if (!rc && fc->wrappers)
+		rc = db_set_meta(db, "wrappers", fc->wrappers);
 	if (fc->walk.n)
 		qsort(fc->walk.v, fc->walk.n, sizeof(*fc->walk.v), by_walk_path);
 	for (size_t i = 0; !rc && i < fc->walk.n; i++)

@@ -21,6 +21,8 @@ struct fact_cache {
 	struct walk_rows walked;	/* the previous walk's files, by their stat data */
 	struct walk_rows walk;		/* this walk's, for the new database */
 	long long walk_start_ns;	/* when this walk began (CLOCK_REALTIME) */
+	char *wrappers_prev;		/* the previous scan's wrapper names, one a line, or NULL */
+	char *wrappers;			/* this scan's, stored in the meta table, or NULL */
 };
 
 /*
@@ -104,5 +106,12 @@ void run_workers(struct scan_job *job, struct fact_cache *fc, int jobs);
 #define RING_ROUNDS 4
 void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc,
 		int jobs);
+
+/*
+ * Wrapper acquire APIs (scan_wrap.c): add to job, as ring 3, the .c files of the tree that call
+ * a wrapper of job's facts (flow_find_wrappers()); an unchanged file keeps the previous scan's
+ * answer when the wrappers are among the previous scan's.  Records the names in fc->wrappers.
+ */
+void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs);
 
 #endif

@@ -466,7 +466,7 @@ int db_summary(struct facts_db *db, struct scan_summary *s)
 		" (SELECT count(*) FROM acquire_sites WHERE NOT compiled),"
 		" (SELECT count(*) FROM release_sites),"
 		" (SELECT count(*) FROM field_stores),"
-		" (SELECT count(*) FROM files WHERE ring = 2),"
+		" (SELECT count(*) FROM files WHERE ring >= 2),"
 		" (SELECT count(*) FROM findings)";
 	sqlite3_stmt *st;
 	int rc = -1;

@@ -19,6 +19,8 @@
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
 -- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE
 -- expect: drivers/gupring/vec.c|13|vec_get|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupwrap/api/wrapapi.c|11|wrap_get_pages|
+-- expect: drivers/gupwrap/api/wrapapi.c|38|wrap_keep_pages|0
 SELECT f.path, c.line, c.function, c.flags_names
 FROM calls c JOIN files f ON f.id = c.file_id
 WHERE c.api = 'pin_user_pages_fast' AND c.compiled
@@ -52,13 +54,13 @@ ORDER BY c.api, c.line;
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
---  drivers/gupout and gupring/acq.c compiled;
+--  drivers/gupout, gupring/acq.c and two in drivers/gupwrap compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|24
+-- expect: get_user_pages_fast|1|26
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -82,7 +84,7 @@ ORDER BY rf.path, r.line;
 
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
 -- gupops/: three longterm-missing; gupout/outparam.c: two longterm-missing, one wrong-release;
--- gupring/acq.c)
+-- gupring/acq.c; gupwrap/api/wrapapi.c: one longterm-missing)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -92,7 +94,7 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|8
+-- expect: longterm-missing|9
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1

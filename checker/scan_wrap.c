@@ -1,0 +1,220 @@
+/* The scan's ring 3: the files that call a wrapper acquire API (flow_find_wrappers()). */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "flow.h"
+#include "scan_int.h"
+#include "util.h"
+
+/*
+ * At most this many files are added: a wrapper that half the tree calls is an API in its
+ * own right, and reading all its callers would be a second scan.  The rest are said.
+ */
+#define WRAP_MAX_FILES 256
+
+/* What the search for wrapper callers knows. */
+struct wrap_search {
+	const struct kernel_tree *t;
+	struct fact_cache *fc;
+	struct strvec names;	/* the wrappers, sorted */
+	struct strvec have;	/* the paths already in the scan, sorted */
+	int reuse;		/* the wrappers are among the previous scan's: unchanged files keep */
+	struct candidate *files;
+	size_t n, alloc, over;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_file_row(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct cache_file_row *)elem)->facts.path);
+}
+
+/* The previous scan's cache row of rel, or NULL. */
+static const struct cache_file_row *previous_row(const struct fact_cache *fc, const char *rel)
+{
+	return bsearch(rel, fc->rows.files, fc->rows.nfiles, sizeof(*fc->rows.files), cmp_file_row);
+}
+
+/* Is every wrapper one the previous scan searched for (its meta "wrappers", one a line)? */
+static int among_previous(const struct strvec *names, const char *prev)
+{
+	if (!prev)
+		return 0;
+	for (size_t i = 0; i < names->n; i++) {
+		size_t len = strlen(names->v[i]);
+		const char *p;
+
+		for (p = prev; (p = strstr(p, names->v[i])); p += len)
+			if ((p == prev || p[-1] == '\n') && p[len] == '\n')
+				break;
+		if (!p)
+			return 0;
+	}
+	return 1;
+}
+
+static int ident(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Does buf call one of the wrappers: the whole name, then '(' after blanks? */
+static int calls_wrapper(const struct strvec *names, const char *buf, size_t len)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		size_t nl = strlen(names->v[i]);
+
+		for (const char *p = buf; (p = memmem(p, len - (p - buf), names->v[i], nl)); p += nl) {
+			const char *q = p + nl;
+
+			if ((p > buf && ident(p[-1])) || (q < buf + len && ident(*q)))
+				continue;
+			while (q < buf + len && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < buf + len && *q == '(')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Add rel (takes it), of content hash hash and size bytes, to the files to parse. */
+static void wrap_keep(struct wrap_search *s, char *rel, const char *hash, off_t size)
+{
+	if (s->n >= WRAP_MAX_FILES) {
+		s->over++;
+		free(rel);
+		return;
+	}
+	ALLOC_GROW(s->files, s->n + 1, s->alloc);
+	memset(&s->files[s->n], 0, sizeof(*s->files));
+	memcpy(s->files[s->n].hash, hash, sizeof(s->files[s->n].hash));
+	s->files[s->n].rel = rel;
+	s->files[s->n++].size = size;
+}
+
+/*
+ * The .c file rel (takes it) in the folder open at dfd: an unchanged file keeps the previous
+ * scan's answer when s->reuse says it may (it was ring 3 then, or not), others are read.
+ */
+static void wrap_file(struct wrap_search *s, char *rel, int dfd, const char *name)
+{
+	struct stat st;
+	char hash[17] = "", *abs, *buf;
+	size_t len;
+	int cand;
+
+	if (bsearch(&rel, s->have.v, s->have.n, sizeof(*s->have.v), cmp_str) ||
+	    fstatat(dfd, name, &st, 0)) {
+		free(rel);
+		return;
+	}
+	if (s->reuse && fact_cache_walked(s->fc, rel, &st, &cand, hash)) {
+		const struct cache_file_row *row = previous_row(s->fc, rel);
+
+		if (row && row->ring == 3)
+			wrap_keep(s, rel, row->facts.hash, st.st_size);
+		else
+			free(rel);
+		return;
+	}
+	abs = xasprintf("%s/%s", s->t->root, rel);
+	buf = read_file(abs, &len);
+	if (buf && calls_wrapper(&s->names, buf, len)) {
+		hash_hex(buf, len, hash);
+		wrap_keep(s, rel, hash, (off_t)len);
+	} else {
+		free(rel);
+	}
+	free(buf);
+	free(abs);
+}
+
+/* Search the folder rel ("" the root) and below, as the scan's walk does: no links followed. */
+static void wrap_dir(struct wrap_search *s, const char *rel)
+{
+	char *path = rel[0] ? xasprintf("%s/%s", s->t->root, rel) : xstrdup(s->t->root);
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	free(path);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char *sub;
+
+		if (e->d_name[0] == '.' || (!rel[0] && (!strcmp(e->d_name, "tools") ||
+		    !strcmp(e->d_name, "Documentation") || !strcmp(e->d_name, "usr"))))
+			continue;
+		sub = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		if (e->d_type == DT_DIR) {
+			wrap_dir(s, sub);
+			free(sub);
+		} else if (e->d_type == DT_REG && len > 2 && !strcmp(e->d_name + len - 2, ".c")) {
+			wrap_file(s, sub, dirfd(d), e->d_name);
+		} else {
+			free(sub);
+		}
+	}
+	closedir(d);
+}
+
+/* The wrappers as the meta value: one a line. */
+static char *names_text(const struct strvec *names)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < names->n; i++)
+		strbuf_addf(&sb, "%s\n", names->v[i]);
+	return strbuf_detach(&sb);
+}
+
+void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs)
+{
+	struct wrap_search s = { .t = t, .fc = fc };
+	struct scan_job more = { 0 };
+
+	flow_find_wrappers(job->facts, job->n, &s.names);
+	free(fc->wrappers);
+	fc->wrappers = names_text(&s.names);
+	if (!s.names.n)
+		goto done;
+	s.reuse = among_previous(&s.names, fc->wrappers_prev);
+	for (size_t i = 0; i < job->n; i++)
+		strvec_push(&s.have, job->files[i].rel);
+	qsort(s.have.v, s.have.n, sizeof(*s.have.v), cmp_str);
+	wrap_dir(&s, "");
+	if (s.over)
+		warning("%zu more files call a wrapper acquire API: not read (at most %d)", s.over,
+			WRAP_MAX_FILES);
+	if (!s.n)
+		goto done;
+	more.tree = t;
+	more.files = s.files;
+	more.n = s.n;
+	more.facts = xcalloc(more.n, sizeof(*more.facts));
+	pthread_mutex_init(&more.lock, NULL);
+	run_workers(&more, fc, jobs);
+	pthread_mutex_destroy(&more.lock);
+	job->files = xrealloc(job->files, (job->n + more.n) * sizeof(*job->files));
+	job->facts = xrealloc(job->facts, (job->n + more.n) * sizeof(*job->facts));
+	for (size_t i = 0; i < more.n; i++) {
+		more.facts[i].ring = 3;
+		job->files[job->n] = more.files[i];
+		job->facts[job->n++] = more.facts[i];
+	}
+	free(more.facts);
+	free(more.files);
+done:
+	strvec_clear(&s.names);
+	strvec_clear(&s.have);
+}
