@@ -333,14 +333,19 @@ static void add_return(struct graph *g, long fn, int s)
 	edge_add(g, r, s, EDGE_LOCAL);
 }
 
-/* Pages at node s are argument argno of a call in fn: down into the callee's parameter. */
+/*
+ * Pages at node s are argument argno of a call in fn: down into the callee's parameter.  A
+ * callee kernel.def says only inspects struct page is not entered even where its body is read
+ * (a header inline such as is_longterm_pinnable_page()): what it calls is no use of the data.
+ */
 static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
 {
-	long callee = f->callee[0] == '(' ? -1 : graph_fn_lookup(g, file, f->callee);
+	long callee;
 	int p;
 
-	if (s < 0)
+	if (s < 0 || kernel_has(f->callee, ROLE_INSPECT))
 		return;
+	callee = f->callee[0] == '(' ? -1 : graph_fn_lookup(g, file, f->callee);
 	p = graph_param_node(g, callee, f->argno);
 	if (p < 0) {
 		note_pass(&g->nodes[s], f->callee);
