@@ -327,6 +327,17 @@ skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct p
 	return clang_getSkippedRanges(tu, clang_getFile(tu, abs));
 }
 
+/* Into argv: args, then "-x c" when the file parsed (rel) is a header. */
+static void tu_args(struct strvec *argv, const struct strvec *args, const char *rel)
+{
+	for (size_t i = 0; i < args->n; i++)
+		strvec_push(argv, args->v[i]);
+	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
+		strvec_push(argv, "-x");
+		strvec_push(argv, "c");
+	}
+}
+
 /*
  * Parse the file (abs, rel in the tree) with libclang and the clang arguments args into ctx->tu
  * and visit it; *skipped gets the preprocessor-skipped ranges when the lexical census saw calls
@@ -340,12 +351,7 @@ static void parse_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const 
 	struct strvec argv = { 0 };
 	enum CXErrorCode rc;
 
-	for (size_t i = 0; i < args->n; i++)
-		strvec_push(&argv, args->v[i]);
-	if (strlen(rel) > 2 && !strcmp(rel + strlen(rel) - 2, ".h")) {
-		strvec_push(&argv, "-x");
-		strvec_push(&argv, "c");
-	}
+	tu_args(&argv, args, rel);
 	rc = parse_with(idx, abs, &argv, PARSE_OPTIONS, &ctx->tu);
 	if (rc != CXError_Success) {
 		ff->status = PARSE_FAILED;
@@ -392,19 +398,9 @@ static int cmp_str(const void *a, const void *b)
 static void record_includes(struct parse_ctx *ctx)
 {
 	struct strvec *v = &ctx->ff->includes;
-	size_t n = 0;
 
 	clang_getInclusions(ctx->tu, inclusion_visitor, ctx);
-	if (!v->n)
-		return;
-	qsort(v->v, v->n, sizeof(*v->v), cmp_str);
-	for (size_t i = 0; i < v->n; i++) {
-		if (n && !strcmp(v->v[n - 1], v->v[i]))
-			free(v->v[i]);
-		else
-			v->v[n++] = v->v[i];
-	}
-	v->n = n;
+	strvec_sort_unique(v);
 }
 
 /* The calls of a file kbuild does not build are not compiled in this configuration. */
@@ -520,12 +516,7 @@ static void header_tu(struct parse_ctx *ctx, CXIndex idx, const char *abs, const
 	struct strvec argv = { 0 };
 	enum CXErrorCode rc;
 
-	for (size_t i = 0; i < args->n; i++)
-		strvec_push(&argv, args->v[i]);
-	if (strlen(includer) > 2 && !strcmp(includer + strlen(includer) - 2, ".h")) {
-		strvec_push(&argv, "-x");
-		strvec_push(&argv, "c");
-	}
+	tu_args(&argv, args, includer);
 	rc = parse_with(idx, abs_inc, &argv, HEADER_OPTIONS, &ctx->tu);
 	strvec_clear(&argv);
 	if (rc != CXError_Success) {

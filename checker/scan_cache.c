@@ -273,15 +273,9 @@ int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fa
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; facts[i].key && k < facts[i].includes.n; k++)
 			strvec_push(&all, facts[i].includes.v[k]);
-	if (all.n)
-		qsort(all.v, all.n, sizeof(*all.v), cmp_str);
 	/* the distinct headers, in path order; a header's id is its place there, from 1 */
-	for (size_t i = 0; i < all.n; i++)
-		if (!nall || strcmp(all.v[i], all.v[nall - 1]))
-			all.v[nall++] = all.v[i];
-		else
-			free(all.v[i]);
-	all.n = nall;
+	strvec_sort_unique(&all);
+	nall = all.n;
 	for (size_t i = 0; !rc && i < nall; i++)
 		rc = db_add_cache_header(db, (long)i + 1, all.v[i], header_now(memo, t, all.v[i]));
 	for (size_t i = 0; !rc && i < n; i++) {

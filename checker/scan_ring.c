@@ -32,20 +32,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void sort_unique(struct strvec *v)
-{
-	size_t n = 0;
-
-	qsort(v->v, v->n, sizeof(*v->v), cmp_str);
-	for (size_t i = 0; i < v->n; i++) {
-		if (n && !strcmp(v->v[n - 1], v->v[i]))
-			free(v->v[i]);
-		else
-			v->v[n++] = v->v[i];
-	}
-	v->n = n;
-}
-
 static int sorted_has(const struct strvec *v, const char *s)
 {
 	return s && bsearch(&s, v->v, v->n, sizeof(*v->v), cmp_str) != NULL;
@@ -169,8 +155,8 @@ static void ring_index(struct ring2 *r, const struct scan_job *job)
 		for (size_t k = 0; k < ff->nfns; k++)
 			strvec_push(&r->defined, ff->fns[k].name);
 	}
-	sort_unique(&r->have);
-	sort_unique(&r->defined);
+	strvec_sort_unique(&r->have);
+	strvec_sort_unique(&r->defined);
 }
 
 /*
@@ -193,7 +179,7 @@ static void ring_wrappers(struct ring2 *r, struct scan_job *job)
 			strvec_pushf(&r->wrappers, "%s\t%s", dir, fn->name);
 		free(dir);
 	}
-	sort_unique(&r->wrappers);
+	strvec_sort_unique(&r->wrappers);
 	plan_release(&plan);
 }
 
@@ -210,8 +196,8 @@ static void ring_names(struct ring2 *r, const struct scan_job *job, int round)
 	for (size_t i = 0; i < r->fresh.n; i++)
 		strvec_push(&r->names, r->fresh.v[i]);
 	strvec_clear(&r->fresh);
-	sort_unique(&r->names);
-	sort_unique(&r->dirs);
+	strvec_sort_unique(&r->names);
+	strvec_sort_unique(&r->dirs);
 }
 
 /* Is buf[i..] a definition of a function: its line starts at column 0, and no ';' ends it? */

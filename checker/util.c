@@ -200,6 +200,27 @@ void strvec_pushl(struct strvec *sv, ...)
 	va_end(ap);
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strvec_sort_unique(struct strvec *sv)
+{
+	size_t n = 0;
+
+	if (!sv->n)
+		return;
+	qsort(sv->v, sv->n, sizeof(*sv->v), cmp_strp);
+	for (size_t i = 0; i < sv->n; i++) {
+		if (n && !strcmp(sv->v[n - 1], sv->v[i]))
+			free(sv->v[i]);
+		else
+			sv->v[n++] = sv->v[i];
+	}
+	sv->n = n;
+}
+
 void strvec_clear(struct strvec *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)

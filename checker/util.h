@@ -64,6 +64,8 @@ void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format
 /* Push each of the strings that follow sv, up to a NULL. */
 void strvec_pushl(struct strvec *sv, ...) __attribute__((sentinel));
 void strvec_clear(struct strvec *sv);
+/* Sort sv's strings (strcmp order) and free all but the first of each run of equal ones. */
+void strvec_sort_unique(struct strvec *sv);
 
 /*
  * Read a whole regular file (symlinks followed); returns a malloc'ed NUL-terminated buffer, or
