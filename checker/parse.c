@@ -327,6 +327,25 @@ skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct p
 	return clang_getSkippedRanges(tu, clang_getFile(tu, abs));
 }
 
+/*
+ * Read the file at abs into ctx->buf (the caller frees it) and give ctx->ff its content hash and
+ * whether it uses MMU notifiers; -1 when it cannot be read: ctx->ff then says so (failed).
+ */
+static int read_source(struct parse_ctx *ctx, const char *abs)
+{
+	struct file_facts *ff = ctx->ff;
+
+	ctx->buf = read_file(abs, &ctx->len);
+	if (!ctx->buf) {
+		ff->status = PARSE_FAILED;
+		ff->first_diag = xasprintf("cannot read %s", abs);
+		return -1;
+	}
+	hash_hex(ctx->buf, ctx->len, ff->hash);
+	ff->mmu_notifier = kernel_in_text(ctx->buf, ctx->len, ROLE_MMU_NOTIFIER);
+	return 0;
+}
+
 /* Into argv: args, then "-x c" when the file parsed (rel) is a header. */
 static void tu_args(struct strvec *argv, const struct strvec *args, const char *rel)
 {
@@ -423,15 +442,9 @@ void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *re
 	CXSourceRangeList *skipped = NULL;
 
 	ff->path = xstrdup(rel);
-	ctx.buf = read_file(abs, &ctx.len);
-	if (!ctx.buf) {
-		ff->status = PARSE_FAILED;
-		ff->first_diag = xasprintf("cannot read %s", abs);
+	if (read_source(&ctx, abs))
 		goto free_abs;
-	}
-	hash_hex(ctx.buf, ctx.len, ff->hash);
 	ff->ring = 1;
-	ff->mmu_notifier = kernel_in_text(ctx.buf, ctx.len, ROLE_MMU_NOTIFIER);
 	ctx.nlex = lex_calls(ctx.buf, ctx.len, &ctx.lex);
 	ff->built = tree_built(tree, rel, NULL);
 	ff->first_diag = tree_other_arch(tree, rel);
@@ -548,14 +561,8 @@ void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *
 	ff->ring = 1;
 	ff->built = tree_built(tree, includer, NULL);
 	ff->key = header_key(tree, rel, includer, args, flags_from);
-	ctx.buf = read_file(abs, &ctx.len);
-	if (!ctx.buf) {
-		ff->status = PARSE_FAILED;
-		ff->first_diag = xasprintf("cannot read %s", abs);
+	if (read_source(&ctx, abs))
 		goto free_abs;
-	}
-	hash_hex(ctx.buf, ctx.len, ff->hash);
-	ff->mmu_notifier = kernel_in_text(ctx.buf, ctx.len, ROLE_MMU_NOTIFIER);
 	ff->flags_from = flags_from;
 	header_tu(&ctx, idx, abs, abs_inc, includer, args);
 	if (ctx.tu) {
