@@ -452,8 +452,9 @@ static void try_header(const struct kernel_tree *t, struct ring2 *r, const struc
 		free(abs);
 		return;
 	}
-	blank = lex_blank(buf, len);
-	if (defines_inline(blank, len, name)) {
+	/* a header whose text does not have the name cannot define it: no need to blank it */
+	blank = memmem(buf, len, name, strlen(name)) ? lex_blank(buf, len) : NULL;
+	if (blank && defines_inline(blank, len, name)) {
 		strvec_push(&r->headers, h);
 		job_push(more, alloc, xstrdup(h), xstrdup(ff->path), buf, len);
 	}
