@@ -327,6 +327,16 @@ skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct p
 	return clang_getSkippedRanges(tu, clang_getFile(tu, abs));
 }
 
+/* Free what a parse kept in ctx beside the facts (its text, branches, call positions). */
+static void parse_ctx_release(struct parse_ctx *ctx)
+{
+	branches_clear(ctx);
+	free(ctx->branches);
+	free(ctx->callee_at);
+	free(ctx->shadow);
+	free((char *)ctx->buf);
+}
+
 /*
  * Read the file at abs into ctx->buf (the caller frees it) and give ctx->ff its content hash and
  * whether it uses MMU notifiers; -1 when it cannot be read: ctx->ff then says so (failed).
@@ -467,11 +477,7 @@ void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *re
 	}
 free_buf:
 	lex_calls_free(ctx.lex, ctx.nlex);
-	branches_clear(&ctx);
-	free(ctx.branches);
-	free(ctx.callee_at);
-	free(ctx.shadow);
-	free((char *)ctx.buf);
+	parse_ctx_release(&ctx);
 free_abs:
 	free(abs);
 }
@@ -573,11 +579,7 @@ void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *
 	}
 	if (ff->built == 0)
 		mark_not_built(ff);
-	branches_clear(&ctx);
-	free(ctx.branches);
-	free(ctx.callee_at);
-	free(ctx.shadow);
-	free((char *)ctx.buf);
+	parse_ctx_release(&ctx);
 free_abs:
 	free(abs_inc);
 	free(abs);
