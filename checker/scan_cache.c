@@ -8,11 +8,13 @@
 #include <time.h>
 #include "scan_int.h"
 
-/* An open-addressing table from a header's path to its content hash now. */
+/* An open-addressing table from a header's path to its content hash and inlines now. */
 struct header_memo {
 	struct memo_slot {
 		char *path;
 		char hash[17];
+		off_t size;
+		char *inlines;	/* page_array_inlines() of its text */
 	} *slots;
 	size_t n, size;		/* size: a power of two, at least twice n */
 };
@@ -60,37 +62,60 @@ static void memo_free(struct header_memo *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->size; i++)
+	for (size_t i = 0; i < m->size; i++) {
 		free(m->slots[i].path);
+		free(m->slots[i].inlines);
+	}
 	free(m->slots);
 	free(m);
 }
 
-/* The content hash of header path (relative to t's root, or absolute) now: "missing" if unread. */
-static const char *header_now(struct header_memo *m, const struct kernel_tree *t,
-			      const char *path)
+/* The memo's slot of header path (relative to t's root, or absolute), read on first use. */
+static const struct memo_slot *header_read(struct header_memo *m, const struct kernel_tree *t,
+					   const char *path)
 {
 	struct memo_slot *s = memo_slot(m, path);
 	char *abs, *buf;
 	size_t len;
 
 	if (s->path)
-		return s->hash;
+		return s;
 	if (2 * (m->n + 1) > m->size) {
 		memo_grow(m);
 		s = memo_slot(m, path);
 	}
 	abs = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", t->root, path);
 	buf = read_file(abs, &len);
-	if (buf)
+	if (buf) {
 		hash_hex(buf, len, s->hash);
-	else
+		s->size = (off_t)len;
+		s->inlines = page_array_inlines(buf, len);
+	} else {
 		snprintf(s->hash, sizeof(s->hash), "missing");
+		s->inlines = xstrdup("");
+	}
 	s->path = xstrdup(path);
 	m->n++;
 	free(buf);
 	free(abs);
-	return s->hash;
+	return s;
+}
+
+/* The content hash of header path now: "missing" if unread. */
+static const char *header_now(struct header_memo *m, const struct kernel_tree *t,
+			      const char *path)
+{
+	return header_read(m, t, path)->hash;
+}
+
+const char *header_inlines(struct fact_cache *fc, const struct kernel_tree *t, const char *path,
+			   char hash[17], off_t *size)
+{
+	const struct memo_slot *s = header_read(fc->memo, t, path);
+
+	memcpy(hash, s->hash, sizeof(s->hash));
+	*size = s->size;
+	return s->inlines;
 }
 
 void fact_cache_init(struct fact_cache *fc)

@@ -9,7 +9,7 @@
 #include "facts.h"
 #include "tree.h"
 
-/* The content hash of each header read in this scan, each read once. */
+/* The content hash and page-array inlines of each header read in this scan, each read once. */
 struct header_memo;
 
 /* The previous database's facts cache, for one scan. */
@@ -43,6 +43,16 @@ void fact_cache_release(struct fact_cache *fc);
  */
 int fact_cache_take(struct fact_cache *fc, const struct kernel_tree *t, const char *rel,
 		    const char *hash, const char *key, struct file_facts *ff);
+
+/*
+ * The names of the static inline functions header path (relative to t's root) defines that
+ * take or return a page array, one a line ("" when none or unreadable), with its content hash
+ * and size: from fc's memo, so that a header is read once a scan for its hash and its inlines.
+ */
+const char *header_inlines(struct fact_cache *fc, const struct kernel_tree *t, const char *path,
+			   char hash[17], off_t *size);
+/* Those names in the header text buf (scan_ring.c), one a line, allocated. */
+char *page_array_inlines(const char *buf, size_t len);
 
 /*
  * The walk's side of the cache.  fact_cache_walked(): 1 when the previous walk read the file rel,

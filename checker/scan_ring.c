@@ -401,30 +401,53 @@ static int signature(const char *buf, size_t len, const char *p, size_t n,
 }
 
 /*
- * Does the header text buf define name as a static inline function that takes or returns a
- * page array (struct page **)?  Single-page helpers are mostly the kernel's own (kernel.def's
- * rows); reading include/linux's would pair GUP pages with every page-cache and skb put.
+ * The names of the static inline functions header text buf defines that take or return a
+ * page array (struct page **), one a line.  Single-page helpers are mostly the kernel's own
+ * (kernel.def's rows); reading include/linux's would pair GUP pages with every page-cache and
+ * skb put.  Only a text that has "struct page **" is blanked and read for them.
  */
-static int defines_inline(const char *buf, size_t len, const char *name)
+char *page_array_inlines(const char *buf, size_t len)
 {
-	size_t nl = strlen(name);
+	static const char mark[] = "struct page **";
+	struct strbuf out = { 0 };
+	char *blank;
 
-	for (const char *p = buf; (p = memmem(p, len - (p - buf), name, nl)); p += nl) {
-		const char *b, *e;
+	if (!memmem(buf, len, mark, sizeof(mark) - 1))
+		return xstrdup("");
+	blank = lex_blank(buf, len);
+	for (const char *q = blank; (q = memchr(q, '(', len - (q - blank))); q++) {
+		const char *e = q, *p, *b, *se;
 		char *ret, *args;
 		int ok;
 
-		if (!whole(buf, len, p, nl) || !signature(buf, len, p, nl, &b, &e))
+		while (e > blank && isspace((unsigned char)e[-1]))
+			e--;
+		for (p = e; p > blank && (isalnum((unsigned char)p[-1]) || p[-1] == '_'); p--)
+			;
+		if (p == e || isdigit((unsigned char)*p) ||
+		    !signature(blank, len, p, e - p, &b, &se))
 			continue;
 		ret = xstrndup(b, p - b);
-		args = xstrndup(p + nl, e - p - nl);
+		args = xstrndup(e, se - e);
 		ok = strstr(ret, "static") && strstr(ret, "inline") &&
-		     (strstr(ret, "struct page **") || strstr(args, "struct page **"));
+		     (strstr(ret, mark) || strstr(args, mark));
+		if (ok)
+			strbuf_addf(&out, "%.*s\n", (int)(e - p), p);
 		free(ret);
 		free(args);
-		if (ok)
-			return 1;
 	}
+	free(blank);
+	return strbuf_detach(&out);
+}
+
+/* Is name one of the lines of list? */
+static int has_line(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == '\n') && p[n] == '\n')
+			return 1;
 	return 0;
 }
 
@@ -435,37 +458,36 @@ static int unresolved(const struct ring2 *r, const char *name)
 	       !api_lookup(name) && !kernel_knows(name);
 }
 
-/* Read header h (once) for ff's accessor name; add it to more when it defines it. */
-static void try_header(const struct kernel_tree *t, struct ring2 *r, const struct file_facts *ff,
-		       const char *h, const char *name, struct scan_job *more, size_t *alloc)
+/* Add header h to more (once) when it defines ff's accessor name (its inlines are memoised). */
+static void try_header(const struct kernel_tree *t, struct ring2 *r, struct fact_cache *fc,
+		       const struct file_facts *ff, const char *h, const char *name,
+		       struct scan_job *more, size_t *alloc)
 {
-	char *abs, *buf, *blank;
-	size_t len;
+	struct candidate *c;
+	char hash[17];
+	off_t size;
 
 	if (h[0] == '/' || !ends_with(h, ".h") || sorted_has(&r->have, h))
 		return;
 	for (size_t i = 0; i < r->headers.n; i++)
 		if (!strcmp(r->headers.v[i], h))
 			return;
-	abs = xasprintf("%s/%s", t->root, h);
-	if (!(buf = read_file(abs, &len))) {
-		free(abs);
+	if (!has_line(header_inlines(fc, t, h, hash, &size), name))
 		return;
-	}
-	/* a header whose text does not have the name cannot define it: no need to blank it */
-	blank = memmem(buf, len, name, strlen(name)) ? lex_blank(buf, len) : NULL;
-	if (blank && defines_inline(blank, len, name)) {
-		strvec_push(&r->headers, h);
-		job_push(more, alloc, xstrdup(h), xstrdup(ff->path), buf, len);
-	}
-	free(blank);
-	free(buf);
-	free(abs);
+	strvec_push(&r->headers, h);
+	ALLOC_GROW(more->files, more->n + 1, *alloc);
+	c = &more->files[more->n++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->hash, hash, sizeof(hash));
+	c->rel = xstrdup(h);
+	c->includer = xstrdup(ff->path);
+	c->size = size;
 }
 
 /* The accessor name loc ("call:F") or callee of a pass of ff, unresolved: find its header. */
-static void accessor(const struct kernel_tree *t, struct ring2 *r, const struct file_facts *ff,
-		     const char *name, struct scan_job *more, size_t *alloc)
+static void accessor(const struct kernel_tree *t, struct ring2 *r, struct fact_cache *fc,
+		     const struct file_facts *ff, const char *name, struct scan_job *more,
+		     size_t *alloc)
 {
 	size_t before = r->headers.n;
 
@@ -475,7 +497,7 @@ static void accessor(const struct kernel_tree *t, struct ring2 *r, const struct 
 		if (!strcmp(r->looked.v[i], name))
 			return;
 	for (size_t i = 0; i < ff->includes.n && r->headers.n == before; i++)
-		try_header(t, r, ff, ff->includes.v[i], name, more, alloc);
+		try_header(t, r, fc, ff, ff->includes.v[i], name, more, alloc);
 	strvec_push(&r->looked, name);
 }
 
@@ -487,8 +509,8 @@ static const char *call_name(const char *loc)
 }
 
 /* The headers of the inline functions the last round's files hand pages to or take them from. */
-static void ring_headers(const struct kernel_tree *t, struct ring2 *r, const struct scan_job *job,
-			 struct scan_job *more, size_t *alloc)
+static void ring_headers(const struct kernel_tree *t, struct ring2 *r, struct fact_cache *fc,
+			 const struct scan_job *job, struct scan_job *more, size_t *alloc)
 {
 	for (size_t i = r->from; i < job->n; i++) {
 		const struct file_facts *ff = &job->facts[i];
@@ -496,14 +518,14 @@ static void ring_headers(const struct kernel_tree *t, struct ring2 *r, const str
 		if (ff->status == PARSE_FAILED || ff->status == PARSE_OTHER_ARCH || !ff->includes.n)
 			continue;
 		for (size_t k = 0; k < ff->ncalls; k++)
-			accessor(t, r, ff, call_name(ff->calls[k].pages_to), more, alloc);
+			accessor(t, r, fc, ff, call_name(ff->calls[k].pages_to), more, alloc);
 		for (size_t k = 0; k < ff->nflows; k++) {
 			const struct flow_fact *f = &ff->flows[k];
 
-			accessor(t, r, ff, call_name(f->src), more, alloc);
-			accessor(t, r, ff, call_name(f->dst), more, alloc);
+			accessor(t, r, fc, ff, call_name(f->src), more, alloc);
+			accessor(t, r, fc, ff, call_name(f->dst), more, alloc);
 			if (f->kind == FLOW_PASS)
-				accessor(t, r, ff, f->callee, more, alloc);
+				accessor(t, r, fc, ff, f->callee, more, alloc);
 		}
 	}
 }
@@ -537,7 +559,7 @@ static size_t ring_round(const struct kernel_tree *t, struct ring2 *r, struct sc
 
 	ring_index(r, job);
 	ring_names(r, job, round);
-	ring_headers(t, r, job, &more, &alloc);
+	ring_headers(t, r, fc, job, &more, &alloc);
 	ring_wrappers(r, job);
 	for (size_t d = 0; d < r->dirs.n; d++)
 		ring2_dir(t, r, r->dirs.v[d], &more, &alloc);
