@@ -119,27 +119,36 @@ const char *graph_fn_name(const struct graph *g, long fn)
 	return g->plan->facts[r.file].fns[r.call].name;
 }
 
+/* map_get() of g->fn_of under the key prefix + name, built without printf: a hot path. */
+static long fn_get(struct graph *g, const char *prefix, const char *name)
+{
+	char stack[256], *key = stack;
+	size_t pl = strlen(prefix), nl = strlen(name);
+	long ret;
+
+	if (pl + nl + 1 > sizeof(stack))
+		key = xmalloc(pl + nl + 1);
+	memcpy(key, prefix, pl);
+	memcpy(key + pl, name, nl + 1);
+	ret = map_get(&g->fn_of, key);
+	if (key != stack)
+		free(key);
+	return ret;
+}
+
 long graph_fn_lookup(struct graph *g, size_t file, const char *name)
 {
-	char *key;
+	char prefix[32];
 	long ret;
 
 	if (!name)
 		return -1;
-	key = xasprintf("%zu#%s", file, name);
-	ret = map_get(&g->fn_of, key);
-	free(key);
-	if (ret >= 0)
+	snprintf(prefix, sizeof(prefix), "%zu#", file);
+	if ((ret = fn_get(g, prefix, name)) >= 0)
 		return ret;
-	key = xasprintf("@%s", name);
-	ret = map_get(&g->fn_of, key);
-	free(key);
-	if (ret >= 0)
+	if ((ret = fn_get(g, "@", name)) >= 0)
 		return ret;
-	key = xasprintf("h@%s", name);	/* a header's static inline, seen by its includers */
-	ret = map_get(&g->fn_of, key);
-	free(key);
-	return ret;
+	return fn_get(g, "h@", name);	/* a header's static inline, seen by its includers */
 }
 
 static int is_header(const char *path)

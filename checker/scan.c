@@ -109,6 +109,14 @@ static void walk_file(struct walk_state *w, char *rel, int dfd)
 	int has_stat = !walk_stat(w, rel, dfd, &st), cand;
 
 	w->seen++;
+	if (has_stat && dfd >= 0 && rel[len - 1] == 'c') {
+		struct walk_source *src;
+
+		ALLOC_GROW(w->fc->sources, w->fc->nsources + 1, w->fc->sources_alloc);
+		src = &w->fc->sources[w->fc->nsources++];
+		src->rel = xstrdup(rel);
+		src->st = st;
+	}
 	if (has_stat && fact_cache_walked(w->fc, rel, &st, &cand, hash)) {
 		fact_cache_note_walk(w->fc, rel, &st, cand, hash);
 		if (cand)

@@ -175,6 +175,9 @@ void fact_cache_release(struct fact_cache *fc)
 	cache_rows_release(&fc->rows);
 	walk_rows_release(&fc->walked);
 	walk_rows_release(&fc->walk);
+	for (size_t i = 0; i < fc->nsources; i++)
+		free(fc->sources[i].rel);
+	free(fc->sources);
 	free(fc->wrappers_prev);
 	free(fc->wrappers);
 	memo_free(fc->memo);

@@ -21,6 +21,11 @@ struct fact_cache {
 	struct walk_rows walked;	/* the previous walk's files, by their stat data */
 	struct walk_rows walk;		/* this walk's, for the new database */
 	long long walk_start_ns;	/* when this walk began (CLOCK_REALTIME) */
+	struct walk_source {		/* the walk's .c files by their stat, not through links */
+		char *rel;
+		struct stat st;
+	} *sources;			/* in walk order: ring 3 searches them (scan_wrap.c) */
+	size_t nsources, sources_alloc;
 	char *wrappers_prev;		/* the previous scan's wrapper names, one a line, or NULL */
 	char *wrappers;			/* this scan's, stored in the meta table, or NULL */
 };

@@ -63,26 +63,27 @@ static void add_name(struct ring2 *r, const char *dir, char kind, const char *wh
 		strvec_pushf(&r->fresh, "%s\t%c\t%s", dir, kind, what);
 }
 
-/* Does function fn of ff call a GUP-family acquire (compiled)? */
-static int acquires_in(const struct file_facts *ff, const char *fn)
+/*
+ * The acquiring side of ff, sorted into side: the functions that call a GUP-family acquire
+ * (compiled), and the functions of the same file that call one of them.
+ */
+static void acquiring_side(const struct file_facts *ff, struct strvec *side)
 {
+	struct strvec acq = { 0 };
+
 	for (size_t k = 0; k < ff->ncalls; k++)
 		if (api_is_acquire(ff->calls[k].api) && ff->calls[k].compiled &&
-		    ff->calls[k].function && !strcmp(ff->calls[k].function, fn))
-			return 1;
-	return 0;
-}
-
-/* Is fn an acquiring function of ff, or a caller of one in the same file? */
-static int acquiring_side(const struct file_facts *ff, const char *fn)
-{
-	if (acquires_in(ff, fn))
-		return 1;
+		    ff->calls[k].function)
+			strvec_push(&acq, ff->calls[k].function);
+	strvec_sort_unique(&acq);
+	for (size_t i = 0; i < acq.n; i++)
+		strvec_push(side, acq.v[i]);
 	for (size_t k = 0; k < ff->nflows; k++)
-		if (ff->flows[k].kind == FLOW_CALL && !strcmp(ff->flows[k].function, fn) &&
-		    acquires_in(ff, ff->flows[k].callee))
-			return 1;
-	return 0;
+		if (ff->flows[k].kind == FLOW_CALL && ff->flows[k].function &&
+		    ff->flows[k].callee && sorted_has(&acq, ff->flows[k].callee))
+			strvec_push(side, ff->flows[k].function);
+	strvec_sort_unique(side);
+	strvec_clear(&acq);
 }
 
 /*
@@ -127,10 +128,12 @@ static int acquiring_file(const struct file_facts *ff)
 /* The names of one ring-1 file ff: its acquiring side's; its folder holds an acquire site. */
 static void ring1_names(struct ring2 *r, const struct file_facts *ff)
 {
+	struct strvec side = { 0 };
 	char *dir, *key;
 
 	if (!acquiring_file(ff))
 		return;
+	acquiring_side(ff, &side);
 	dir = dir_of(ff->path);
 	strvec_push(&r->dirs, dir);
 	for (size_t k = 0; k < ff->ncalls; k++) {
@@ -138,8 +141,9 @@ static void ring1_names(struct ring2 *r, const struct file_facts *ff)
 		free(key);
 	}
 	for (size_t k = 0; k < ff->nflows; k++)
-		if (acquiring_side(ff, ff->flows[k].function))
+		if (ff->flows[k].function && sorted_has(&side, ff->flows[k].function))
 			add_flow_names(r, dir, ff, &ff->flows[k]);
+	strvec_clear(&side);
 	free(dir);
 }
 

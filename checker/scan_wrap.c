@@ -1,11 +1,8 @@
 /* The scan's ring 3: the files that call a wrapper acquire API (flow_find_wrappers()). */
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "flow.h"
 #include "scan_int.h"
 #include "util.h"
@@ -102,70 +99,32 @@ static void wrap_keep(struct wrap_search *s, char *rel, const char *hash, off_t 
 }
 
 /*
- * The .c file rel (takes it) in the folder open at dfd: an unchanged file keeps the previous
- * scan's answer when s->reuse says it may (it was ring 3 then, or not), others are read.
+ * The .c file rel, of stat st (the walk's): an unchanged file keeps the previous scan's
+ * answer when s->reuse says it may (it was ring 3 then, or not), others are read.
  */
-static void wrap_file(struct wrap_search *s, char *rel, int dfd, const char *name)
+static void wrap_file(struct wrap_search *s, const char *rel, const struct stat *st)
 {
-	struct stat st;
 	char hash[17] = "", *abs, *buf;
 	size_t len;
 	int cand;
 
-	if (bsearch(&rel, s->have.v, s->have.n, sizeof(*s->have.v), cmp_str) ||
-	    fstatat(dfd, name, &st, 0)) {
-		free(rel);
+	if (bsearch(&rel, s->have.v, s->have.n, sizeof(*s->have.v), cmp_str))
 		return;
-	}
-	if (s->reuse && fact_cache_walked(s->fc, rel, &st, &cand, hash)) {
+	if (s->reuse && fact_cache_walked(s->fc, rel, st, &cand, hash)) {
 		const struct cache_file_row *row = previous_row(s->fc, rel);
 
 		if (row && row->ring == 3)
-			wrap_keep(s, rel, row->facts.hash, st.st_size);
-		else
-			free(rel);
+			wrap_keep(s, xstrdup(rel), row->facts.hash, st->st_size);
 		return;
 	}
 	abs = xasprintf("%s/%s", s->t->root, rel);
 	buf = read_file(abs, &len);
 	if (buf && calls_wrapper(&s->names, buf, len)) {
 		hash_hex(buf, len, hash);
-		wrap_keep(s, rel, hash, (off_t)len);
-	} else {
-		free(rel);
+		wrap_keep(s, xstrdup(rel), hash, (off_t)len);
 	}
 	free(buf);
 	free(abs);
-}
-
-/* Search the folder rel ("" the root) and below, as the scan's walk does: no links followed. */
-static void wrap_dir(struct wrap_search *s, const char *rel)
-{
-	char *path = rel[0] ? xasprintf("%s/%s", s->t->root, rel) : xstrdup(s->t->root);
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	free(path);
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		char *sub;
-
-		if (e->d_name[0] == '.' || (!rel[0] && (!strcmp(e->d_name, "tools") ||
-		    !strcmp(e->d_name, "Documentation") || !strcmp(e->d_name, "usr"))))
-			continue;
-		sub = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
-		if (e->d_type == DT_DIR) {
-			wrap_dir(s, sub);
-			free(sub);
-		} else if (e->d_type == DT_REG && len > 2 && !strcmp(e->d_name + len - 2, ".c")) {
-			wrap_file(s, sub, dirfd(d), e->d_name);
-		} else {
-			free(sub);
-		}
-	}
-	closedir(d);
 }
 
 /* The wrappers as the meta value: one a line. */
@@ -192,7 +151,8 @@ void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_ca
 	for (size_t i = 0; i < job->n; i++)
 		strvec_push(&s.have, job->files[i].rel);
 	qsort(s.have.v, s.have.n, sizeof(*s.have.v), cmp_str);
-	wrap_dir(&s, "");
+	for (size_t i = 0; i < fc->nsources; i++)	/* the walk's .c files, as it met them */
+		wrap_file(&s, fc->sources[i].rel, &fc->sources[i].st);
 	if (s.over)
 		warning("%zu more files call a wrapper acquire API: not read (at most %d)", s.over,
 			WRAP_MAX_FILES);
