@@ -369,6 +369,10 @@ static void carry_calls(struct carry *cy, long fn, int argno, int truth, const c
 void flow_carry_flags(struct graph *g, struct walk *w)
 {
 	struct plan *p = g->plan;
+	struct wrap_walk ww = { .g = g };
+
+	ww.seen = xcalloc(g->nnodes + 1, sizeof(*ww.seen));
+	ww.queue = xcalloc(g->nnodes + 1, sizeof(*ww.queue));
 
 	for (size_t i = 0; i < p->nsites; i++) {
 		struct site *s = &p->sites[i];
@@ -377,13 +381,17 @@ void flow_carry_flags(struct graph *g, struct walk *w)
 		struct carry cy = { .g = g, .w = w };
 		struct strbuf base = { 0 };
 		long fn;
-		int truth, param;
+		int truth, param, at;
 
 		if (!c->compiled || strcmp(c->seen_by, "clang") || !c->function ||
 		    p->impl[s->at.file] ||
 		    !(fp = flag_param_at(&p->facts[s->at.file], c->function, c->line, c->api->name, -1)) ||
 		    (param = param_of(fp->dst, &truth)) < 0 ||
 		    (fn = graph_fn_lookup(g, s->at.file, c->function)) < 0 || !exported(g, fn))
+			continue;
+		/* a wrapper only: pages that never go back to the caller keep their own flags */
+		at = graph_loc_node(g, s->at.file, fn, c->pages_to);
+		if (at < 0 || !reaches_caller(&ww, at, fn))
 			continue;
 		/* the names the acquire itself writes besides the parameter */
 		if (call_has_longterm(c))
@@ -409,4 +417,6 @@ void flow_carry_flags(struct graph *g, struct walk *w)
 		}
 		strbuf_release(&cy.text);
 	}
+	free(ww.seen);
+	free(ww.queue);
 }

@@ -41,7 +41,8 @@ int flag_pin_local(unsigned long addr, unsigned int gup_flags)
  * but passes only FOLL_WRITE (a flags variable): longterm-missing, naming that call.
  * flag_user_copy() releases at once.  flag_get_rw()'s truth value selects FOLL_WRITE: false is
  * 0, true FOLL_WRITE.  flag_pin_local() is the twin that is no wrapper: its pages never go
- * back, so its caller's FOLL_LONGTERM (other/flagother.c, not read) is not carried.
+ * back, so the FOLL_LONGTERM its callers pass (flag_user_touch(), read; other/flagother.c, not
+ * read) is not carried.
  * check-plan-start
 drivers/gupflags/api/flagapi.c:8:9: site: pin_user_pages_fast() in flag_get_pages: longterm-pin -> pin_user_pages_fast + FOLL_LONGTERM [case 2]: pages kept in field struct flag_obj.pages, released in flag_put_pages() (drivers/gupflags/api/flagapi.c:21), called from flag_deep_release() in the teardown that frees their holder: they outlive the system call; flags from the calls of flag_get_pages(): FOLL_LONGTERM|FOLL_WRITE at drivers/gupflags/deep/flagdeep.c:15 (flag_deep_map), FOLL_LONGTERM|FOLL_WRITE at drivers/gupflags/user/flaguser.c:10 (flag_user_register), FOLL_WRITE at drivers/gupflags/user/flaguser.c:20 (flag_user_cache), 0 at drivers/gupflags/user/flaguser.c:29 (flag_user_copy)
 drivers/gupflags/api/flagapi.c:8:9: release: drivers/gupflags/api/flagapi.c:21:2: unpin_user_pages() in flag_put_pages -> unpin_user_pages via field struct flag_obj.pages

@@ -70,3 +70,9 @@ int flag_user_poke(unsigned long addr, const char *src)
 	flag_put_pages(&page, 1);
 	return 0;
 }
+
+/* flag_pin_local() is no wrapper: the FOLL_LONGTERM given here is not carried to its site. */
+int flag_user_touch(unsigned long addr)
+{
+	return flag_pin_local(addr, FOLL_WRITE | FOLL_LONGTERM);
+}
