@@ -9,6 +9,14 @@ void check_longterm_missing(struct plan *p, long i)
 	if (p->dialect == DIALECT_OLD || s->verdict != VERDICT_LONGTERM_PIN ||
 	    call_has_longterm(a) || a->api->kind == API_LONGTERM)
 		return;
-	plan_report(p, s->at, i, CHECK_longterm_missing,
-		    "long-term pin without FOLL_LONGTERM: %s", s->evidence);
+	/* a wrapper's flags come from its callers: those that keep the pages must say it */
+	if (s->carried && !s->carried_missing)
+		return;
+	if (s->carried)
+		plan_report(p, s->at, i, CHECK_longterm_missing,
+			    "long-term pin without FOLL_LONGTERM: %s without it: %s",
+			    s->carried_missing, s->evidence);
+	else
+		plan_report(p, s->at, i, CHECK_longterm_missing,
+			    "long-term pin without FOLL_LONGTERM: %s", s->evidence);
 }

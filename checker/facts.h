@@ -74,6 +74,18 @@ enum flow_kind {
 	FLOW_CONVERT = 14,
 	/* src, a page number, is argument argno of a call to callee: "put_pfn(pfn)" */
 	FLOW_NUMBER = 15,
+	/*
+	 * argument argno of a call to callee, a function outside the GUP family, is given to a
+	 * flags or truth parameter: src is its text, dst "true"/"false" (a truth constant), its
+	 * FOLL_* names ('|'-joined) or NULL when unknown
+	 */
+	FLOW_FLAGS = 18,
+	/*
+	 * the flags argument argno of the call to callee (a GUP-family API or not) comes from
+	 * the enclosing function's parameter src, number N: dst "flags:N" (its flags are passed
+	 * on) or "truth:N" (a truth value that selects FOLL_WRITE)
+	 */
+	FLOW_FLAG_PARAM = 19,
 };
 
 struct flow_fact {
@@ -125,7 +137,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 15
+#define FACTS_FORMAT 16
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

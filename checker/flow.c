@@ -75,6 +75,7 @@ void flow_analyse(struct plan *p)
 	flow_summarise(&g, &w);
 	flow_find_dispatch(&g, &w);
 	flow_find_impl(p);
+	flow_carry_flags(&g, &w);
 	for (size_t i = 0; i < p->nsites; i++)
 		keep_site(p, &p->sites[i]);
 	walk_release(&w);

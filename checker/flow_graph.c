@@ -448,6 +448,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 		mark_stored(g, d, f->dst);
 	switch (f->kind) {
 	case FLOW_PARAM:
+	case FLOW_FLAGS:	/* flags, not pages: flow_wrap.c reads them */
+	case FLOW_FLAG_PARAM:
 		break;
 	case FLOW_ASSIGN:
 		add_assign(g, f, fn, d, s);

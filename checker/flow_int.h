@@ -135,6 +135,15 @@ void flow_find_impl(struct plan *p);
  */
 void flow_link_outparams(struct graph *g);
 
+/* checker/flow_wrap.c */
+
+/*
+ * For each site of a wrapper acquire API whose flags come from one of its parameters: the
+ * flags its callers pass (through wrappers of wrappers, WRAP_ROUNDS deep), resolved per call,
+ * and which calls keep the pages long-term: fills the sites' carried fields.  Needs p->impl.
+ */
+void flow_carry_flags(struct graph *g, struct walk *w);
+
 /* checker/flow_origin.c */
 
 /* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */

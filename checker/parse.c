@@ -129,6 +129,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	fn->end_line = l2;
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
 	ctx->fn = fn->name;
+	ctx->fn_cursor = c;
 	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &ctx->fn_begin);
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &ctx->fn_end);
 	ctx->fn_first_flow = ctx->ff->nflows;
@@ -146,6 +147,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	clang_visitChildren(c, body_visitor, ctx);
 	branches_clear(ctx);
 	ctx->fn = NULL;
+	ctx->fn_cursor = clang_getNullCursor();
 	return CXChildVisit_Continue;
 }
 

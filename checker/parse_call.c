@@ -121,7 +121,7 @@ static int arg_role(struct call_fact *cf, CXCursor decl, int named, int i)
 }
 
 /* The flags argument arg (number i) of cf's call: its text, form, FOLL_LONGTERM and value. */
-static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor arg,
+static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor call, CXCursor arg,
 		      const struct lex_call *lc, int i)
 {
 	CXEvalResult ev = clang_Cursor_Evaluate(arg);
@@ -137,6 +137,7 @@ static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor arg,
 		clang_EvalResult_dispose(ev);
 	if (cf->flags_value >= 0)
 		cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+	note_flag_params(ctx, call, cf->api->name, i, arg, cf->flags);
 }
 
 /* A call of api at line:col (in_macro: written in a macro body) becomes a call fact. */
@@ -175,7 +176,7 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 		} else if (role == 'n' && !cf->count) {
 			cf->count = arg_text(ctx, arg, lc, i);
 		} else if (role == 'f' && !cf->flags) {
-			add_flags(ctx, cf, arg, lc, i);
+			add_flags(ctx, cf, call, arg, lc, i);
 		}
 	}
 }
@@ -197,6 +198,7 @@ void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 	ctx->callee_at[ctx->ncallee_at++] = off;
 
 	if (!api) {
+		visit_flag_args(ctx, c, clang_getCString(name));
 		visit_other_call(ctx, c, clang_getCString(name));
 		clang_disposeString(name);
 		return;
@@ -212,6 +214,7 @@ void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 	}
 	if (!is_api_decl(clang_getCursorReferenced(c))) {
 		push_shadow(ctx, line, col);
+		visit_flag_args(ctx, c, api->name);
 		visit_other_call(ctx, c, api->name);
 		return;
 	}

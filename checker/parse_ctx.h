@@ -27,6 +27,7 @@ struct parse_ctx {
 	const char *buf;		/* the file's text, for argument spellings */
 	size_t len;
 	const char *fn;			/* enclosing function definition, or NULL */
+	CXCursor fn_cursor;		/* its cursor (clang_getNullCursor() outside one) */
 	struct lex_call *lex;		/* the lexical census of the file */
 	size_t nlex;
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
@@ -105,6 +106,22 @@ void visit_assign(struct parse_ctx *ctx, CXCursor c);
 void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c);
 /* Is parameter p a page number or a pointer to one (a number type named for pfns)? */
 int is_number_param(CXCursor p);
+
+/* parse_flags.c: flags handed through calls (wrapper acquire APIs, issue 14 shape 7). */
+
+/*
+ * The call c to callee, a function that is not of the GUP family: a FLOW_FLAGS fact for each
+ * argument given to a flags parameter (kernel.def's PARAM_FLAGS names), a truth-valued one or
+ * written with FOLL_* names, and the FLOW_FLAG_PARAM facts of the parameters it comes from.
+ */
+void visit_flag_args(struct parse_ctx *ctx, CXCursor c, const char *callee);
+/*
+ * A FLOW_FLAG_PARAM fact for each parameter of the enclosing function that the flags argument
+ * argno of the call to callee (arg, written text) names, itself or through a local variable's
+ * values.
+ */
+void note_flag_params(struct parse_ctx *ctx, CXCursor call, const char *callee, int argno,
+		      CXCursor arg, const char *text);
 /* A function named but not called: a callback. */
 void visit_function_ref(struct parse_ctx *ctx, CXCursor c);
 

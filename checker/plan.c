@@ -141,6 +141,11 @@ static void decide(const struct plan *p, struct site *s)
 		say(s, RULE_AS_WRITTEN, VERDICT_LONGTERM_PIN, "FOLL_LONGTERM is written at the call");
 		return;
 	}
+	if (s->carried && s->carried_all_longterm) {
+		say(s, RULE_AS_WRITTEN, VERDICT_LONGTERM_PIN,
+		    "FOLL_LONGTERM is passed at every call of %s()", c->function);
+		return;
+	}
 	if (k == API_LONGTERM) {
 		say(s, RULE_AS_WRITTEN, VERDICT_LONGTERM_PIN,
 		    "get_user_pages_longterm() asks for a long-term reference");
@@ -207,8 +212,17 @@ static void decide(const struct plan *p, struct site *s)
 
 void plan_decide(struct plan *p)
 {
-	for (size_t i = 0; i < p->nsites; i++)
-		decide(p, &p->sites[i]);
+	for (size_t i = 0; i < p->nsites; i++) {
+		struct site *s = &p->sites[i];
+		char *more;
+
+		decide(p, s);
+		if (!s->carried)
+			continue;
+		more = xasprintf("%s; %s", s->evidence, s->carried);
+		free(s->evidence);
+		s->evidence = more;
+	}
 }
 
 static const char *pin_name(const char *get)
@@ -367,6 +381,8 @@ void plan_release(struct plan *p)
 		free(p->sites[i].dirty);
 		free(p->sites[i].endios);
 		free(p->sites[i].evidence);
+		free(p->sites[i].carried);
+		free(p->sites[i].carried_missing);
 	}
 	for (size_t i = 0; i < p->norigins; i++)
 		free(p->origins[i].endios);

@@ -124,6 +124,14 @@ struct site {
 	struct call_ref merge;
 	struct endio_hit *endios;	/* the bi_end_io functions the pages reach */
 	size_t nendios, endios_alloc;
+	/*
+	 * A wrapper acquire API's site whose flags come from a parameter (flow_wrap.c): the flags
+	 * its callers pass, in words ("FOLL_WRITE at f.c:12 (fn), ..."); the first call that keeps
+	 * the pages long-term without FOLL_LONGTERM, in words; every call passes FOLL_LONGTERM;
+	 * the calls that keep the pages all pass it, so none needs adding.  NULL and 0 else.
+	 */
+	char *carried, *carried_missing;
+	int carried_all_longterm, longterm_by_callers;
 	/* the plan */
 	enum verdict verdict;
 	enum rule rule;

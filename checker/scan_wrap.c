@@ -12,6 +12,8 @@
  * own right, and reading all its callers would be a second scan.  The rest are said.
  */
 #define WRAP_MAX_FILES 256
+/* Rounds of wrappers of wrappers: each reads the callers of the wrappers the last one found. */
+#define WRAP_ROUNDS 3
 
 /* What the search for wrapper callers knows. */
 struct wrap_search {
@@ -137,30 +139,28 @@ static char *names_text(const struct strvec *names)
 	return strbuf_detach(&sb);
 }
 
-void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs)
+/*
+ * Search the tree for the callers of s->names, parse them and add them to job as ring 3; the
+ * number of files added.
+ */
+static size_t wrap_search(struct wrap_search *s, struct scan_job *job, struct fact_cache *fc,
+			  int jobs)
 {
-	struct wrap_search s = { .t = t, .fc = fc };
 	struct scan_job more = { 0 };
 
-	flow_find_wrappers(job->facts, job->n, &s.names);
-	free(fc->wrappers);
-	fc->wrappers = names_text(&s.names);
-	if (!s.names.n)
-		goto done;
-	s.reuse = among_previous(&s.names, fc->wrappers_prev);
+	strvec_clear(&s->have);
 	for (size_t i = 0; i < job->n; i++)
-		strvec_push(&s.have, job->files[i].rel);
-	qsort(s.have.v, s.have.n, sizeof(*s.have.v), cmp_str);
+		strvec_push(&s->have, job->files[i].rel);
+	qsort(s->have.v, s->have.n, sizeof(*s->have.v), cmp_str);
+	s->files = NULL;
+	s->n = s->alloc = 0;
 	for (size_t i = 0; i < fc->nsources; i++)	/* the walk's .c files, as it met them */
-		wrap_file(&s, fc->sources[i].rel, &fc->sources[i].st);
-	if (s.over)
-		warning("%zu more files call a wrapper acquire API: not read (at most %d)", s.over,
-			WRAP_MAX_FILES);
-	if (!s.n)
-		goto done;
-	more.tree = t;
-	more.files = s.files;
-	more.n = s.n;
+		wrap_file(s, fc->sources[i].rel, &fc->sources[i].st);
+	if (!s->n)
+		return 0;
+	more.tree = s->t;
+	more.files = s->files;
+	more.n = s->n;
 	more.facts = xcalloc(more.n, sizeof(*more.facts));
 	pthread_mutex_init(&more.lock, NULL);
 	run_workers(&more, fc, jobs);
@@ -174,7 +174,50 @@ void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_ca
 	}
 	free(more.facts);
 	free(more.files);
-done:
+	return more.n;
+}
+
+/* Move to fresh the names of all that are not in old (sorted); their number. */
+static size_t new_names(const struct strvec *all, const struct strvec *old, struct strvec *fresh)
+{
+	for (size_t i = 0; i < all->n; i++)
+		if (!bsearch(&all->v[i], old->v, old->n, sizeof(*old->v), cmp_str))
+			strvec_push(fresh, all->v[i]);
+	return fresh->n;
+}
+
+void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs)
+{
+	struct wrap_search s = { .t = t, .fc = fc };
+	struct strvec all = { 0 };
+
+	flow_find_wrappers(job->facts, job->n, &s.names);
+	for (size_t i = 0; i < s.names.n; i++)
+		strvec_push(&all, s.names.v[i]);
+	/*
+	 * A caller read may itself be a wrapper (a wrapper of a wrapper): its callers are
+	 * searched in the next round, for the new names only.
+	 */
+	for (int round = 0; s.names.n && round < WRAP_ROUNDS; round++) {
+		struct strvec found = { 0 };
+
+		s.reuse = among_previous(&s.names, fc->wrappers_prev);
+		if (!wrap_search(&s, job, fc, jobs))
+			break;
+		flow_find_wrappers(job->facts, job->n, &found);
+		strvec_clear(&s.names);
+		new_names(&found, &all, &s.names);
+		for (size_t i = 0; i < s.names.n; i++)
+			strvec_push(&all, s.names.v[i]);
+		qsort(all.v, all.n, sizeof(*all.v), cmp_str);
+		strvec_clear(&found);
+	}
+	if (s.over)
+		warning("%zu more files call a wrapper acquire API: not read (at most %d)", s.over,
+			WRAP_MAX_FILES);
+	free(fc->wrappers);
+	fc->wrappers = names_text(&all);
+	strvec_clear(&all);
 	strvec_clear(&s.names);
 	strvec_clear(&s.have);
 }

@@ -28,7 +28,7 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 
 #define ID(r) (ids[(r).file].calls[(r).call])
 	if (db_prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in, reaches,"
-		    " returned) VALUES (?, ?, ?, ?, ?, ?, ?)") ||
+		    " returned, longterm) VALUES (?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via,"
 		    " dispatched) VALUES (?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
@@ -55,6 +55,7 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		db_bind_opt(v, 5, s->escape);
 		db_bind_opt(v, 6, s->unknown);
 		sqlite3_bind_int(v, 7, s->returned);
+		sqlite3_bind_int(v, 8, s->longterm_by_callers);
 		if (db_step(db, v, "insert verdict"))
 			goto finalize;
 		for (size_t r = 0; r < s->nrel + s->ndirty; r++) {
@@ -118,8 +119,8 @@ finalize:
 
 static const char sites_sql[] =
 	"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags, c.result,"
-	"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in, c.longterm,"
-	"  v.reaches, v.returned, c.pages"
+	"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in,"
+	"  c.longterm OR v.longterm, v.reaches, v.returned, c.pages"
 	" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 	" ORDER BY f.path, c.line, c.col";
 static const char rel_sql[] =

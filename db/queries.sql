@@ -7,6 +7,9 @@
 -- expect: drivers/gupbio/fill.c|9|plan_bio_pin|FOLL_WRITE
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupflags/api/flagapi.c|8|flag_get_pages|
+-- expect: drivers/gupflags/api/flagapi.c|16|flag_get_rw|
+-- expect: drivers/gupflags/api/flagapi.c|28|flag_pin_local|
 -- expect: drivers/gupiter/iter.c|55|iter_pin_user|FOLL_WRITE
 -- expect: drivers/gupiter/pfn.c|13|pfn_get|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupops/core.c|26|ops_queue_probe|FOLL_WRITE
@@ -84,7 +87,7 @@ ORDER BY rf.path, r.line;
 
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
 -- gupops/: three longterm-missing; gupout/outparam.c: two longterm-missing, one wrong-release;
--- gupring/acq.c; gupwrap/api/wrapapi.c: one longterm-missing)
+-- gupring/acq.c; gupwrap/api/wrapapi.c, gupflags/api/flagapi.c: one longterm-missing each)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -94,7 +97,7 @@ ORDER BY rf.path, r.line;
 -- expect: foll-pin|1
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|9
+-- expect: longterm-missing|10
 -- expect: mixed-release|1
 -- expect: unchecked-result|2
 -- expect: unreleased|1

@@ -69,7 +69,8 @@ CREATE TABLE flow_kinds (
 INSERT INTO flow_kinds(kind, name) VALUES
 	(0, 'param'), (1, 'assign'), (2, 'pass'), (3, 'return'), (4, 'call'), (5, 'free'),
 	(6, 'endio'), (7, 'flag'), (8, 'origin'), (9, 'callback'), (10, 'merge'), (11, 'probe'),
-	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number');
+	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number'), (18, 'flags'),
+	(19, 'flag_param');
 
 -- How pages move inside one function.
 CREATE TABLE flows (
@@ -78,7 +79,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 15),
+	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 19),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
@@ -207,7 +208,8 @@ CREATE TABLE verdicts (
 	evidence TEXT NOT NULL,
 	kept_in TEXT,
 	reaches TEXT,		-- a function outside the files read that may release the pages
-	returned INTEGER NOT NULL DEFAULT 0	-- the pages go back to callers the files do not show
+	returned INTEGER NOT NULL DEFAULT 0,	-- the pages go back to callers the files do not show
+	longterm INTEGER NOT NULL DEFAULT 0	-- a wrapper's callers that keep the pages pass FOLL_LONGTERM
 );
 
 -- ... every release (or dirtying) that can reach its pages, and how the flow gets there ...
