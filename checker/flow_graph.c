@@ -294,6 +294,60 @@ static void mark_stored(struct graph *g, int n, const char *loc)
 		g->nodes[n].stored = 1;
 }
 
+/* The own_ref key of location loc in function fn ("&" looked through). Caller frees. */
+static char *own_ref_key(long fn, const char *loc)
+{
+	while (*loc == '&')
+		loc++;
+	return xasprintf("%ld#%s", fn, loc);
+}
+
+/* Index the locations each function takes its own reference on: get_page(buf->page = page). */
+static void index_own_refs(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			long fn;
+			char *key;
+
+			if (fl->kind != FLOW_PASS || !fl->src || !kernel_has(fl->callee, ROLE_OWN_REF) ||
+			    (fn = graph_fn_lookup(g, f, fl->function)) < 0)
+				continue;
+			key = own_ref_key(fn, fl->src);
+			*map_slot(&g->own_ref, key, 1) = 1;
+			free(key);
+		}
+}
+
+static int has_own_ref(struct graph *g, long fn, const char *loc)
+{
+	char *key;
+	int ret;
+
+	if (!loc)
+		return 0;
+	key = own_ref_key(fn, loc);
+	ret = map_get(&g->own_ref, key) > 0;
+	free(key);
+	return ret;
+}
+
+/*
+ * Does the assignment f in fn put pages into a field or global (a pipe buffer, an skb frag) or
+ * take them out of one, on a side fn takes its own reference on?  Then the container holds
+ * that reference, not the one the other side's pages came with: the two are not one location
+ * ("get_page(buf->page = page)" in copy_page_to_iter_pipe(), fuse_ref_page()).
+ */
+static int own_ref_store(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
+{
+	if (d < 0 || s < 0 || (!g->nodes[d].global && !g->nodes[s].global))
+		return 0;
+	return has_own_ref(g, fn, f->dst) || has_own_ref(g, fn, f->src);
+}
+
 /* dst = src in function fn: both ways local, or down into / up from a callee's return value. */
 static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
 {
@@ -435,6 +489,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	long fn = graph_fn_lookup(g, file, f->function);
 	int d = graph_loc_node(g, file, fn, f->dst), s = graph_loc_node(g, file, fn, f->src);
 
+	if (f->kind == FLOW_ASSIGN && own_ref_store(g, f, fn, d, s))
+		return;
 	if (f->kind == FLOW_ASSIGN)
 		mark_stored(g, d, f->dst);
 	switch (f->kind) {
@@ -568,6 +624,7 @@ void graph_build(struct graph *g)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_param(g, f, &p->facts[f].flows[i]);
 	ops_index_build(g);
+	index_own_refs(g);
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_flow_edges(g, f, &p->facts[f].flows[i]);
@@ -590,6 +647,7 @@ void graph_release(struct graph *g)
 	map_clear(&g->node_of);
 	map_clear(&g->fn_of);
 	map_clear(&g->param_of);
+	map_clear(&g->own_ref);
 	for (size_t i = 0; i < g->nfns; i++) {
 		free(g->callers[i]);
 		strvec_clear(&g->frees[i]);

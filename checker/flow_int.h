@@ -63,6 +63,7 @@ struct graph {
 	size_t *ncallers, *callers_alloc;
 	struct strvec *frees;	/* function number -> the struct types it kfree()s */
 	struct ops_index *ops;	/* flow_ops.c: ops members -> the functions assigned to them */
+	struct map own_ref;	/* "fn#loc": function fn takes its own reference on loc (get_page) */
 };
 
 /* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
