@@ -74,6 +74,11 @@ enum flow_kind {
 	FLOW_CONVERT = 14,
 	/* src, a page number, is argument argno of a call to callee: "put_pfn(pfn)" */
 	FLOW_NUMBER = 15,
+	/*
+	 * dst = src, both page numbers: "pfn = *pfn_base", "cmd->ptrs[i] = xaddr" (xaddr converted
+	 * from a page), "pfn = gfn_to_pfn(...)" (src "call:F"); a field dst keeps numbers, not pages
+	 */
+	FLOW_NUMBER_COPY = 20,
 };
 
 struct flow_fact {

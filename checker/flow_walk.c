@@ -152,8 +152,6 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		else if (c->api->kind == API_DIRTY)
 			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
 	}
-	if (nd->stored && !s->escape)
-		s->escape = nd->label;
 	if (nd->unknown && !s->unknown)
 		s->unknown = nd->unknown;
 	if (nd->data_use && !s->data_use)
@@ -163,6 +161,18 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->merge = nd->merge;
 	if (phase == PHASE_UP && nd->is_start && !nd->has_up)
 		s->returned = 1;
+}
+
+void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e, int to)
+{
+	const struct node *nd = &g->nodes[to];
+
+	/* the first place the pages are kept; else the first their numbers are */
+	if (!nd->stored || (e && e->local_struct) || (s->escape && !s->escape_numbers) ||
+	    (s->escape && !nd->stored_pages))
+		return;
+	s->escape = nd->label;
+	s->escape_numbers = !nd->stored_pages;
 }
 
 /*
@@ -177,6 +187,10 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 
 	if (e->kind == EDGE_UP && ph != PHASE_UP)
 		return;
+	if (e->own_ref && !w->own_ref) {
+		w->met_own_ref = 1;
+		return;
+	}
 	if (e->assign_file >= 0) {	/* the bio completes in to's function */
 		struct call_ref assign = { (size_t)e->assign_file, (size_t)e->assign_flow };
 
@@ -188,12 +202,40 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 	ns = e->to * 2 + nph;
 	if (w->stamp[ns] == w->gen)
 		return;
+	/* first come: a store back into a field from where the field led is no new hold */
+	walk_note_kept(g, s, e, e->to);
 	w->stamp[ns] = w->gen;
 	w->via[ns] = via ? via : to->global ? to->label : NULL;
 	w->queue[(*tail)++] = ns;
 }
 
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+
+/*
+ * The dirtyings past an own-reference store (a pipe buffer's, an nfs_page's): the same pages,
+ * dirtied through the container's reference, are still the site's pages being dirtied.
+ */
+static void walk_own_refs(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	struct site t = { .merge.file = (size_t)-1 };
+
+	w->own_ref = 1;
+	walk_states(g, w, &t, start, phase);
+	w->own_ref = 0;
+	for (size_t i = 0; i < t.ndirty; i++)
+		reach(&s->dirty, &s->ndirty, &s->dirty_alloc, t.dirty[i].at, t.dirty[i].via, NULL);
+	walk_result_release(&t);
+}
+
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	w->met_own_ref = 0;
+	walk_states(g, w, s, start, phase);
+	if (w->met_own_ref)
+		walk_own_refs(g, w, s, start, phase);
+}
+
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase)
 {
 	size_t head = 0, tail = 0;
 	long start_fn = g->nodes[start].fn;
@@ -202,6 +244,7 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
 		w->gen = 1;
 	}
+	walk_note_kept(g, s, NULL, start);
 	w->queue[tail++] = start * 2 + phase;
 	w->stamp[start * 2 + phase] = w->gen;
 	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;

@@ -69,7 +69,7 @@ CREATE TABLE flow_kinds (
 INSERT INTO flow_kinds(kind, name) VALUES
 	(0, 'param'), (1, 'assign'), (2, 'pass'), (3, 'return'), (4, 'call'), (5, 'free'),
 	(6, 'endio'), (7, 'flag'), (8, 'origin'), (9, 'callback'), (10, 'merge'), (11, 'probe'),
-	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number');
+	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number'), (20, 'number_copy');
 
 -- How pages move inside one function.
 CREATE TABLE flows (
@@ -78,7 +78,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 15),
+	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 20),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,

@@ -53,13 +53,20 @@ int pipe_from_user(struct pipe_inode_info *pipe, unsigned long addr, int ref)
 	return 0;
 }
 
+/* A pipe reader that writes into the page: the pinned page's data, dirtied through the buffer. */
+void pipe_buf_filled(struct pipe_buffer *buf)
+{
+	set_page_dirty_lock(buf->page);
+}
+
 /*
  * check-name: over-reach: pipe_copy_page() and pipe_ref_page() take their own reference
  * (get_page()) on the page they store in the pipe buffer, so pipe_buf_release()'s put_page() is
  * that reference's: the pin is released by unpin_user_page() only, and it is not kept in
- * struct pipe_buffer.page
+ * struct pipe_buffer.page; the page is the same, so pipe_buf_filled()'s dirtying is the site's
  * check-plan-start
 drivers/gupreach/pipe.c:44:12: site: pin_user_pages_fast() in pipe_from_user: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupreach/pipe.c:44:12: release: drivers/gupreach/pipe.c:52:2: unpin_user_page() in pipe_from_user -> unpin_user_page
+drivers/gupreach/pipe.c:44:12: dirty: drivers/gupreach/pipe.c:59:2: set_page_dirty_lock() in pipe_buf_filled via field struct pipe_buffer.page
  * check-plan-end
  */
