@@ -102,7 +102,7 @@ static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, 
 		if (n->e[i].to == to && n->e[i].kind == kind)
 			return;
 	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
-	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1, 0, 0 };
+	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1, 0, 0, 0 };
 	if (kind == EDGE_UP)
 		n->has_up = 1;
 }
@@ -402,6 +402,15 @@ static void mark_own_ref(struct graph *g, int from, int to, int existed, int own
 		e->own_ref = 1;
 }
 
+/* The local edge from -> to joins a page and its number. */
+static void mark_number(struct graph *g, int from, int to)
+{
+	struct edge *e = edge_find(g, from, to, EDGE_LOCAL);
+
+	if (e)
+		e->number = 1;
+}
+
 /* dst = src in function fn: both ways local, or down into / up from a callee's return value. */
 static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
 {
@@ -571,6 +580,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 			note_pass(&g->nodes[s], "(conversion)");
 		edge_add(g, d, s, EDGE_LOCAL);
 		edge_add(g, s, d, EDGE_LOCAL);
+		mark_number(g, d, s);
+		mark_number(g, s, d);
 		break;
 	case FLOW_NUMBER:
 		add_number(g, file, f, fn, s);

@@ -31,6 +31,7 @@ struct edge {
 	 * dirtyings
 	 */
 	int own_ref;
+	int number;		/* a page and its number (FLOW_CONVERT): the pages go on as numbers */
 };
 
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
@@ -84,6 +85,7 @@ struct walk {
 	unsigned *stamp;
 	int *queue;
 	const char **via;	/* per state: the first field or global crossed, or NULL */
+	unsigned char *numbered;	/* per state: the way there crossed a page-to-number edge */
 	unsigned gen;
 	int own_ref;		/* this walk crosses own_ref edges (it collects dirtyings only) */
 	int met_own_ref;	/* this walk stopped at an own_ref edge */
@@ -130,10 +132,12 @@ void ops_index_release(struct graph *g);
 void walk_init(struct walk *w, const struct graph *g);
 void walk_release(struct walk *w);
 /*
- * Note in s that the walk entered node to, over edge e (NULL: the walk starts there): the
- * first place the pages, or their numbers, are kept in.
+ * Note in s that the walk entered node to, over edge e (NULL: the walk starts there), on a
+ * way that crossed a page-to-number edge (numbered) or not: the first place the pages, or
+ * their numbers, are kept in.
  */
-void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e, int to);
+void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e, int to,
+		    int numbered);
 /* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
 /* Free the releases, dirtyings and completions a walk collected into a scratch site. */

@@ -170,9 +170,11 @@ static void decide(const struct plan *p, struct site *s)
 	 * or keeps the reference briefly, and follows invalidations (KVM, ODP).
 	 * Pages stored in an object of a file that also has a notifier (i915
 	 * userptr, gntdev's copy batch) are held like any DMA buffer; their numbers
-	 * kept (KVM's pfns in its maps) are the address case 3 is about.
+	 * kept, or pages found again from kept numbers (KVM's pfns, kvm_vcpu_map()),
+	 * are the address case 3 is about.
 	 */
-	if ((nf = notifier_file(p, s)) && (!s->escape || s->escape_numbers)) {
+	if ((nf = notifier_file(p, s)) && (!s->escape || s->escape_numbers ||
+					   s->escape_via_number)) {
 		if (k == API_PIN)
 			say(s, RULE_CASE_3, VERDICT_PIN, "%s uses MMU notifiers or HMM: the pin is dropped on"
 			    " invalidation, not long-term", nf->path);

@@ -58,13 +58,13 @@ ORDER BY c.api, c.line;
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
---  drivers/gupout, four in drivers/gupreach, gupring/acq.c and two in drivers/gupwrap compiled;
+--  drivers/gupout, five in drivers/gupreach, gupring/acq.c and two in drivers/gupwrap compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|30
+-- expect: get_user_pages_fast|1|31
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
