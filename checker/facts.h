@@ -86,6 +86,11 @@ enum flow_kind {
 	 * on) or "truth:N" (a truth value that selects FOLL_WRITE)
 	 */
 	FLOW_FLAG_PARAM = 19,
+	/*
+	 * dst = src, both page numbers: "pfn = *pfn_base", "cmd->ptrs[i] = xaddr" (xaddr converted
+	 * from a page), "pfn = gfn_to_pfn(...)" (src "call:F"); a field dst keeps numbers, not pages
+	 */
+	FLOW_NUMBER_COPY = 20,
 };
 
 struct flow_fact {

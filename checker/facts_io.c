@@ -286,7 +286,7 @@ static void get_arrays(struct reader *r, struct file_facts *ff)
 	for (size_t i = 0; i < ff->nflows && !r->bad; i++) {
 		struct flow_fact *f = &ff->flows[i];
 
-		f->kind = get_small(r, FLOW_FLAG_PARAM);
+		f->kind = get_small(r, FLOW_NUMBER_COPY);
 		f->line = get_small(r, UINT32_MAX);
 		f->col = get_small(r, UINT32_MAX);
 		f->function = get_s(r);

@@ -102,7 +102,7 @@ static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, 
 		if (n->e[i].to == to && n->e[i].kind == kind)
 			return;
 	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
-	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1 };
+	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1, 0, 0, 0 };
 	if (kind == EDGE_UP)
 		n->has_up = 1;
 }
@@ -294,13 +294,130 @@ static void note_pass(struct node *n, const char *callee)
 		n->unknown = callee;
 }
 
-/* Mark node n as a place pages are kept when loc stores into a heap object or a global. */
-static void mark_stored(struct graph *g, int n, const char *loc)
+/*
+ * Mark node n as a place pages (numbers: only their numbers) are kept when loc stores into a
+ * heap object or a global.
+ */
+static void mark_stored(struct graph *g, int n, const char *loc, int numbers)
 {
 	while (loc && *loc == '&')
 		loc++;
-	if (n >= 0 && loc && (!strncmp(loc, "field:", 6) || !strncmp(loc, "global:", 7)))
-		g->nodes[n].stored = 1;
+	if (n < 0 || !loc || (strncmp(loc, "field:", 6) && strncmp(loc, "global:", 7)))
+		return;
+	g->nodes[n].stored = 1;
+	g->nodes[n].stored_pages |= !numbers;
+}
+
+/* The edge of kind from -> to, or NULL. */
+static struct edge *edge_find(struct graph *g, int from, int to, enum edge_kind kind)
+{
+	struct node *n = from >= 0 ? &g->nodes[from] : NULL;
+
+	for (size_t i = 0; n && i < n->ne; i++)
+		if (n->e[i].to == to && n->e[i].kind == kind)
+			return &n->e[i];
+	return NULL;
+}
+
+/*
+ * The assignment f made the edge s -> d into a field or global: marked local_struct when
+ * every assignment making it writes a member of a local struct variable ("lfield:"), which
+ * keeps nothing past the call (v5.10's "wait_page.page = page" in wait_on_page_bit_common()).
+ */
+static void mark_local_struct(struct graph *g, const struct flow_fact *f, int d, int s,
+			      int existed)
+{
+	struct edge *e = edge_find(g, s, d, EDGE_LOCAL);
+	const char *dst = f->dst;
+
+	if (!e || d < 0 || !g->nodes[d].global)
+		return;
+	while (*dst == '&')
+		dst++;
+	if (strncmp(dst, "lfield:", 7))
+		e->local_struct = 0;
+	else if (!existed)
+		e->local_struct = 1;
+}
+
+/* The own_ref key of location loc in function fn ("&" looked through). Caller frees. */
+static char *own_ref_key(long fn, const char *loc)
+{
+	while (*loc == '&')
+		loc++;
+	return xasprintf("%ld#%s", fn, loc);
+}
+
+/* Index the locations each function takes its own reference on: get_page(buf->page = page). */
+static void index_own_refs(struct graph *g)
+{
+	struct plan *p = g->plan;
+
+	for (size_t f = 0; f < p->nfiles; f++)
+		for (size_t i = 0; i < p->facts[f].nflows; i++) {
+			const struct flow_fact *fl = &p->facts[f].flows[i];
+			long fn;
+			char *key;
+
+			if (fl->kind != FLOW_PASS || !fl->src || !kernel_has(fl->callee, ROLE_OWN_REF) ||
+			    (fn = graph_fn_lookup(g, f, fl->function)) < 0)
+				continue;
+			key = own_ref_key(fn, fl->src);
+			*map_slot(&g->own_ref, key, 1) = 1;
+			free(key);
+		}
+}
+
+static int has_own_ref(struct graph *g, long fn, const char *loc)
+{
+	char *key;
+	int ret;
+
+	if (!loc)
+		return 0;
+	key = own_ref_key(fn, loc);
+	ret = map_get(&g->own_ref, key) > 0;
+	free(key);
+	return ret;
+}
+
+/*
+ * Does the assignment f in fn put pages into a field or global (a pipe buffer, an skb frag) or
+ * take them out of one, on a side fn takes its own reference on?  Then the container holds
+ * that reference, not the one the other side's pages came with: the releases of the one are
+ * not the other's ("get_page(buf->page = page)" in copy_page_to_iter_pipe(), fuse_ref_page(),
+ * nfs_create_request()); the pages are the same, so a dirtying still is (flow_walk.c).
+ */
+static int own_ref_store(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
+{
+	if (d < 0 || s < 0 || (!g->nodes[d].global && !g->nodes[s].global))
+		return 0;
+	return has_own_ref(g, fn, f->dst) || has_own_ref(g, fn, f->src);
+}
+
+/*
+ * The local edge from -> to (which existed before this assignment, or not) is marked own_ref
+ * while every assignment making it is an own-reference store (own_ref_store()).
+ */
+static void mark_own_ref(struct graph *g, int from, int to, int existed, int own)
+{
+	struct edge *e = edge_find(g, from, to, EDGE_LOCAL);
+
+	if (!e)
+		return;
+	if (!own)
+		e->own_ref = 0;
+	else if (!existed)
+		e->own_ref = 1;
+}
+
+/* The local edge from -> to joins a page and its number. */
+static void mark_number(struct graph *g, int from, int to)
+{
+	struct edge *e = edge_find(g, from, to, EDGE_LOCAL);
+
+	if (e)
+		e->number = 1;
 }
 
 /* dst = src in function fn: both ways local, or down into / up from a callee's return value. */
@@ -444,15 +561,23 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	long fn = graph_fn_lookup(g, file, f->function);
 	int d = graph_loc_node(g, file, fn, f->dst), s = graph_loc_node(g, file, fn, f->src);
 
-	if (f->kind == FLOW_ASSIGN)
-		mark_stored(g, d, f->dst);
+	int existed = edge_find(g, s, d, EDGE_LOCAL) != NULL;
+	int back = edge_find(g, d, s, EDGE_LOCAL) != NULL;
+	int own = f->kind == FLOW_ASSIGN && own_ref_store(g, f, fn, d, s);
+
+	if ((f->kind == FLOW_ASSIGN || f->kind == FLOW_NUMBER_COPY) && !own)
+		mark_stored(g, d, f->dst, f->kind == FLOW_NUMBER_COPY);
 	switch (f->kind) {
 	case FLOW_PARAM:
 	case FLOW_FLAGS:	/* flags, not pages: flow_wrap.c reads them */
 	case FLOW_FLAG_PARAM:
 		break;
 	case FLOW_ASSIGN:
+	case FLOW_NUMBER_COPY:	/* a number is its page's place: the same edges */
 		add_assign(g, f, fn, d, s);
+		mark_local_struct(g, f, d, s, existed);
+		mark_own_ref(g, s, d, existed, own);
+		mark_own_ref(g, d, s, back, own);
 		break;
 	case FLOW_RETURN:
 		if (fn >= 0)
@@ -466,6 +591,8 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 			note_pass(&g->nodes[s], "(conversion)");
 		edge_add(g, d, s, EDGE_LOCAL);
 		edge_add(g, s, d, EDGE_LOCAL);
+		mark_number(g, d, s);
+		mark_number(g, s, d);
 		break;
 	case FLOW_NUMBER:
 		add_number(g, file, f, fn, s);
@@ -527,7 +654,7 @@ static void add_call(struct graph *g, size_t file, size_t i)
 	if (n < 0)
 		return;
 	if (api_is_acquire(c->api))
-		mark_stored(g, n, c->pages_to);
+		mark_stored(g, n, c->pages_to, 0);
 	nd = &g->nodes[n];
 	ALLOC_GROW(nd->calls, nd->ncalls + 1, nd->calls_alloc);
 	nd->calls[nd->ncalls++] = (struct call_ref){ file, i };
@@ -579,6 +706,7 @@ void graph_build(struct graph *g)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_param(g, f, &p->facts[f].flows[i]);
 	ops_index_build(g);
+	index_own_refs(g);
 	for (size_t f = 0; f < p->nfiles; f++)
 		for (size_t i = 0; i < p->facts[f].nflows; i++)
 			add_flow_edges(g, f, &p->facts[f].flows[i]);
@@ -601,6 +729,7 @@ void graph_release(struct graph *g)
 	map_clear(&g->node_of);
 	map_clear(&g->fn_of);
 	map_clear(&g->param_of);
+	map_clear(&g->own_ref);
 	for (size_t i = 0; i < g->nfns; i++) {
 		free(g->callers[i]);
 		strvec_clear(&g->frees[i]);

@@ -19,6 +19,19 @@ struct edge {
 	enum edge_kind kind;
 	long fn;		/* EDGE_DOWN: the function that passes the pages */
 	long assign_file, assign_flow;	/* a bi_end_io assignment's edge: that flow, else -1 */
+	/*
+	 * only assignments to a member of a local struct variable ("wait_page.page = page") make
+	 * this edge: the node it enters is kept by others (a store through a pointer elsewhere),
+	 * not by what crosses it, which lives as long as the function's call
+	 */
+	int local_struct;
+	/*
+	 * only own-reference stores make this edge (get_page(buf->page = page)): the pages on
+	 * both sides are the same, their references are not; the walk crosses it only for
+	 * dirtyings
+	 */
+	int own_ref;
+	int number;		/* a page and its number (FLOW_CONVERT): the pages go on as numbers */
 };
 
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
@@ -27,7 +40,8 @@ struct node {
 	char *label;		/* evidence: "field struct s.f", "global x" or the function name */
 	long fn;		/* global function number, -1 for fields and globals */
 	int global;		/* a field or global: shared by every function that names it */
-	int stored;		/* pages are stored into it through a pointer: they are kept */
+	int stored;		/* pages or their numbers are stored into it through a pointer */
+	int stored_pages;	/* ... pages, not only their numbers (FLOW_NUMBER_COPY, pfns) */
 	int has_up;		/* some caller is known (an UP edge leaves this node) */
 	int is_start;		/* parameter or return node: its callers matter */
 	struct edge *e;
@@ -63,6 +77,7 @@ struct graph {
 	size_t *ncallers, *callers_alloc;
 	struct strvec *frees;	/* function number -> the struct types it kfree()s */
 	struct ops_index *ops;	/* flow_ops.c: ops members -> the functions assigned to them */
+	struct map own_ref;	/* "fn#loc": function fn takes its own reference on loc (get_page) */
 };
 
 /* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
@@ -70,7 +85,10 @@ struct walk {
 	unsigned *stamp;
 	int *queue;
 	const char **via;	/* per state: the first field or global crossed, or NULL */
+	unsigned char *numbered;	/* per state: the way there crossed a page-to-number edge */
 	unsigned gen;
+	int own_ref;		/* this walk crosses own_ref edges (it collects dirtyings only) */
+	int met_own_ref;	/* this walk stopped at an own_ref edge */
 };
 
 /* checker/flow_graph.c */
@@ -113,6 +131,13 @@ void ops_index_release(struct graph *g);
 /* Size w for the nodes of g; walk_release() frees it. */
 void walk_init(struct walk *w, const struct graph *g);
 void walk_release(struct walk *w);
+/*
+ * Note in s that the walk entered node to, over edge e (NULL: the walk starts there), on a
+ * way that crossed a page-to-number edge (numbered) or not: the first place the pages, or
+ * their numbers, are kept in.
+ */
+void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e, int to,
+		    int numbered);
 /* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
 /* Free the releases, dirtyings and completions a walk collected into a scratch site. */

@@ -158,7 +158,7 @@ static void link_nodes(struct outparam *o, int a, int b)
 		if (na->e[i].to == b && na->e[i].kind == EDGE_LOCAL)
 			return;
 	ALLOC_GROW(na->e, na->ne + 1, na->e_alloc);
-	na->e[na->ne++] = (struct edge){ b, EDGE_LOCAL, -1, -1, -1 };
+	na->e[na->ne++] = (struct edge){ b, EDGE_LOCAL, -1, -1, -1, 0, 0, 0 };
 	o->added++;
 	link_nodes(o, b, a);
 }
@@ -198,7 +198,8 @@ static int result_node(struct outparam *o, size_t file, long caller, size_t at)
 		const struct flow_fact *fl = &ff->flows[i];
 		const char *src = fl->src;
 
-		if ((fl->kind != FLOW_ASSIGN && fl->kind != FLOW_RETURN) || !src ||
+		if ((fl->kind != FLOW_ASSIGN && fl->kind != FLOW_NUMBER_COPY &&
+		     fl->kind != FLOW_RETURN) || !src ||
 		    fl->line > call->line || fl->line + 2 < call->line ||
 		    (best && fl->line < best->line) ||
 		    strcmp(fl->function, call->function))
@@ -237,6 +238,12 @@ static void link_call(struct outparam *o, size_t file, size_t from, size_t to)
 	}
 }
 
+/* Is fl an argument of a call: its pages (a pass) or a page's number (put_pfn(pfn))? */
+static int is_argument(const struct flow_fact *fl)
+{
+	return fl->kind == FLOW_PASS || fl->kind == FLOW_NUMBER;
+}
+
 /* One round: the links every function has now, applied at every call of it. */
 static void link_round(struct outparam *o)
 {
@@ -249,11 +256,11 @@ static void link_round(struct outparam *o)
 		size_t n = p->facts[f].nflows;
 
 		for (size_t i = 0, j; i < n; i = j) {
-			for (j = i + 1; fl[i].kind == FLOW_PASS && j < n && fl[j].kind == FLOW_PASS &&
+			for (j = i + 1; is_argument(&fl[i]) && j < n && is_argument(&fl[j]) &&
 			     fl[j].line == fl[i].line && fl[j].col == fl[i].col &&
 			     !strcmp(fl[j].callee, fl[i].callee); j++)
 				;
-			if (fl[i].kind == FLOW_PASS)
+			if (is_argument(&fl[i]))
 				link_call(o, f, i, j);
 		}
 	}

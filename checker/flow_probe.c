@@ -16,7 +16,8 @@ static void describe_walk(struct strbuf *sb, const struct plan *p, const struct 
 	if (!tmp->nrel)
 		strbuf_addstr(sb, " none");
 	if (tmp->escape)
-		strbuf_addf(sb, "; kept in %s", tmp->escape);
+		strbuf_addf(sb, "; %skept in %s", tmp->escape_numbers ? "page numbers " : "",
+			    tmp->escape);
 	if (tmp->unknown)
 		strbuf_addf(sb, "; reaches %s", tmp->unknown);
 	if (tmp->returned)

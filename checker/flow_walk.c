@@ -11,6 +11,7 @@ void walk_init(struct walk *w, const struct graph *g)
 	w->stamp = xcalloc(g->nnodes * 2 + 1, sizeof(*w->stamp));
 	w->queue = xcalloc(g->nnodes * 2 + 1, sizeof(*w->queue));
 	w->via = xcalloc(g->nnodes * 2 + 1, sizeof(*w->via));
+	w->numbered = xcalloc(g->nnodes * 2 + 1, 1);
 }
 
 void walk_release(struct walk *w)
@@ -18,6 +19,7 @@ void walk_release(struct walk *w)
 	free(w->stamp);
 	free(w->queue);
 	free(w->via);
+	free(w->numbered);
 }
 
 void walk_result_release(struct site *s)
@@ -152,8 +154,6 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		else if (c->api->kind == API_DIRTY)
 			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
 	}
-	if (nd->stored && !s->escape)
-		s->escape = nd->label;
 	if (nd->unknown && !s->unknown)
 		s->unknown = nd->unknown;
 	if (nd->data_use && !s->data_use)
@@ -165,18 +165,39 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->returned = 1;
 }
 
-/*
- * Queue the state edge e leads to from a state in phase ph that the walk reached via, unless
- * this walk queued it before; note the bio completion e enters, if it is one.
- */
-static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int ph,
-		   const char *via, size_t *tail)
+void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e, int to,
+		    int numbered)
 {
+	const struct node *nd = &g->nodes[to];
+
+	/* the first place the pages are kept; else the first their numbers are */
+	if (!nd->stored || (e && e->local_struct) || (s->escape && !s->escape_numbers) ||
+	    (s->escape && !nd->stored_pages))
+		return;
+	s->escape = nd->label;
+	s->escape_numbers = !nd->stored_pages;
+	s->escape_via_number = nd->stored_pages && numbered;
+}
+
+/*
+ * Queue the state edge e leads to from state st (its phase, the first field it crossed, whether
+ * its way crossed a page-to-number edge), unless this walk queued it before; note the bio
+ * completion e enters, if it is one.
+ */
+static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int st,
+		   size_t *tail)
+{
+	int ph = st % 2, num = w->numbered[st] || e->number;
+	const char *via = w->via[st];
 	const struct node *to = &g->nodes[e->to];
 	int nph = ph, ns;
 
 	if (e->kind == EDGE_UP && ph != PHASE_UP)
 		return;
+	if (e->own_ref && !w->own_ref) {
+		w->met_own_ref = 1;
+		return;
+	}
 	if (e->assign_file >= 0) {	/* the bio completes in to's function */
 		struct call_ref assign = { (size_t)e->assign_file, (size_t)e->assign_flow };
 
@@ -188,12 +209,45 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 	ns = e->to * 2 + nph;
 	if (w->stamp[ns] == w->gen)
 		return;
+	/* first come: a store back into a field from where the field led is no new hold */
+	walk_note_kept(g, s, e, e->to, num);
 	w->stamp[ns] = w->gen;
 	w->via[ns] = via ? via : to->global ? to->label : NULL;
+	w->numbered[ns] = num;
 	w->queue[(*tail)++] = ns;
 }
 
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+
+/*
+ * The dirtyings and bio completions past an own-reference store (a pipe buffer's, an
+ * nfs_page's, direct-io's cur_page): the same pages, dirtied or completed through the
+ * container's reference, are still the site's pages; the releases are the container's.
+ */
+static void walk_own_refs(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	struct site t = { .merge.file = (size_t)-1 };
+
+	w->own_ref = 1;
+	walk_states(g, w, &t, start, phase);
+	w->own_ref = 0;
+	for (size_t i = 0; i < t.ndirty; i++)
+		reach(&s->dirty, &s->ndirty, &s->dirty_alloc, t.dirty[i].at, t.dirty[i].via, NULL);
+	for (size_t i = 0; i < t.nendios; i++)
+		hit_endio(&s->endios, &s->nendios, &s->endios_alloc, t.endios[i].fn,
+			  t.endios[i].assign);
+	walk_result_release(&t);
+}
+
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+{
+	w->met_own_ref = 0;
+	walk_states(g, w, s, start, phase);
+	if (w->met_own_ref)
+		walk_own_refs(g, w, s, start, phase);
+}
+
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase)
 {
 	size_t head = 0, tail = 0;
 	long start_fn = g->nodes[start].fn;
@@ -202,6 +256,8 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
 		w->gen = 1;
 	}
+	walk_note_kept(g, s, NULL, start, 0);
+	w->numbered[start * 2 + phase] = 0;
 	w->queue[tail++] = start * 2 + phase;
 	w->stamp[start * 2 + phase] = w->gen;
 	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
@@ -211,6 +267,6 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 
 		visit(g, s, start_fn, n, ph, via);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
-			follow(g, w, s, &g->nodes[n].e[i], ph, via, &tail);
+			follow(g, w, s, &g->nodes[n].e[i], st, &tail);
 	}
 }

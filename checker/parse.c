@@ -134,6 +134,8 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &ctx->fn_end);
 	ctx->fn_first_flow = ctx->ff->nflows;
 	ctx->ret_pages = is_pageish(clang_getResultType(clang_getCursorType(c)));
+	ctx->ret_number = !ctx->ret_pages &&
+			  is_number_type(clang_getResultType(clang_getCursorType(c)));
 	for (int i = 0; i < clang_Cursor_getNumArguments(c); i++) {
 		CXCursor p = clang_Cursor_getArgument(c, i);
 

@@ -33,6 +33,7 @@ struct parse_ctx {
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
 	size_t nshadow, shadow_alloc;
 	int ret_pages;			/* the enclosing function returns a page-typed value */
+	int ret_number;			/* ... an integer: perhaps a page number (hva_to_pfn()) */
 	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
 	size_t fn_first_flow;		/* its first flow in ff->flows */
 	struct branch *branches;	/* the if branches of the enclosing function */
@@ -122,6 +123,8 @@ void visit_flag_args(struct parse_ctx *ctx, CXCursor c, const char *callee);
  */
 void note_flag_params(struct parse_ctx *ctx, CXCursor call, const char *callee, int argno,
 		      CXCursor arg, const char *text);
+/* Is t an integer, or a pointer to one (a pfn out-parameter)? */
+int is_number_type(CXType t);
 /* A function named but not called: a callback. */
 void visit_function_ref(struct parse_ctx *ctx, CXCursor c);
 

@@ -23,8 +23,7 @@ converted_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientD
 	return CXChildVisit_Recurse;
 }
 
-/* Is t an integer, or a pointer to one (a pfn out-parameter)? */
-static int is_number_type(CXType t)
+int is_number_type(CXType t)
 {
 	CXType c = clang_getCanonicalType(t);
 
@@ -391,10 +390,30 @@ void visit_function_ref(struct parse_ctx *ctx, CXCursor c)
 	add_flow(ctx, c, FLOW_CALLBACK, NULL, NULL, name, -1);
 }
 
+/* The name of the function e calls directly, if a page-number function (PFN_NAME) returns it. */
+static char *number_callee(CXCursor e)
+{
+	CXCursor d;
+	char *name;
+
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return NULL;
+	d = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return NULL;
+	name = cursor_name(d);
+	if (kernel_has(name, ROLE_PFN_NAME) && !kernel_has(name, ROLE_PAGE_NUMBER))
+		return name;
+	free(name);
+	return NULL;
+}
+
 /*
  * "pfn = page_to_pfn(page)", "*pfn = page_to_pfn(pages[0])": the number is the page's place
  * (a conversion: the page itself also reaches a number gupcheck may not follow); "pfn =
- * *pfn_base": one page number copied.  Other page-to-number arithmetic ("page - vmemmap", an
+ * *pfn_base": one page number copied (FLOW_NUMBER_COPY); "pfn = gfn_to_pfn(kvm, gfn)": the number
+ * a page-number function (named for pfns) returns.  Other page-to-number arithmetic ("page - vmemmap", an
  * integer cast) is recorded as a pass to "(conversion)", which the flow cannot follow.
  */
 static void visit_conversion(struct parse_ctx *ctx, CXCursor at, char *dst, CXCursor rhs)
@@ -402,7 +421,7 @@ static void visit_conversion(struct parse_ctx *ctx, CXCursor at, char *dst, CXCu
 	CXCursor found = clang_getNullCursor();
 	enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(rhs)).kind;
 	int from_page;
-	char *src;
+	char *src, *callee;
 
 	if (t < CXType_Bool || t > CXType_Int128) {
 		free(dst);
@@ -411,7 +430,12 @@ static void visit_conversion(struct parse_ctx *ctx, CXCursor at, char *dst, CXCu
 	src = number_location(ctx, rhs, &from_page);
 	if (src && (from_page || (strcmp(src, "expr") && strcmp(dst, "expr") &&
 				  strcmp(src, dst)))) {
-		add_flow(ctx, at, from_page ? FLOW_CONVERT : FLOW_ASSIGN, dst, src, NULL, -1);
+		add_flow(ctx, at, from_page ? FLOW_CONVERT : FLOW_NUMBER_COPY, dst, src, NULL, -1);
+		return;
+	}
+	if (!src && strcmp(dst, "expr") && (callee = number_callee(rhs))) {
+		add_flow(ctx, at, FLOW_NUMBER_COPY, dst, xasprintf("call:%s", callee), NULL, -1);
+		free(callee);
 		return;
 	}
 	free(dst);
@@ -479,6 +503,27 @@ last_expr_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientD
 	return CXChildVisit_Continue;
 }
 
+/*
+ * "return pfn", "return page_to_pfn(page)" in a function returning an integer: the value is a
+ * page's number, so the function's return value is that page's place; so is "return
+ * hva_to_pfn(...)" in a function named for pfns that returns a page-number function's value.
+ */
+static void visit_number_return(struct parse_ctx *ctx, CXCursor c, CXCursor e)
+{
+	int from_page;
+	char *loc = number_location(ctx, e, &from_page), *callee;
+
+	if (loc && strcmp(loc, "expr")) {
+		add_flow(ctx, c, FLOW_RETURN, NULL, loc, NULL, -1);
+		return;
+	}
+	free(loc);
+	if (!ctx->fn || !kernel_has(ctx->fn, ROLE_PFN_NAME) || !(callee = number_callee(e)))
+		return;
+	add_flow(ctx, c, FLOW_RETURN, NULL, xasprintf("call:%s", callee), NULL, -1);
+	free(callee);
+}
+
 /* "struct page *p = x" and "return x": flows like an assignment. */
 void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 {
@@ -494,11 +539,15 @@ void visit_decl_or_return(struct parse_ctx *ctx, CXCursor c)
 		}
 		return;
 	}
-	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages)
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages && !ctx->ret_number)
 		return;
 	clang_visitChildren(c, last_expr_visitor, &e);
 	if (clang_Cursor_isNull(e))
 		return;
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt && !ctx->ret_pages) {
+		visit_number_return(ctx, c, e);
+		return;
+	}
 	if (clang_getCursorKind(c) == CXCursor_ReturnStmt) {
 		add_flow(ctx, c, FLOW_RETURN, NULL, pages_location(e), NULL, -1);
 	} else {

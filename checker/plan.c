@@ -110,6 +110,20 @@ static const struct file_facts *notifier_file(const struct plan *p, const struct
 	return &p->facts[s->rel[0].at.file];
 }
 
+/*
+ * The words before the place s's pages are kept in: "; pages kept in " (or, without pages,
+ * "; kept in "), "; page numbers kept in " when only their numbers (pfns, addresses given to a
+ * device) are kept there, "" when nothing keeps them.
+ */
+static const char *kept_in(const struct site *s, int pages)
+{
+	if (!s->escape)
+		return "";
+	if (s->escape_numbers)
+		return "; page numbers kept in ";
+	return pages ? "; pages kept in " : "; kept in ";
+}
+
 static void decide(const struct plan *p, struct site *s)
 {
 	const struct call_fact *c = call_at(p, s->at);
@@ -160,9 +174,12 @@ static void decide(const struct plan *p, struct site *s)
 	 * Case 3 is a device that keeps no page: it takes the page's address, drops
 	 * or keeps the reference briefly, and follows invalidations (KVM, ODP).
 	 * Pages stored in an object of a file that also has a notifier (i915
-	 * userptr, gntdev's copy batch) are held like any DMA buffer.
+	 * userptr, gntdev's copy batch) are held like any DMA buffer; their numbers
+	 * kept, or pages found again from kept numbers (KVM's pfns, kvm_vcpu_map()),
+	 * are the address case 3 is about.
 	 */
-	if ((nf = notifier_file(p, s)) && !s->escape) {
+	if ((nf = notifier_file(p, s)) && (!s->escape || s->escape_numbers ||
+					   s->escape_via_number)) {
 		if (k == API_PIN)
 			say(s, RULE_CASE_3, VERDICT_PIN, "%s uses MMU notifiers or HMM: the pin is dropped on"
 			    " invalidation, not long-term", nf->path);
@@ -176,16 +193,17 @@ static void decide(const struct plan *p, struct site *s)
 		char *from = strcmp(fn, td->teardown) ? xasprintf(", called from %s()", td->teardown) :
 			     xstrdup("");
 
-		say(s, RULE_CASE_2, VERDICT_LONGTERM_PIN, "pages kept in %s, released in %s() (%s:%u)%s"
+		say(s, RULE_CASE_2, VERDICT_LONGTERM_PIN, "%s kept in %s, released in %s() (%s:%u)%s"
 		    " in the teardown that frees their holder: they outlive the system call",
+		    s->escape && s->escape_numbers ? "page numbers" : "pages",
 		    s->escape ? s->escape : td->via, fn, p->facts[td->at.file].path,
 		    call_at(p, td->at)->line, from);
 		free(from);
 		return;
 	}
 	if (k == API_PIN) {
-		say(s, RULE_AS_WRITTEN, VERDICT_PIN, "already a pin%s%s",
-		    s->escape ? "; pages kept in " : "", s->escape ? s->escape : "");
+		say(s, RULE_AS_WRITTEN, VERDICT_PIN, "already a pin%s%s", kept_in(s, 1),
+		    s->escape ? s->escape : "");
 		return;
 	}
 	if (s->returned && !s->data_use && !s->fills && !s->escape && !s->nrel) {
@@ -200,14 +218,14 @@ static void decide(const struct plan *p, struct site *s)
 	}
 	if (s->fills)
 		say(s, RULE_CASE_1, VERDICT_PIN, "pages go into an sg table or bio for DMA%s%s",
-		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+		    kept_in(s, 0), s->escape ? s->escape : "");
 	else if (s->data_use)
 		say(s, RULE_CASE_5, VERDICT_PIN, "the pages' data is used (%s)%s%s", s->data_use,
-		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+		    kept_in(s, 0), s->escape ? s->escape : "");
 	else
 		say(s, RULE_CASE_5, VERDICT_PIN, "the pages reach %s, which gupcheck cannot follow: a pin is"
 		    " the safe choice%s%s", s->unknown ? s->unknown : "their callers",
-		    s->escape ? "; kept in " : "", s->escape ? s->escape : "");
+		    kept_in(s, 0), s->escape ? s->escape : "");
 }
 
 void plan_decide(struct plan *p)

@@ -116,6 +116,8 @@ struct site {
 	struct reached *dirty;	/* set_page_dirty*() and SetPageDirty() calls */
 	size_t ndirty, dirty_alloc;
 	const char *escape;	/* the first field or global the pages are stored in, or NULL */
+	int escape_numbers;	/* what escape holds is the pages' numbers (pfns, addresses) */
+	int escape_via_number;	/* ... the pages, found again from their numbers (pfn_to_page()) */
 	const char *unknown;	/* a function outside the facts the pages go to, or NULL */
 	const char *data_use;	/* a function that reaches the pages' data, or NULL */
 	int returned;		/* handed back to callers the facts do not show */

@@ -21,6 +21,10 @@
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
 -- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE
+-- expect: drivers/gupreach/number.c|17|num_pin|FOLL_WRITE
+-- expect: drivers/gupreach/number.c|51|num_transfer_pages|FOLL_WRITE
+-- expect: drivers/gupreach/pipe.c|44|pipe_from_user|0
+-- expect: drivers/gupreach/retpfn.c|76|rp_pin_one|FOLL_WRITE
 -- expect: drivers/gupring/vec.c|13|vec_get|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupwrap/api/wrapapi.c|11|wrap_get_pages|
 -- expect: drivers/gupwrap/api/wrapapi.c|38|wrap_keep_pages|0
@@ -57,13 +61,13 @@ ORDER BY c.api, c.line;
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, eight in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
---  drivers/gupout, gupring/acq.c and two in drivers/gupwrap compiled;
+--  drivers/gupout, five in drivers/gupreach, gupring/acq.c and two in drivers/gupwrap compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|26
+-- expect: get_user_pages_fast|1|31
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;

@@ -70,7 +70,7 @@ INSERT INTO flow_kinds(kind, name) VALUES
 	(0, 'param'), (1, 'assign'), (2, 'pass'), (3, 'return'), (4, 'call'), (5, 'free'),
 	(6, 'endio'), (7, 'flag'), (8, 'origin'), (9, 'callback'), (10, 'merge'), (11, 'probe'),
 	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number'), (18, 'flags'),
-	(19, 'flag_param');
+	(19, 'flag_param'), (20, 'number_copy');
 
 -- How pages move inside one function.
 CREATE TABLE flows (
@@ -79,7 +79,8 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 19),
+	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number'), (18, 'flags'),
+	(19, 'flag_param'), (20, 'number_copy');
 	dst TEXT,
 	src TEXT,
 	callee TEXT,

@@ -82,7 +82,7 @@ long pfn_range(unsigned long vaddr, int n, struct page **list)
  * check-plan-start
 drivers/gupiter/pfn.c:13:12: site: pin_user_pages_fast() in pfn_get: longterm-pin -> pin_user_pages_fast [as written]: FOLL_LONGTERM is written at the call
 drivers/gupiter/pfn.c:13:12: release: drivers/gupiter/pfn.c:28:2: unpin_user_pages_dirty_lock() in pfn_put -> unpin_user_pages_dirty_lock via pfn_put
-drivers/gupiter/pfn.c:25:2: probe: param:pfn; releases: drivers/gupiter/pfn.c:28 unpin_user_pages_dirty_lock(); kept in field struct pfn_dma.pfn; reaches a page-to-number conversion
+drivers/gupiter/pfn.c:25:2: probe: param:pfn; releases: drivers/gupiter/pfn.c:28 unpin_user_pages_dirty_lock(); page numbers kept in field struct pfn_dma.pfn; reaches a page-to-number conversion
 drivers/gupiter/pfn.c:67:16: site: pin_user_pages() in pfn_range: pin -> pin_user_pages [as written]: already a pin
 drivers/gupiter/pfn.c:67:16: release: drivers/gupiter/pfn.c:74:3: unpin_user_page() in pfn_range -> unpin_user_page
  * check-plan-end
