@@ -79,8 +79,7 @@ CREATE TABLE flows (
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL,
 	function TEXT NOT NULL,
-	(12, 'ops_set'), (13, 'ops_call'), (14, 'convert'), (15, 'number'), (18, 'flags'),
-	(19, 'flag_param'), (20, 'number_copy');
+	kind INTEGER NOT NULL REFERENCES flow_kinds(kind) CHECK (kind BETWEEN 0 AND 20),
 	dst TEXT,
 	src TEXT,
 	callee TEXT,
