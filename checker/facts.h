@@ -35,7 +35,7 @@ struct call_fact {
 	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
 	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
-	char *cond;		/* releases and dirtyings: the condition of the innermost if branch around it */
+	char *cond;		/* the condition of the innermost if branch around the call, or NULL */
 };
 
 /*
@@ -125,7 +125,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 15
+#define FACTS_FORMAT 16
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

@@ -74,6 +74,7 @@ void flow_analyse(struct plan *p)
 	flow_run_probes(&g, &w);
 	flow_summarise(&g, &w);
 	flow_find_dispatch(&g, &w);
+	flow_origin_dispatch(p);
 	flow_find_impl(p);
 	for (size_t i = 0; i < p->nsites; i++)
 		keep_site(p, &p->sites[i]);

@@ -71,7 +71,14 @@ struct walk {
 	int *queue;
 	const char **via;	/* per state: the first field or global crossed, or NULL */
 	unsigned gen;
+	/*
+	 * The last walk's home: the functions whose own locations (not a field or global) its
+	 * pages were in while it could still return to callers; at most WALK_HOME_MAX of them
+	 */
+	long home[16];
+	size_t nhome;
 };
+#define WALK_HOME_MAX 16
 
 /* checker/flow_graph.c */
 
@@ -139,6 +146,8 @@ void flow_link_outparams(struct graph *g);
 
 /* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */
 void flow_walk_origins(struct graph *g, struct walk *w);
+/* Releases in an if branch that GUP pages and other pages reach: picked by kind (dispatched). */
+void flow_origin_dispatch(struct plan *p);
 
 /* checker/flow_probe.c */
 

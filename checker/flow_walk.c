@@ -34,7 +34,7 @@ static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref 
 		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
 			return;
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = (struct reached){ at, via, teardown };
+	(*v)[(*n)++] = (struct reached){ at, via, teardown, 0 };
 }
 
 static int is_release_kind(enum api_kind k)
@@ -165,6 +165,16 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->returned = 1;
 }
 
+/* Note function fn as the walk's home (its pages are in fn's own locations), once. */
+static void note_home(struct walk *w, long fn)
+{
+	for (size_t i = 0; i < w->nhome; i++)
+		if (w->home[i] == fn)
+			return;
+	if (w->nhome < WALK_HOME_MAX)
+		w->home[w->nhome++] = fn;
+}
+
 /*
  * Queue the state edge e leads to from a state in phase ph that the walk reached via, unless
  * this walk queued it before; note the bio completion e enters, if it is one.
@@ -205,10 +215,13 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 	w->queue[tail++] = start * 2 + phase;
 	w->stamp[start * 2 + phase] = w->gen;
 	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	w->nhome = 0;
 	while (head < tail) {
 		int st = w->queue[head++], n = st / 2, ph = st % 2;
 		const char *via = w->via[st];
 
+		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
+			note_home(w, g->nodes[n].fn);
 		visit(g, s, start_fn, n, ph, via);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
 			follow(g, w, s, &g->nodes[n].e[i], ph, via, &tail);

@@ -138,6 +138,17 @@ static void note_origin(struct parse_ctx *ctx, CXCursor at, char *dst, CXCursor 
 		free(dst);
 }
 
+/* get_kernel_pages(kiov, n, write, pages): the array argument receives kernel pages. */
+static void visit_origin_fill(struct parse_ctx *ctx, CXCursor c, const char *name, int n)
+{
+	int arg = kernel_arg(name, ROLE_ORIGIN_FILL);
+
+	if (arg < 0 || arg >= n)
+		return;
+	add_flow(ctx, c, FLOW_ORIGIN, pages_location(clang_Cursor_getArgument(c, arg)),
+		 xasprintf("kernel:%s", name), NULL, -1);
+}
+
 /* "bio->bi_end_io = f": the bio's pages reach f's bio parameter when the I/O completes. */
 static void visit_end_io(struct parse_ctx *ctx, CXCursor at, CXCursor lhs, CXCursor rhs)
 {
@@ -316,6 +327,7 @@ static int visit_direct_call(struct parse_ctx *ctx, CXCursor c, const char *name
 		return 1;
 	}
 	visit_bio_flag(ctx, c, name);
+	visit_origin_fill(ctx, c, name, n);
 	if (!ctx->fn)
 		return 0;
 	if (!has_flow(ctx, ctx->fn_first_flow, FLOW_CALL, name, NULL))
