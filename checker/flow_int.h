@@ -122,6 +122,8 @@ void walk_init(struct walk *w, const struct graph *g);
 void walk_release(struct walk *w);
 /* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+/* Add function fn (-1: none) to the last walk's home, once, while there is room. */
+void walk_home_add(struct walk *w, long fn);
 /* Free the releases, dirtyings and completions a walk collected into a scratch site. */
 void walk_result_release(struct site *s);
 

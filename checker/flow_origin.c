@@ -163,6 +163,7 @@ static void walk_origin(struct graph *g, struct walk *w, struct ties *t, size_t 
 		free(tmp.endios);
 		return;
 	}
+	walk_home_add(w, graph_fn_lookup(g, f, fl->function));	/* a field's filler */
 	prove(g, t, tmp.rel, tmp.nrel, w->home, w->nhome);
 	o = &p->origins[p->norigins++];
 	o->at = (struct call_ref){ f, i };
@@ -209,6 +210,7 @@ static void prove_site(struct graph *g, struct walk *w, struct ties *t, struct s
 	tmp.merge.file = (size_t)-1;
 	walk_from(g, w, &tmp, n, PHASE_UP);
 	walk_result_release(&tmp);
+	walk_home_add(w, graph_fn_lookup(g, s->at.file, c->function));
 	prove(g, t, s->rel, s->nrel, w->home, w->nhome);
 	for (size_t k = 0; k < s->nrel; k++)
 		if (s->rel[k].own || !crossed(s->rel[k].via) || !origin_owns(p, s->rel[k].at))

@@ -165,9 +165,10 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->returned = 1;
 }
 
-/* Note function fn as the walk's home (its pages are in fn's own locations), once. */
-static void note_home(struct walk *w, long fn)
+void walk_home_add(struct walk *w, long fn)
 {
+	if (fn < 0)
+		return;
 	for (size_t i = 0; i < w->nhome; i++)
 		if (w->home[i] == fn)
 			return;
@@ -221,7 +222,7 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 		const char *via = w->via[st];
 
 		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
-			note_home(w, g->nodes[n].fn);
+			walk_home_add(w, g->nodes[n].fn);
 		visit(g, s, start_fn, n, ph, via);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
 			follow(g, w, s, &g->nodes[n].e[i], ph, via, &tail);
