@@ -174,11 +174,11 @@ static void walk_origin(struct graph *g, struct walk *w, struct ties *t, size_t 
 	o->nrel = tmp.nrel;
 }
 
-/* Does an origin reach release r through its own object? */
+/* Does an origin whose pages go into no bio reach release r through its own object? */
 static int origin_owns(const struct plan *p, struct call_ref r)
 {
 	for (size_t i = 0; i < p->norigins; i++)
-		for (size_t k = 0; k < p->origins[i].nrel; k++) {
+		for (size_t k = 0; !p->origins[i].nendios && k < p->origins[i].nrel; k++) {
 			const struct reached *x = &p->origins[i].rel[k];
 
 			if (x->own && x->at.file == r.file && x->at.call == r.call)
