@@ -74,7 +74,7 @@ int mx_ref(unsigned long addr)
  * check-plan-start
 drivers/gupmix/mixed.c:18:9: site: pin_user_pages_fast() in mx_fill: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupmix/mixed.c:18:9: release: drivers/gupmix/mixed.c:24:3: unpin_user_page() in mx_fill -> unpin_user_page
-drivers/gupmix/mixed.c:24:3: warning: unpin_user_page() releases pages of pin_user_pages_fast() at drivers/gupmix/mixed.c:18 and pages of get_kernel_pages() at drivers/gupmix/mixed.c:20, which GUP did not take, with no branch or flag between them: one of the two kinds is released the wrong way; release each by its own call, under the condition that tells them apart [mixed-origin]
+drivers/gupmix/mixed.c:24:3: warning: unpin_user_page() releases pages of pin_user_pages_fast() at drivers/gupmix/mixed.c:18 if user and pages of get_kernel_pages() at drivers/gupmix/mixed.c:20, which GUP did not take, with no branch or flag between them: one of the two kinds is released the wrong way; release each by its own call, under the condition that tells them apart [mixed-origin]
 drivers/gupmix/mixed.c:34:9: site: pin_user_pages_fast() in mx_split: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:41:4: unpin_user_page() in mx_split -> unpin_user_page (picked at run time by the pages' kind) if user
 drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:43:4: put_page() in mx_split -> put_page (picked at run time by the pages' kind) if !(user)
