@@ -11,16 +11,31 @@ static int same(struct call_ref a, struct call_ref b)
 }
 
 /*
- * The first origin (in plan order) whose pages reach release r through their own object
- * (flow_origin.c's proof: .own), or NULL.  Pages that go into bios (the origin reaches a
- * completion) are end-io's and bio-mixed-kinds' business.
+ * Do the site's and an origin's walks hold one object where they reach a release (a and b)?
+ * Not when both went down into the release's helper from their own locations (no field or
+ * global crossed) and those locations differ: two calls of one helper, each with its caller's
+ * pages, meet in no local of the helper.
  */
-static const struct origin *origin_reaching(const struct plan *p, struct call_ref r)
+static int one_object(const struct reached *a, const struct reached *b)
+{
+	return a->entry < 0 || b->entry < 0 || a->entry == b->entry;
+}
+
+/*
+ * The first origin (in plan order) whose pages reach the site's release x through their own
+ * object (flow_origin.c's proof: .own), one object with the site's (one_object()), or NULL.
+ * Pages that go into bios (the origin reaches a completion) are end-io's and bio-mixed-kinds'
+ * business.
+ */
+static const struct origin *origin_reaching(const struct plan *p, const struct reached *x)
 {
 	for (size_t i = 0; i < p->norigins; i++)
-		for (size_t k = 0; !p->origins[i].nendios && k < p->origins[i].nrel; k++)
-			if (p->origins[i].rel[k].own && same(p->origins[i].rel[k].at, r))
+		for (size_t k = 0; !p->origins[i].nendios && k < p->origins[i].nrel; k++) {
+			const struct reached *y = &p->origins[i].rel[k];
+
+			if (y->own && same(y->at, x->at) && one_object(x, y))
 				return &p->origins[i];
+		}
 	return NULL;
 }
 
@@ -56,7 +71,7 @@ void check_mixed_origin(struct plan *p, long i)
 		const struct flow_fact *fl;
 
 		if (!s->rel[k].own || p->dispatched[r.file][r.call] || call_at(p, r)->cond ||
-		    !(o = origin_reaching(p, r)))
+		    !(o = origin_reaching(p, &s->rel[k])))
 			continue;
 		fl = &p->facts[o->at.file].flows[o->at.call];
 		plan_report(p, r, i, CHECK_mixed_origin,

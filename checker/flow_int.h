@@ -70,6 +70,7 @@ struct walk {
 	unsigned *stamp;
 	int *queue;
 	const char **via;	/* per state: the first field or global crossed, or NULL */
+	int *entry;		/* per state: struct reached's entry of what it reaches there */
 	unsigned gen;
 	/*
 	 * The last walk's home: the functions whose own locations (not a field or global) its

@@ -11,6 +11,7 @@ void walk_init(struct walk *w, const struct graph *g)
 	w->stamp = xcalloc(g->nnodes * 2 + 1, sizeof(*w->stamp));
 	w->queue = xcalloc(g->nnodes * 2 + 1, sizeof(*w->queue));
 	w->via = xcalloc(g->nnodes * 2 + 1, sizeof(*w->via));
+	w->entry = xcalloc(g->nnodes * 2 + 1, sizeof(*w->entry));
 }
 
 void walk_release(struct walk *w)
@@ -18,6 +19,7 @@ void walk_release(struct walk *w)
 	free(w->stamp);
 	free(w->queue);
 	free(w->via);
+	free(w->entry);
 }
 
 void walk_result_release(struct site *s)
@@ -28,13 +30,13 @@ void walk_result_release(struct site *s)
 }
 
 static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at,
-		  const char *via, const char *teardown)
+		  const char *via, const char *teardown, int entry)
 {
 	for (size_t i = 0; i < *n; i++)
 		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
 			return;
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = (struct reached){ at, via, teardown, 0 };
+	(*v)[(*n)++] = (struct reached){ at, via, teardown, 0, entry };
 }
 
 static int is_release_kind(enum api_kind k)
@@ -138,7 +140,7 @@ static const char *teardown_at(struct graph *g, struct call_ref r, const char *v
 
 /* Collect what node n holds into s; via is how the walk got there. */
 static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase,
-		  const char *via)
+		  const char *via, int entry)
 {
 	struct node *nd = &g->nodes[n];
 	const char *how = via ? via : nd->fn != start_fn && nd->fn >= 0 ? nd->label : "";
@@ -148,9 +150,10 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		const char *td = teardown_at(g, nd->calls[i], via);
 
 		if (is_release_kind(c->api->kind))
-			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td);
+			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td, entry);
 		else if (c->api->kind == API_DIRTY)
-			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
+			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL,
+			      entry);
 	}
 	if (nd->stored && !s->escape)
 		s->escape = nd->label;
@@ -177,12 +180,16 @@ void walk_home_add(struct walk *w, long fn)
 }
 
 /*
- * Queue the state edge e leads to from a state in phase ph that the walk reached via, unless
- * this walk queued it before; note the bio completion e enters, if it is one.
+ * Queue the state edge e leads to from state st (node st / 2, in phase st % 2), unless this
+ * walk queued it before; note the bio completion e enters, if it is one.  The new state keeps
+ * st's via and entry; the first edge down into a callee's parameter from a caller's own
+ * location sets the entry to that location, and crossing a field or global clears it.
  */
-static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int ph,
-		   const char *via, size_t *tail)
+static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int st,
+		   size_t *tail)
 {
+	int ph = st % 2, entry = w->entry[st];
+	const char *via = w->via[st];
 	const struct node *to = &g->nodes[e->to];
 	int nph = ph, ns;
 
@@ -201,6 +208,9 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 		return;
 	w->stamp[ns] = w->gen;
 	w->via[ns] = via ? via : to->global ? to->label : NULL;
+	if (entry < 0 && ph == PHASE_UP && e->kind == EDGE_DOWN)
+		entry = st / 2;
+	w->entry[ns] = w->via[ns] ? -1 : entry;	/* a field's object: flow_origin.c's ties */
 	w->queue[(*tail)++] = ns;
 }
 
@@ -216,6 +226,7 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 	w->queue[tail++] = start * 2 + phase;
 	w->stamp[start * 2 + phase] = w->gen;
 	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	w->entry[start * 2 + phase] = -1;
 	w->nhome = 0;
 	while (head < tail) {
 		int st = w->queue[head++], n = st / 2, ph = st % 2;
@@ -223,8 +234,8 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 
 		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
 			walk_home_add(w, g->nodes[n].fn);
-		visit(g, s, start_fn, n, ph, via);
+		visit(g, s, start_fn, n, ph, via, w->entry[st]);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
-			follow(g, w, s, &g->nodes[n].e[i], ph, via, &tail);
+			follow(g, w, s, &g->nodes[n].e[i], st, &tail);
 	}
 }

@@ -89,6 +89,13 @@ struct reached {
 	 * crossed, or the release's function is tied to the walk's home by calls)
 	 */
 	int own;
+	/*
+	 * The caller-side location (graph node) the walk left when it first went down into a
+	 * callee before reaching it, or -1 when it reached it without going down (or down only
+	 * through a field or global): two walks that went down into one helper from different
+	 * locations hold two objects in the helper's locals (flow_walk.c)
+	 */
+	int entry;
 };
 
 /* A bio completion reached: the end_io function and the assignment that set it. */
