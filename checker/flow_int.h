@@ -14,11 +14,25 @@
 enum edge_kind { EDGE_LOCAL, EDGE_DOWN, EDGE_UP };
 enum { PHASE_UP, PHASE_DOWN };
 
+/*
+ * What a local edge stands for, for the walk's direction rule.  "d = s" gives s -> d
+ * (EDGE_ASSIGN_FWD) and d -> s (EDGE_ASSIGN_BACK: d may alias s's storage, so pages put into d
+ * are in s).  A container fill "sg_set_page(sg, page)" gives page -> sg (EDGE_FILL_FWD) and sg
+ * -> page (EDGE_FILL_BACK: the container's pages are the source's too).  A walk goes forward
+ * into a merge point, never back out of it to another source: one that reached d forward
+ * through an assignment holds s's pages, not what d's other sources hold, and takes no back
+ * edge out of d; one that reached a container through a fill takes no fill's back edge out of
+ * it (the other pages filled in), but does take an assignment's (the container's aliases:
+ * "sg = obj->sgl; sg_set_page(sg, page)" puts the page in obj->sgl).
+ */
+enum edge_dir { EDGE_BOTH, EDGE_ASSIGN_FWD, EDGE_ASSIGN_BACK, EDGE_FILL_FWD, EDGE_FILL_BACK };
+
 struct edge {
 	int to;
 	enum edge_kind kind;
 	long fn;		/* EDGE_DOWN: the function that passes the pages */
 	long assign_file, assign_flow;	/* a bi_end_io assignment's edge: that flow, else -1 */
+	enum edge_dir dir;	/* EDGE_LOCAL only; EDGE_BOTH when two facts disagree */
 };
 
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
@@ -65,7 +79,11 @@ struct graph {
 	struct ops_index *ops;	/* flow_ops.c: ops members -> the functions assigned to them */
 };
 
-/* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
+/*
+ * One walk's bookkeeping: states are (node * 2 + phase) * WALK_ARRIVALS + arrival (how the
+ * walk reached the node: enum walk_arrival), stamped with the walk's generation.
+ */
+enum walk_arrival { ARRIVE_OTHER, ARRIVE_FILL, ARRIVE_ASSIGN, WALK_ARRIVALS };
 struct walk {
 	unsigned *stamp;
 	int *queue;

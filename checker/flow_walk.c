@@ -8,10 +8,10 @@
 void walk_init(struct walk *w, const struct graph *g)
 {
 	memset(w, 0, sizeof(*w));
-	w->stamp = xcalloc(g->nnodes * 2 + 1, sizeof(*w->stamp));
-	w->queue = xcalloc(g->nnodes * 2 + 1, sizeof(*w->queue));
-	w->via = xcalloc(g->nnodes * 2 + 1, sizeof(*w->via));
-	w->entry = xcalloc(g->nnodes * 2 + 1, sizeof(*w->entry));
+	w->stamp = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->stamp));
+	w->queue = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->queue));
+	w->via = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->via));
+	w->entry = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->entry));
 }
 
 void walk_release(struct walk *w)
@@ -180,20 +180,35 @@ void walk_home_add(struct walk *w, long fn)
 }
 
 /*
- * Queue the state edge e leads to from state st (node st / 2, in phase st % 2), unless this
- * walk queued it before; note the bio completion e enters, if it is one.  The new state keeps
- * st's via and entry; the first edge down into a callee's parameter from a caller's own
- * location sets the entry to that location, and crossing a field or global clears it.
+ * Queue the state edge e leads to from state st (see struct walk), unless this walk queued it
+ * before; note the bio completion e enters, if it is one.  The new state keeps st's via and
+ * entry; the first edge down into a callee's parameter from a caller's own location sets the
+ * entry to that location, and crossing a field or global clears it.  Back edges out of a
+ * merge point are not taken as flow_int.h's enum edge_dir says.
  */
+static int backs_out(const struct edge *e, int arrival)
+{
+	if (arrival == ARRIVE_ASSIGN)
+		return e->dir == EDGE_ASSIGN_BACK || e->dir == EDGE_FILL_BACK;
+	return arrival == ARRIVE_FILL && e->dir == EDGE_FILL_BACK;
+}
+
+static int arrival_by(const struct edge *e)
+{
+	return e->dir == EDGE_ASSIGN_FWD ? ARRIVE_ASSIGN :
+	       e->dir == EDGE_FILL_FWD ? ARRIVE_FILL : ARRIVE_OTHER;
+}
+
 static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int st,
 		   size_t *tail)
 {
-	int ph = st % 2, entry = w->entry[st];
-	const char *via = w->via[st];
 	const struct node *to = &g->nodes[e->to];
-	int nph = ph, ns;
+	int ph = st / WALK_ARRIVALS % 2, entry = w->entry[st], nph = ph, ns;
+	const char *via = w->via[st];
 
 	if (e->kind == EDGE_UP && ph != PHASE_UP)
+		return;
+	if (backs_out(e, st % WALK_ARRIVALS))
 		return;
 	if (e->assign_file >= 0) {	/* the bio completes in to's function */
 		struct call_ref assign = { (size_t)e->assign_file, (size_t)e->assign_flow };
@@ -203,13 +218,13 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 	}
 	if (e->kind == EDGE_DOWN || to->global)
 		nph = PHASE_DOWN;
-	ns = e->to * 2 + nph;
+	ns = (e->to * 2 + nph) * WALK_ARRIVALS + arrival_by(e);
 	if (w->stamp[ns] == w->gen)
 		return;
 	w->stamp[ns] = w->gen;
 	w->via[ns] = via ? via : to->global ? to->label : NULL;
 	if (entry < 0 && ph == PHASE_UP && e->kind == EDGE_DOWN)
-		entry = st / 2;
+		entry = st / WALK_ARRIVALS / 2;
 	w->entry[ns] = w->via[ns] ? -1 : entry;	/* a field's object: flow_origin.c's ties */
 	w->queue[(*tail)++] = ns;
 }
@@ -218,18 +233,20 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 {
 	size_t head = 0, tail = 0;
 	long start_fn = g->nodes[start].fn;
+	int first = (start * 2 + phase) * WALK_ARRIVALS;
 
 	if (++w->gen == 0) {
-		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
+		memset(w->stamp, 0, g->nnodes * 2 * WALK_ARRIVALS * sizeof(*w->stamp));
 		w->gen = 1;
 	}
-	w->queue[tail++] = start * 2 + phase;
-	w->stamp[start * 2 + phase] = w->gen;
-	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
-	w->entry[start * 2 + phase] = -1;
+	w->queue[tail++] = first;
+	w->stamp[first] = w->gen;
+	w->via[first] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	w->entry[first] = -1;
 	w->nhome = 0;
 	while (head < tail) {
-		int st = w->queue[head++], n = st / 2, ph = st % 2;
+		int st = w->queue[head++], n = st / WALK_ARRIVALS / 2;
+		int ph = st / WALK_ARRIVALS % 2;
 		const char *via = w->via[st];
 
 		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
