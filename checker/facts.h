@@ -36,6 +36,7 @@ struct call_fact {
 	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
 	char *cond;		/* the condition of the innermost if branch around the call, or NULL */
+	char *arms;		/* every if branch around the call: parse_cond.c's branch_arms() */
 };
 
 /*
@@ -82,6 +83,11 @@ struct flow_fact {
 	char *function;
 	char *dst, *src, *callee;	/* NULL when the kind has none */
 	int argno;
+	/*
+	 * FLOW_ASSIGN and FLOW_ORIGIN: every if branch around the fact, as branch_arms() writes
+	 * them, or NULL (other kinds, or in no branch)
+	 */
+	char *arms;
 };
 
 /* A page pointer or page array stored into a struct field. */
@@ -125,7 +131,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 16
+#define FACTS_FORMAT 17
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

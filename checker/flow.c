@@ -58,7 +58,7 @@ static void walk_acquires(struct graph *g, struct walk *w)
 				continue;
 			n = graph_loc_node(g, f, graph_fn_lookup(g, f, c->function), c->pages_to);
 			if (n >= 0)
-				walk_from(g, w, s, n, PHASE_UP);
+				walk_from_arms(g, w, s, n, PHASE_UP, c->arms);
 		}
 }
 

@@ -33,6 +33,11 @@ struct edge {
 	long fn;		/* EDGE_DOWN: the function that passes the pages */
 	long assign_file, assign_flow;	/* a bi_end_io assignment's edge: that flow, else -1 */
 	enum edge_dir dir;	/* EDGE_LOCAL only; EDGE_BOTH when two facts disagree */
+	/*
+	 * EDGE_LOCAL from assignments only: the if branches around them (flow_fact.arms), when
+	 * every assignment giving the edge has the same ones; else NULL.  Points into the facts.
+	 */
+	const char *arms;
 };
 
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
@@ -96,6 +101,12 @@ struct walk {
 	 */
 	long home[16];
 	size_t nhome;
+	/*
+	 * The if branches of the walk's acquire or origin (call_fact.arms), or NULL: set by
+	 * walk_from_arms(); no edge out of the start given in an exclusive branch is taken
+	 */
+	const char *arms;
+	int start;		/* the start node */
 };
 #define WALK_HOME_MAX 16
 
@@ -141,6 +152,14 @@ void walk_init(struct walk *w, const struct graph *g);
 void walk_release(struct walk *w);
 /* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+/*
+ * walk_from() for pages an acquire or origin put into start while in the if branches arms
+ * (call_fact.arms, flow_fact.arms; NULL: none): an assignment in a branch exclusive of one of
+ * them (the other arm of the same if) does not carry these pages out of start, a location of
+ * the function (not a field or global: their edges come from many functions).
+ */
+void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+		    const char *arms);
 /* Add function fn (-1: none) to the last walk's home, once, while there is room. */
 void walk_home_add(struct walk *w, long fn);
 /* Free the releases, dirtyings and completions a walk collected into a scratch site. */

@@ -156,7 +156,7 @@ static void walk_origin(struct graph *g, struct walk *w, struct ties *t, size_t 
 	start = graph_loc_node(g, f, graph_fn_lookup(g, f, fl->function), fl->dst);
 	if (start < 0)
 		return;
-	walk_from(g, w, &tmp, start, PHASE_UP);
+	walk_from_arms(g, w, &tmp, start, PHASE_UP, fl->arms);
 	free(tmp.dirty);
 	if (!tmp.nendios && !tmp.nrel) {
 		free(tmp.rel);
@@ -208,7 +208,7 @@ static void prove_site(struct graph *g, struct walk *w, struct ties *t, struct s
 	if (n < 0)
 		return;
 	tmp.merge.file = (size_t)-1;
-	walk_from(g, w, &tmp, n, PHASE_UP);
+	walk_from_arms(g, w, &tmp, n, PHASE_UP, c->arms);
 	walk_result_release(&tmp);
 	walk_home_add(w, graph_fn_lookup(g, s->at.file, c->function));
 	prove(g, t, s->rel, s->nrel, w->home, w->nhome);

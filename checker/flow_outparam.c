@@ -158,7 +158,7 @@ static void link_nodes(struct outparam *o, int a, int b)
 		if (na->e[i].to == b && na->e[i].kind == EDGE_LOCAL)
 			return;
 	ALLOC_GROW(na->e, na->ne + 1, na->e_alloc);
-	na->e[na->ne++] = (struct edge){ b, EDGE_LOCAL, -1, -1, -1, EDGE_BOTH };
+	na->e[na->ne++] = (struct edge){ b, EDGE_LOCAL, -1, -1, -1, EDGE_BOTH, NULL };
 	o->added++;
 	link_nodes(o, b, a);
 }

@@ -193,6 +193,44 @@ static int backs_out(const struct edge *e, int arrival)
 	return arrival == ARRIVE_FILL && e->dir == EDGE_FILL_BACK;
 }
 
+/*
+ * Are if-branch lists a and b (branch_arms()'s "IF:ARM,...") exclusive: one if statement is
+ * in both, with different arms?
+ */
+/* Does the if-branch list b (branch_arms()'s "IF:ARM,...") name if statement at with another arm? */
+static int arm_differs(const char *b, unsigned long at, unsigned long arm)
+{
+	while (b && *b) {
+		char *end;
+		unsigned long i = strtoul(b, &end, 10), k;
+
+		if (*end != ':')
+			return 0;
+		k = strtoul(end + 1, &end, 10);
+		if (i == at && k != arm)
+			return 1;
+		b = *end == ',' ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Are if-branch lists a and b exclusive: one if statement is in both, with different arms? */
+static int arms_exclusive(const char *a, const char *b)
+{
+	while (a && *a) {
+		char *end;
+		unsigned long at = strtoul(a, &end, 10), arm;
+
+		if (*end != ':')
+			return 0;
+		arm = strtoul(end + 1, &end, 10);
+		if (arm_differs(b, at, arm))
+			return 1;
+		a = *end == ',' ? end + 1 : NULL;
+	}
+	return 0;
+}
+
 static int arrival_by(const struct edge *e)
 {
 	return e->dir == EDGE_ASSIGN_FWD ? ARRIVE_ASSIGN :
@@ -210,6 +248,9 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 		return;
 	if (backs_out(e, st % WALK_ARRIVALS))
 		return;
+	if (st / WALK_ARRIVALS / 2 == w->start && e->kind == EDGE_LOCAL && e->arms &&
+	    arms_exclusive(w->arms, e->arms))
+		return;	/* an assignment on another branch than the acquire's */
 	if (e->assign_file >= 0) {	/* the bio completes in to's function */
 		struct call_ref assign = { (size_t)e->assign_file, (size_t)e->assign_flow };
 
@@ -231,6 +272,12 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
 {
+	walk_from_arms(g, w, s, start, phase, NULL);
+}
+
+void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+		    const char *arms)
+{
 	size_t head = 0, tail = 0;
 	long start_fn = g->nodes[start].fn;
 	int first = (start * 2 + phase) * WALK_ARRIVALS;
@@ -244,6 +291,9 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
 	w->via[first] = g->nodes[start].global ? g->nodes[start].label : NULL;
 	w->entry[first] = -1;
 	w->nhome = 0;
+	/* a field's or global's edges come from many functions: their branches are not comparable */
+	w->arms = g->nodes[start].global || g->nodes[start].fn < 0 ? NULL : arms;
+	w->start = start;
 	while (head < tail) {
 		int st = w->queue[head++], n = st / WALK_ARRIVALS / 2;
 		int ph = st / WALK_ARRIVALS % 2;

@@ -164,6 +164,7 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	cf->compiled = 1;
 	cf->result = result;
 	cf->cond = branch_condition(ctx, call);	/* an acquire's: mixed-origin names it */
+	cf->arms = branch_arms(ctx, call);
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
 		int role = arg_role(cf, decl, named, i);

@@ -97,6 +97,7 @@ void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst
 	f->src = src;
 	f->callee = callee;
 	f->argno = argno;
+	f->arms = kind == FLOW_ASSIGN || kind == FLOW_ORIGIN ? branch_arms(ctx, at) : NULL;
 }
 
 /*
