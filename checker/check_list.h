@@ -86,3 +86,12 @@ CHECK(bio_merge_leak, "bio-merge-leak", SEV_ERROR,
       " say so in same_page; the completion releases each segment once, so the caller must"
       " release the reference or pin it took for the merged page. Read same_page and release"
       " the duplicate.")
+CHECK(mixed_origin, "mixed-origin", SEV_WARNING,
+      "One release receives pages GUP took and pages of another origin",
+      "An array or loop releases pages that get_user_pages*() or pin_user_pages*() took and"
+      " pages that came from elsewhere (get_kernel_pages(), alloc_page(), virt_to_page(), the"
+      " page cache, ZERO_PAGE) with one call and no branch or flag between them. With pins,"
+      " one of the two kinds is released the wrong way; with references the code is balanced,"
+      " but the GUP pages cannot become pins until the two kinds are told apart. Release each"
+      " kind by its own call under the condition that separates them (or mark the holder with"
+      " a flag and dispatch on it).")

@@ -340,6 +340,23 @@ static const char *release_blocker(struct conv *c, size_t i)
 	return NULL;
 }
 
+/*
+ * Is release rr one that pages of another origin reach too, with nothing between them (a
+ * mixed-origin finding at it)?  Unpinning it would unpin pages GUP did not pin: a site with
+ * such a release stays until a branch or flag splits the release (gupcheck does not split it).
+ */
+static int mixed_origin_at(const struct conv *c, const struct plan_release_row *rr)
+{
+	for (size_t f = 0; f < c->rows.nfindings; f++) {
+		const struct plan_finding_row *fd = &c->rows.findings[f];
+
+		if (fd->check && fd->check_id == CHECK_mixed_origin && fd->line == rr->line &&
+		    !strcmp(fd->path, rr->path))
+			return 1;
+	}
+	return 0;
+}
+
 /* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
 static const char *blocker(struct conv *c, size_t i)
 {
@@ -361,6 +378,9 @@ static const char *blocker(struct conv *c, size_t i)
 
 		if (rr->dirty || rr->dispatched || is_gup_release(c, rr->api) || in_split(c, i, rr))
 			continue;
+		if (mixed_origin_at(c, rr))
+			return "a release also releases pages GUP did not take, with no branch or flag"
+			       " between them (mixed-origin): it needs one before the pages can be pinned";
 		if (release_rule(c, rr->api, t, 0) < 0)
 			return "a release no rule converts: the pages would stay unbalanced";
 		work = 1;

@@ -35,7 +35,8 @@ struct call_fact {
 	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
 	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
-	char *cond;		/* releases and dirtyings: the condition of the innermost if branch around it */
+	char *cond;		/* the condition of the innermost if branch around the call, or NULL */
+	char *arms;		/* every if branch around the call: parse_cond.c's branch_arms() */
 };
 
 /*
@@ -99,6 +100,11 @@ struct flow_fact {
 	char *function;
 	char *dst, *src, *callee;	/* NULL when the kind has none */
 	int argno;
+	/*
+	 * FLOW_ASSIGN and FLOW_ORIGIN: every if branch around the fact, as branch_arms() writes
+	 * them, or NULL (other kinds, or in no branch)
+	 */
+	char *arms;
 };
 
 /* A page pointer or page array stored into a struct field. */
@@ -142,7 +148,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 16
+#define FACTS_FORMAT 18
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

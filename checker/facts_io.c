@@ -95,6 +95,7 @@ static int put_call(struct strbuf *sb, const struct call_fact *c)
 	put_i(sb, c->longterm);
 	put_s(sb, c->flags_param);
 	put_s(sb, c->cond);
+	put_s(sb, c->arms);
 	return 0;
 }
 
@@ -145,6 +146,7 @@ int facts_encode(const struct file_facts *ff, struct strbuf *out)
 		put_s(out, f->src);
 		put_s(out, f->callee);
 		put_i(out, f->argno);
+		put_s(out, f->arms);
 	}
 	return 0;
 }
@@ -253,6 +255,7 @@ static void get_call(struct reader *r, struct call_fact *c)
 	c->longterm = (int)get_i(r);
 	c->flags_param = get_s(r);
 	c->cond = get_s(r);
+	c->arms = get_s(r);
 }
 
 static void get_arrays(struct reader *r, struct file_facts *ff)
@@ -294,6 +297,7 @@ static void get_arrays(struct reader *r, struct file_facts *ff)
 		f->src = get_s(r);
 		f->callee = get_s(r);
 		f->argno = (int)get_i(r);
+		f->arms = get_s(r);
 	}
 }
 

@@ -58,7 +58,7 @@ static void walk_acquires(struct graph *g, struct walk *w)
 				continue;
 			n = graph_loc_node(g, f, graph_fn_lookup(g, f, c->function), c->pages_to);
 			if (n >= 0)
-				walk_from(g, w, s, n, PHASE_UP);
+				walk_from_arms(g, w, s, n, PHASE_UP, c->arms);
 		}
 }
 
@@ -74,6 +74,7 @@ void flow_analyse(struct plan *p)
 	flow_run_probes(&g, &w);
 	flow_summarise(&g, &w);
 	flow_find_dispatch(&g, &w);
+	flow_origin_dispatch(p);
 	flow_find_impl(p);
 	flow_carry_flags(&g, &w);
 	for (size_t i = 0; i < p->nsites; i++)

@@ -91,7 +91,12 @@ static int node_get(struct graph *g, const char *key, const char *label, long fn
 	return (int)g->nnodes++;
 }
 
-static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, long fn)
+/*
+ * Add edge from -> to once; one that two facts give with different directions is EDGE_BOTH,
+ * with different if branches (arms: an assignment's flow_fact.arms, else NULL) has none.
+ */
+static void edge_add_dir(struct graph *g, int from, int to, enum edge_kind kind, long fn,
+			 enum edge_dir dir, const char *arms)
 {
 	struct node *n;
 
@@ -99,12 +104,23 @@ static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, 
 		return;
 	n = &g->nodes[from];
 	for (size_t i = 0; i < n->ne; i++)
-		if (n->e[i].to == to && n->e[i].kind == kind)
+		if (n->e[i].to == to && n->e[i].kind == kind) {
+			if (n->e[i].dir != dir)
+				n->e[i].dir = EDGE_BOTH;
+			if (n->e[i].arms && (!arms || strcmp(n->e[i].arms, arms)))
+				n->e[i].arms = NULL;
 			return;
+		}
 	ALLOC_GROW(n->e, n->ne + 1, n->e_alloc);
-	n->e[n->ne++] = (struct edge){ to, kind, fn, -1, -1, 0, 0, 0 };
+	n->e[n->ne++] = (struct edge){ .to = to, .kind = kind, .fn = fn, .assign_file = -1,
+					   .assign_flow = -1, .dir = dir, .arms = arms };
 	if (kind == EDGE_UP)
 		n->has_up = 1;
+}
+
+static void edge_add_in(struct graph *g, int from, int to, enum edge_kind kind, long fn)
+{
+	edge_add_dir(g, from, to, kind, fn, EDGE_BOTH, NULL);
 }
 
 static void edge_add(struct graph *g, int from, int to, enum edge_kind kind)
@@ -420,7 +436,10 @@ static void mark_number(struct graph *g, int from, int to)
 		e->number = 1;
 }
 
-/* dst = src in function fn: both ways local, or down into / up from a callee's return value. */
+/*
+ * dst = src in function fn: both ways local (directed as flow_int.h's enum edge_dir says), or
+ * down into / up from a callee's return value.
+ */
 static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int d, int s)
 {
 	if (f->callee && s >= 0) {	/* a container fill: data use, not a release */
@@ -436,8 +455,10 @@ static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int 
 		 */
 		edge_add(g, s, d, EDGE_UP);
 	} else {
-		edge_add(g, d, s, EDGE_LOCAL);
-		edge_add(g, s, d, EDGE_LOCAL);
+		edge_add_dir(g, d, s, EDGE_LOCAL, -1, f->callee ? EDGE_FILL_BACK : EDGE_ASSIGN_BACK,
+			     f->arms);
+		edge_add_dir(g, s, d, EDGE_LOCAL, -1, f->callee ? EDGE_FILL_FWD : EDGE_ASSIGN_FWD,
+			     f->arms);
 	}
 }
 

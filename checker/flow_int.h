@@ -14,6 +14,19 @@
 enum edge_kind { EDGE_LOCAL, EDGE_DOWN, EDGE_UP };
 enum { PHASE_UP, PHASE_DOWN };
 
+/*
+ * What a local edge stands for, for the walk's direction rule.  "d = s" gives s -> d
+ * (EDGE_ASSIGN_FWD) and d -> s (EDGE_ASSIGN_BACK: d may alias s's storage, so pages put into d
+ * are in s).  A container fill "sg_set_page(sg, page)" gives page -> sg (EDGE_FILL_FWD) and sg
+ * -> page (EDGE_FILL_BACK: the container's pages are the source's too).  A walk goes forward
+ * into a merge point, never back out of it to another source: one that reached d forward
+ * through an assignment holds s's pages, not what d's other sources hold, and takes no back
+ * edge out of d; one that reached a container through a fill takes no fill's back edge out of
+ * it (the other pages filled in), but does take an assignment's (the container's aliases:
+ * "sg = obj->sgl; sg_set_page(sg, page)" puts the page in obj->sgl).
+ */
+enum edge_dir { EDGE_BOTH, EDGE_ASSIGN_FWD, EDGE_ASSIGN_BACK, EDGE_FILL_FWD, EDGE_FILL_BACK };
+
 struct edge {
 	int to;
 	enum edge_kind kind;
@@ -32,6 +45,12 @@ struct edge {
 	 */
 	int own_ref;
 	int number;		/* a page and its number (FLOW_CONVERT): the pages go on as numbers */
+	enum edge_dir dir;	/* EDGE_LOCAL only; EDGE_BOTH when two facts disagree */
+	/*
+	 * EDGE_LOCAL from assignments only: the if branches around them (flow_fact.arms), when
+	 * every assignment giving the edge has the same ones; else NULL.  Points into the facts.
+	 */
+	const char *arms;
 };
 
 /* A location pages can be in: a local, parameter or return value, a field or a global. */
@@ -80,7 +99,12 @@ struct graph {
 	struct map own_ref;	/* "fn#loc": function fn takes its own reference on loc (get_page) */
 };
 
-/* One walk's bookkeeping: states are node * 2 + phase, stamped with the walk's generation. */
+/*
+ * One walk's bookkeeping: states are (node * 2 + phase) * WALK_ARRIVALS + arrival (how the
+ * walk reached the node: enum walk_arrival), stamped with the walk's generation.
+ */
+enum walk_arrival { ARRIVE_OTHER, ARRIVE_FILL, ARRIVE_ASSIGN, WALK_ARRIVALS };
+#define WALK_HOME_MAX 16
 struct walk {
 	unsigned *stamp;
 	int *queue;
@@ -89,6 +113,19 @@ struct walk {
 	unsigned gen;
 	int own_ref;		/* this walk crosses own_ref edges (it collects dirtyings only) */
 	int met_own_ref;	/* this walk stopped at an own_ref edge */
+	int *entry;		/* per state: struct reached's entry of what it reaches there */
+	/*
+	 * The last walk's home: the functions whose own locations (not a field or global) its
+	 * pages were in while it could still return to callers; at most WALK_HOME_MAX of them
+	 */
+	long home[WALK_HOME_MAX];
+	size_t nhome;
+	/*
+	 * The if branches of the walk's acquire or origin (call_fact.arms), or NULL: set by
+	 * walk_from_arms(); no edge out of the start given in an exclusive branch is taken
+	 */
+	const char *arms;
+	int start;		/* the start node */
 };
 
 /* checker/flow_graph.c */
@@ -140,6 +177,16 @@ void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e,
 		    int numbered);
 /* Collect into s what the pages at node start reach, starting in phase (PHASE_UP, PHASE_DOWN). */
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+/*
+ * walk_from() for pages an acquire or origin put into start while in the if branches arms
+ * (call_fact.arms, flow_fact.arms; NULL: none): an assignment in a branch exclusive of one of
+ * them (the other arm of the same if) does not carry these pages out of start, a location of
+ * the function (not a field or global: their edges come from many functions).
+ */
+void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+		    const char *arms);
+/* Add function fn (-1: none) to the last walk's home, once, while there is room. */
+void walk_home_add(struct walk *w, long fn);
 /* Free the releases, dirtyings and completions a walk collected into a scratch site. */
 void walk_result_release(struct site *s);
 
@@ -173,6 +220,8 @@ void flow_carry_flags(struct graph *g, struct walk *w);
 
 /* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */
 void flow_walk_origins(struct graph *g, struct walk *w);
+/* Releases in an if branch that GUP pages and other pages reach: picked by kind (dispatched). */
+void flow_origin_dispatch(struct plan *p);
 
 /* checker/flow_probe.c */
 

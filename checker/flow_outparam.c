@@ -158,7 +158,8 @@ static void link_nodes(struct outparam *o, int a, int b)
 		if (na->e[i].to == b && na->e[i].kind == EDGE_LOCAL)
 			return;
 	ALLOC_GROW(na->e, na->ne + 1, na->e_alloc);
-	na->e[na->ne++] = (struct edge){ b, EDGE_LOCAL, -1, -1, -1, 0, 0, 0 };
+	na->e[na->ne++] = (struct edge){ .to = b, .kind = EDGE_LOCAL, .fn = -1, .assign_file = -1,
+					      .assign_flow = -1, .dir = EDGE_BOTH };
 	o->added++;
 	link_nodes(o, b, a);
 }

@@ -8,10 +8,11 @@
 void walk_init(struct walk *w, const struct graph *g)
 {
 	memset(w, 0, sizeof(*w));
-	w->stamp = xcalloc(g->nnodes * 2 + 1, sizeof(*w->stamp));
-	w->queue = xcalloc(g->nnodes * 2 + 1, sizeof(*w->queue));
-	w->via = xcalloc(g->nnodes * 2 + 1, sizeof(*w->via));
-	w->numbered = xcalloc(g->nnodes * 2 + 1, 1);
+	w->stamp = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->stamp));
+	w->queue = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->queue));
+	w->via = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->via));
+	w->entry = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, sizeof(*w->entry));
+	w->numbered = xcalloc(g->nnodes * 2 * WALK_ARRIVALS + 1, 1);
 }
 
 void walk_release(struct walk *w)
@@ -19,6 +20,7 @@ void walk_release(struct walk *w)
 	free(w->stamp);
 	free(w->queue);
 	free(w->via);
+	free(w->entry);
 	free(w->numbered);
 }
 
@@ -30,13 +32,13 @@ void walk_result_release(struct site *s)
 }
 
 static void reach(struct reached **v, size_t *n, size_t *alloc, struct call_ref at,
-		  const char *via, const char *teardown)
+		  const char *via, const char *teardown, int entry)
 {
 	for (size_t i = 0; i < *n; i++)
 		if ((*v)[i].at.file == at.file && (*v)[i].at.call == at.call)
 			return;
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[(*n)++] = (struct reached){ at, via, teardown };
+	(*v)[(*n)++] = (struct reached){ at, via, teardown, 0, entry };
 }
 
 static int is_release_kind(enum api_kind k)
@@ -140,7 +142,7 @@ static const char *teardown_at(struct graph *g, struct call_ref r, const char *v
 
 /* Collect what node n holds into s; via is how the walk got there. */
 static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase,
-		  const char *via)
+		  const char *via, int entry)
 {
 	struct node *nd = &g->nodes[n];
 	const char *how = via ? via : nd->fn != start_fn && nd->fn >= 0 ? nd->label : "";
@@ -150,9 +152,10 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		const char *td = teardown_at(g, nd->calls[i], via);
 
 		if (is_release_kind(c->api->kind))
-			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td);
+			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td, entry);
 		else if (c->api->kind == API_DIRTY)
-			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL);
+			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL,
+			      entry);
 	}
 	if (nd->unknown && !s->unknown)
 		s->unknown = nd->unknown;
@@ -179,21 +182,88 @@ void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e,
 	s->escape_via_number = nd->stored_pages && numbered;
 }
 
+void walk_home_add(struct walk *w, long fn)
+{
+	if (fn < 0)
+		return;
+	for (size_t i = 0; i < w->nhome; i++)
+		if (w->home[i] == fn)
+			return;
+	if (w->nhome < WALK_HOME_MAX)
+		w->home[w->nhome++] = fn;
+}
+
+/* Does a walk that arrived at a node by arrival (enum walk_arrival) refuse e, a back edge? */
+static int backs_out(const struct edge *e, int arrival)
+{
+	if (arrival == ARRIVE_ASSIGN)
+		return e->dir == EDGE_ASSIGN_BACK || e->dir == EDGE_FILL_BACK;
+	return arrival == ARRIVE_FILL && e->dir == EDGE_FILL_BACK;
+}
+
+/* Does the if-branch list b (branch_arms()'s "IF:ARM,...") name if statement at with another arm? */
+static int arm_differs(const char *b, unsigned long at, unsigned long arm)
+{
+	while (b && *b) {
+		char *end;
+		unsigned long i = strtoul(b, &end, 10), k;
+
+		if (*end != ':')
+			return 0;
+		k = strtoul(end + 1, &end, 10);
+		if (i == at && k != arm)
+			return 1;
+		b = *end == ',' ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Are if-branch lists a and b exclusive: one if statement is in both, with different arms? */
+static int arms_exclusive(const char *a, const char *b)
+{
+	while (a && *a) {
+		char *end;
+		unsigned long at = strtoul(a, &end, 10), arm;
+
+		if (*end != ':')
+			return 0;
+		arm = strtoul(end + 1, &end, 10);
+		if (arm_differs(b, at, arm))
+			return 1;
+		a = *end == ',' ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+static int arrival_by(const struct edge *e)
+{
+	return e->dir == EDGE_ASSIGN_FWD ? ARRIVE_ASSIGN :
+	       e->dir == EDGE_FILL_FWD ? ARRIVE_FILL : ARRIVE_OTHER;
+}
+
 /*
- * Queue the state edge e leads to from state st (its phase, the first field it crossed, whether
- * its way crossed a page-to-number edge), unless this walk queued it before; note the bio
- * completion e enters, if it is one.
+ * Queue the state edge e leads to from state st (see struct walk), unless this walk queued it
+ * before; note the bio completion e enters, if it is one.  The new state keeps st's via, entry
+ * and whether its way crossed a page-to-number edge; the first edge down into a callee's
+ * parameter from a caller's own location sets the entry to that location, and crossing a
+ * field or global clears it.  Back edges out of a merge point are not taken as flow_int.h's
+ * enum edge_dir says; an own-reference store only by a walk for dirtyings (walk_own_refs()).
  */
 static void follow(struct graph *g, struct walk *w, struct site *s, const struct edge *e, int st,
 		   size_t *tail)
 {
-	int ph = st % 2, num = w->numbered[st] || e->number;
-	const char *via = w->via[st];
 	const struct node *to = &g->nodes[e->to];
-	int nph = ph, ns;
+	int ph = st / WALK_ARRIVALS % 2, entry = w->entry[st], nph = ph, ns;
+	int num = w->numbered[st] || e->number;
+	const char *via = w->via[st];
 
 	if (e->kind == EDGE_UP && ph != PHASE_UP)
 		return;
+	if (backs_out(e, st % WALK_ARRIVALS))
+		return;
+	if (st / WALK_ARRIVALS / 2 == w->start && e->kind == EDGE_LOCAL && e->arms &&
+	    arms_exclusive(w->arms, e->arms))
+		return;	/* an assignment on another branch than the acquire's */
 	if (e->own_ref && !w->own_ref) {
 		w->met_own_ref = 1;
 		return;
@@ -206,33 +276,45 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 	}
 	if (e->kind == EDGE_DOWN || to->global)
 		nph = PHASE_DOWN;
-	ns = e->to * 2 + nph;
+	ns = (e->to * 2 + nph) * WALK_ARRIVALS + arrival_by(e);
 	if (w->stamp[ns] == w->gen)
 		return;
 	/* first come: a store back into a field from where the field led is no new hold */
 	walk_note_kept(g, s, e, e->to, num);
 	w->stamp[ns] = w->gen;
 	w->via[ns] = via ? via : to->global ? to->label : NULL;
+	if (entry < 0 && ph == PHASE_UP && e->kind == EDGE_DOWN)
+		entry = st / WALK_ARRIVALS / 2;
+	w->entry[ns] = w->via[ns] ? -1 : entry;	/* a field's object: flow_origin.c's ties */
 	w->numbered[ns] = num;
 	w->queue[(*tail)++] = ns;
 }
 
-static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase);
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+			const char *arms);
 
 /*
  * The dirtyings and bio completions past an own-reference store (a pipe buffer's, an
  * nfs_page's, direct-io's cur_page): the same pages, dirtied or completed through the
- * container's reference, are still the site's pages; the releases are the container's.
+ * container's reference, are still the site's pages; the releases are the container's.  The
+ * walk's home stays the first walk's.
  */
-static void walk_own_refs(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+static void walk_own_refs(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+			  const char *arms)
 {
 	struct site t = { .merge.file = (size_t)-1 };
+	long home[WALK_HOME_MAX];
+	size_t nhome = w->nhome;
 
+	memcpy(home, w->home, sizeof(home));
 	w->own_ref = 1;
-	walk_states(g, w, &t, start, phase);
+	walk_states(g, w, &t, start, phase, arms);
 	w->own_ref = 0;
+	memcpy(w->home, home, sizeof(home));
+	w->nhome = nhome;
 	for (size_t i = 0; i < t.ndirty; i++)
-		reach(&s->dirty, &s->ndirty, &s->dirty_alloc, t.dirty[i].at, t.dirty[i].via, NULL);
+		reach(&s->dirty, &s->ndirty, &s->dirty_alloc, t.dirty[i].at, t.dirty[i].via, NULL,
+		      t.dirty[i].entry);
 	for (size_t i = 0; i < t.nendios; i++)
 		hit_endio(&s->endios, &s->nendios, &s->endios_alloc, t.endios[i].fn,
 			  t.endios[i].assign);
@@ -241,31 +323,47 @@ static void walk_own_refs(struct graph *g, struct walk *w, struct site *s, int s
 
 void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int phase)
 {
-	w->met_own_ref = 0;
-	walk_states(g, w, s, start, phase);
-	if (w->met_own_ref)
-		walk_own_refs(g, w, s, start, phase);
+	walk_from_arms(g, w, s, start, phase, NULL);
 }
 
-static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase)
+void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+		    const char *arms)
+{
+	w->met_own_ref = 0;
+	walk_states(g, w, s, start, phase, arms);
+	if (w->met_own_ref)
+		walk_own_refs(g, w, s, start, phase, arms);
+}
+
+static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase,
+			const char *arms)
 {
 	size_t head = 0, tail = 0;
 	long start_fn = g->nodes[start].fn;
+	int first = (start * 2 + phase) * WALK_ARRIVALS;
 
 	if (++w->gen == 0) {
-		memset(w->stamp, 0, g->nnodes * 2 * sizeof(*w->stamp));
+		memset(w->stamp, 0, g->nnodes * 2 * WALK_ARRIVALS * sizeof(*w->stamp));
 		w->gen = 1;
 	}
 	walk_note_kept(g, s, NULL, start, 0);
-	w->numbered[start * 2 + phase] = 0;
-	w->queue[tail++] = start * 2 + phase;
-	w->stamp[start * 2 + phase] = w->gen;
-	w->via[start * 2 + phase] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	w->queue[tail++] = first;
+	w->stamp[first] = w->gen;
+	w->via[first] = g->nodes[start].global ? g->nodes[start].label : NULL;
+	w->entry[first] = -1;
+	w->numbered[first] = 0;
+	w->nhome = 0;
+	/* a field's or global's edges come from many functions: their branches are not comparable */
+	w->arms = g->nodes[start].global || g->nodes[start].fn < 0 ? NULL : arms;
+	w->start = start;
 	while (head < tail) {
-		int st = w->queue[head++], n = st / 2, ph = st % 2;
+		int st = w->queue[head++], n = st / WALK_ARRIVALS / 2;
+		int ph = st / WALK_ARRIVALS % 2;
 		const char *via = w->via[st];
 
-		visit(g, s, start_fn, n, ph, via);
+		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
+			walk_home_add(w, g->nodes[n].fn);
+		visit(g, s, start_fn, n, ph, via, w->entry[st]);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
 			follow(g, w, s, &g->nodes[n].e[i], st, &tail);
 	}

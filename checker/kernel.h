@@ -34,6 +34,7 @@ enum kernel_role {
 	ROLE_ORIGIN_ALLOC,	/* it returns a newly allocated page */
 	ROLE_ORIGIN_KERNEL,	/* it turns a kernel address into its page */
 	ROLE_ORIGIN_ZERO,	/* the zero page, as written (ZERO_PAGE()) */
+	ROLE_ORIGIN_FILL,	/* it fills its argument arg with kernel pages (get_kernel_pages()) */
 	ROLE_INSPECT,		/* it only looks at struct page: no data use */
 	ROLE_USE,		/* it uses a page or page array without releasing what GUP took */
 	ROLE_TEARDOWN_WORD,	/* a word that names the end of an object's life */

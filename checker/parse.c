@@ -31,6 +31,7 @@ void file_facts_release(struct file_facts *ff)
 		free(c->function); free(c->pages); free(c->count); free(c->flags);
 		free(c->flags_names); free(c->pages_to); free(c->note); free(c->flags_param);
 		free(c->cond);
+		free(c->arms);
 	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		struct store_fact *s = &ff->stores[i];
@@ -39,6 +40,7 @@ void file_facts_release(struct file_facts *ff)
 	for (size_t i = 0; i < ff->nflows; i++) {
 		struct flow_fact *f = &ff->flows[i];
 		free(f->function); free(f->dst); free(f->src); free(f->callee);
+		free(f->arms);
 	}
 	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);

@@ -164,8 +164,8 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	cf->seen_by = "clang";
 	cf->compiled = 1;
 	cf->result = result;
-	if (!api_is_acquire(api))
-		cf->cond = branch_condition(ctx, call);
+	cf->cond = branch_condition(ctx, call);	/* an acquire's: mixed-origin names it */
+	cf->arms = branch_arms(ctx, call);
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
 		int role = arg_role(cf, decl, named, i);

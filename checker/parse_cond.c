@@ -18,6 +18,25 @@ char *branch_condition(const struct parse_ctx *ctx, CXCursor c)
 	return best ? xstrdup(best->cond) : NULL;
 }
 
+char *branch_arms(const struct parse_ctx *ctx, CXCursor c)
+{
+	struct strbuf sb = { 0 };
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &off);
+	for (size_t i = 0; i < ctx->nbranches; i++) {
+		const struct branch *b = &ctx->branches[i];
+
+		if (b->begin <= off && off < b->end)
+			strbuf_addf(&sb, "%s%u:%d", sb.len ? "," : "", b->if_at, b->arm);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 /* Children of an if statement: condition, then, else. */
 static enum CXChildVisitResult
 if_kids_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
@@ -34,11 +53,13 @@ void visit_if(struct parse_ctx *ctx, CXCursor c)
 {
 	struct kids kids = { .n = 0 };
 	char *cond;
+	unsigned if_at;
 
 	clang_visitChildren(c, if_kids_visitor, &kids);
 	if (kids.n < 2)
 		return;
 	cond = cursor_text(ctx, kids.c[0]);
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &if_at);
 	for (unsigned i = 1; i < kids.n; i++) {
 		CXSourceRange r = clang_getCursorExtent(kids.c[i]);
 		struct branch *b;
@@ -48,6 +69,8 @@ void visit_if(struct parse_ctx *ctx, CXCursor c)
 		clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b->begin);
 		clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &b->end);
 		b->cond = i == 1 ? xstrdup(cond) : xasprintf("!(%s)", cond);
+		b->if_at = if_at;
+		b->arm = (int)i;
 	}
 	free(cond);
 }

@@ -12,6 +12,8 @@
 struct branch {
 	unsigned begin, end;
 	char *cond;
+	unsigned if_at;		/* the if statement's offset in buf: the branch's identity with arm */
+	int arm;		/* 1: then, 2: else */
 };
 
 /*
@@ -86,6 +88,11 @@ CXCursor location_base(CXCursor e);
 void visit_if(struct parse_ctx *ctx, CXCursor c);
 /* The condition of the innermost if branch around cursor c, or NULL; caller frees. */
 char *branch_condition(const struct parse_ctx *ctx, CXCursor c);
+/*
+ * Every if branch around cursor c as "IF:ARM" pairs joined by ',' (IF: the if statement's
+ * offset, ARM: 1 then, 2 else), or NULL when c is in none; caller frees.
+ */
+char *branch_arms(const struct parse_ctx *ctx, CXCursor c);
 /* Forget the branches of the function just visited (the array is kept for the next one). */
 void branches_clear(struct parse_ctx *ctx);
 

@@ -96,6 +96,7 @@ void add_flow(struct parse_ctx *ctx, CXCursor at, enum flow_kind kind, char *dst
 	f->src = src;
 	f->callee = callee;
 	f->argno = argno;
+	f->arms = kind == FLOW_ASSIGN || kind == FLOW_ORIGIN ? branch_arms(ctx, at) : NULL;
 }
 
 /*
@@ -135,6 +136,17 @@ static void note_origin(struct parse_ctx *ctx, CXCursor at, char *dst, CXCursor 
 		add_flow(ctx, at, FLOW_ORIGIN, dst, o, NULL, -1);
 	else
 		free(dst);
+}
+
+/* get_kernel_pages(kiov, n, write, pages): the array argument receives kernel pages. */
+static void visit_origin_fill(struct parse_ctx *ctx, CXCursor c, const char *name, int n)
+{
+	int arg = kernel_arg(name, ROLE_ORIGIN_FILL);
+
+	if (arg < 0 || arg >= n)
+		return;
+	add_flow(ctx, c, FLOW_ORIGIN, pages_location(clang_Cursor_getArgument(c, arg)),
+		 xasprintf("kernel:%s", name), NULL, -1);
 }
 
 /* "bio->bi_end_io = f": the bio's pages reach f's bio parameter when the I/O completes. */
@@ -315,6 +327,7 @@ static int visit_direct_call(struct parse_ctx *ctx, CXCursor c, const char *name
 		return 1;
 	}
 	visit_bio_flag(ctx, c, name);
+	visit_origin_fill(ctx, c, name, n);
 	if (!ctx->fn)
 		return 0;
 	if (!has_flow(ctx, ctx->fn_first_flow, FLOW_CALL, name, NULL))

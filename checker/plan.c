@@ -402,8 +402,10 @@ void plan_release(struct plan *p)
 		free(p->sites[i].carried);
 		free(p->sites[i].carried_missing);
 	}
-	for (size_t i = 0; i < p->norigins; i++)
+	for (size_t i = 0; i < p->norigins; i++) {
 		free(p->origins[i].endios);
+		free(p->origins[i].rel);
+	}
 	free(p->origins);
 	for (size_t i = 0; i < p->nprobes; i++)
 		free(p->probes[i].belief);

@@ -84,6 +84,18 @@ struct reached {
 	const char *via;
 	/* the release's function or a caller of it named for ending an object's life, or NULL */
 	const char *teardown;
+	/*
+	 * Set by flow_origin.c: the walk reached it through its own object (no field or global
+	 * crossed, or the release's function is tied to the walk's home by calls)
+	 */
+	int own;
+	/*
+	 * The caller-side location (graph node) the walk left when it first went down into a
+	 * callee before reaching it, or -1 when it reached it without going down (or down only
+	 * through a field or global): two walks that went down into one helper from different
+	 * locations hold two objects in the helper's locals (flow_walk.c)
+	 */
+	int entry;
 };
 
 /* A bio completion reached: the end_io function and the assignment that set it. */
@@ -100,6 +112,8 @@ struct origin {
 	struct call_ref at;	/* .call is an index into facts[.file].flows */
 	struct endio_hit *endios;
 	size_t nendios, endios_alloc;
+	struct reached *rel;	/* the releases its pages reach (mixed-origin) */
+	size_t nrel;
 };
 
 /* A __gupcheck_where() probe and what the flow model believes there, in words. */

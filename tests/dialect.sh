@@ -53,3 +53,16 @@ check "dialect: the converted old.c fails against v5.6's mm.h only where stays.t
 	       diff - /dev/fd/3" 3<<'WANT'
 81: implicit declaration of function ‘put_user_pages_dirty_lock’
 WANT
+
+# Shape 9 (tests/mtree, a miniature linux-6.1 on tests/tree's headers): releases that GUP
+# pages and pages of other origins reach.  Expected plan lines in the fixture; convert leaves
+# the reference site whose put_page() would become an unpin of an allocated page.
+if "$GUPCHECK" scan tests/mtree -o "$TMP/mtree.db" >/dev/null; then
+	plan_tree tests/mtree "$TMP/mtree.db"
+	check "dialect: mixed-origin: the site whose release other pages reach stays, and why" \
+		sh -c "'$GUPCHECK' convert tests/mtree --db '$TMP/mtree.db' -o '$TMP/mseries' \
+		       --signoff 'T <t@example.org>' >/dev/null &&
+		       grep -qx 'drivers/gupmix/mixed.c:55:12: get_user_pages_fast() in mx_ref(): pin, not converted: a release also releases pages GUP did not take, with no branch or flag between them (mixed-origin): it needs one before the pages can be pinned' '$TMP/mseries/stays.txt'"
+else
+	ko "dialect: scan tests/mtree"
+fi

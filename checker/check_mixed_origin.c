@@ -1,0 +1,89 @@
+/*
+ * mixed-origin: one release receives pages GUP took and pages of another origin (kernel pages,
+ * an allocation, the page cache, ZERO_PAGE) in one object, with no branch or flag between them.
+ */
+#include <string.h>
+#include "checks.h"
+
+static int same(struct call_ref a, struct call_ref b)
+{
+	return a.file == b.file && a.call == b.call;
+}
+
+/*
+ * Do the site's and an origin's walks hold one object where they reach a release (a and b)?
+ * Not when both went down into the release's helper from their own locations (no field or
+ * global crossed) and those locations differ: two calls of one helper, each with its caller's
+ * pages, meet in no local of the helper.
+ */
+static int one_object(const struct reached *a, const struct reached *b)
+{
+	return a->entry < 0 || b->entry < 0 || a->entry == b->entry;
+}
+
+/*
+ * The first origin (in plan order) whose pages reach the site's release x through their own
+ * object (flow_origin.c's proof: .own), one object with the site's (one_object()), or NULL.
+ * Pages that go into bios (the origin reaches a completion) are end-io's and bio-mixed-kinds'
+ * business.
+ */
+static const struct origin *origin_reaching(const struct plan *p, const struct reached *x)
+{
+	for (size_t i = 0; i < p->norigins; i++)
+		for (size_t k = 0; !p->origins[i].nendios && k < p->origins[i].nrel; k++) {
+			const struct reached *y = &p->origins[i].rel[k];
+
+			if (y->own && same(y->at, x->at) && one_object(x, y))
+				return &p->origins[i];
+		}
+	return NULL;
+}
+
+/* The origin's name as a report says it: "alloc_page()", "ZERO_PAGE". */
+static const char *origin_name(const struct flow_fact *fl)
+{
+	const char *colon = strchr(fl->src, ':');
+
+	return strcmp(fl->src, "zero") ? colon ? colon + 1 : fl->src : "ZERO_PAGE";
+}
+
+/*
+ * A release that the site's pages and pages of another origin both reach through their own
+ * object.  One picked at run time by the pages' kind (dispatched), or sitting in an if branch
+ * (in the origin's function flow_origin_dispatch() marks it so), is taken as separating them
+ * (not proved: a known miss, never a false finding); the others are reported at the release,
+ * naming the branch the GUP call sits in when it has one (the condition that tells the kinds
+ * apart).  Pins: the unpin corrupts the other pages' count, or the put leaves the pin.
+ * References: balanced today, but no pin can be taken until a branch or flag tells the two
+ * kinds apart (gupcheck convert does not pin such a site).
+ */
+void check_mixed_origin(struct plan *p, long i)
+{
+	struct site *s = site_at(p, i);
+	const struct call_fact *c = call_at(p, s->at);
+	int pinned = c->api->kind == API_PIN || c->api->kind == API_ITER_EXTRACT;
+
+	if (p->impl[s->at.file])
+		return;
+	for (size_t k = 0; k < s->nrel; k++) {
+		struct call_ref r = s->rel[k].at;
+		const struct origin *o;
+		const struct flow_fact *fl;
+
+		if (!s->rel[k].own || p->dispatched[r.file][r.call] || call_at(p, r)->cond ||
+		    !(o = origin_reaching(p, &s->rel[k])))
+			continue;
+		fl = &p->facts[o->at.file].flows[o->at.call];
+		plan_report(p, r, i, CHECK_mixed_origin,
+			    "%s() releases pages of %s() at %s:%u%s%s and pages of %s%s at %s:%u,"
+			    " which GUP did not take, with no branch or flag between them: %s",
+			    call_at(p, r)->api->name, c->api->name, path_of(p, s->at), c->line,
+			    c->cond ? " if " : "", c->cond ? c->cond : "",
+			    origin_name(fl), strcmp(fl->src, "zero") ? "()" : "",
+			    path_of(p, o->at), fl->line, pinned ?
+			    "one of the two kinds is released the wrong way; release each by its own"
+			    " call, under the condition that tells them apart" :
+			    "both are references today, but the GUP pages cannot become pins until a"
+			    " branch or a flag tells the two kinds apart");
+	}
+}
