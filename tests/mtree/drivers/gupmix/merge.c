@@ -1,6 +1,7 @@
 /* Fixture: merge points; pages go forward into one, never back out of it to another source. */
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
+#include <linux/slab.h>
 
 struct page *alloc_page(unsigned int gfp);
 
@@ -104,9 +105,9 @@ int mg_run(struct mg_req *r, struct mg_buf *b, struct page **pages, unsigned lon
  * unpin receives the pins only, no mixed-origin.  The pins still reach their unpins.
  *
  * check-plan-start
-drivers/gupmix/merge.c:16:12: site: pin_user_pages_fast() in mg_fill: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_dma.map
-drivers/gupmix/merge.c:16:12: release: drivers/gupmix/merge.c:32:2: unpin_user_pages() in mg_unmap -> unpin_user_pages via field struct mg_dma.map
-drivers/gupmix/merge.c:71:12: site: pin_user_pages_fast() in mg_map: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_buf.mapped
-drivers/gupmix/merge.c:71:12: release: drivers/gupmix/merge.c:82:2: unpin_user_pages() in mg_unmap_buf -> unpin_user_pages via field struct mg_buf.mapped
+drivers/gupmix/merge.c:17:12: site: pin_user_pages_fast() in mg_fill: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_dma.map
+drivers/gupmix/merge.c:17:12: release: drivers/gupmix/merge.c:33:2: unpin_user_pages() in mg_unmap -> unpin_user_pages via field struct mg_dma.map
+drivers/gupmix/merge.c:72:12: site: pin_user_pages_fast() in mg_map: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_buf.mapped
+drivers/gupmix/merge.c:72:12: release: drivers/gupmix/merge.c:83:2: unpin_user_pages() in mg_unmap_buf -> unpin_user_pages via field struct mg_buf.mapped
  * check-plan-end
  */

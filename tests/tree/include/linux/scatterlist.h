@@ -11,6 +11,8 @@ struct sg_table {
 };
 struct page *sg_page(struct scatterlist *sg);
 struct scatterlist *sg_next(struct scatterlist *sg);
+void sg_set_page(struct scatterlist *sg, struct page *page, unsigned int len,
+		 unsigned int offset);
 int sg_alloc_table_from_pages(struct sg_table *sgt, struct page **pages, unsigned int n_pages,
 			      unsigned int offset, unsigned long size, gfp_t gfp_mask);
 void sg_free_table(struct sg_table *sgt);
