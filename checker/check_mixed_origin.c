@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "checks.h"
+#include "flow.h"
 
 static int same(struct call_ref a, struct call_ref b)
 {
@@ -39,6 +40,59 @@ static const struct origin *origin_reaching(const struct plan *p, const struct r
 	return NULL;
 }
 
+/*
+ * Is the call f (a FLOW_CALL fact of ff) in the one arm of an if whose other arm calls another
+ * function: "if (bio_flagged(bio, BIO_USER_MAPPED)) bio_unmap_user(bio); else
+ * bio_uncopy_user(bio);"?
+ */
+static int call_picked(const struct file_facts *ff, const struct flow_fact *f)
+{
+	for (size_t k = 0; f->arms && k < ff->nflows; k++) {
+		const struct flow_fact *g = &ff->flows[k];
+
+		if (g->kind == FLOW_CALL && g->callee && strcmp(g->callee, f->callee) &&
+		    !strcmp(g->function, f->function) && arms_exclusive(f->arms, g->arms))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the function holding the release r called, and every call of it picked by an if between
+ * it and another function (call_picked())?  Then its callers tell the kinds apart, as
+ * __blk_rq_unmap_user() picks bio_unmap_user() by BIO_USER_MAPPED in v5.4: taken as
+ * separating them, like a release in a branch of its own function.  A static function's
+ * callers are in its own file.
+ */
+static int picked_by_callers(const struct plan *p, struct call_ref r)
+{
+	const struct file_facts *own = &p->facts[r.file];
+	const char *fn = call_at(p, r)->function;
+	int is_static = 0, calls = 0;
+
+	if (!fn)
+		return 0;
+	for (size_t k = 0; k < own->nfns; k++)
+		if (!strcmp(own->fns[k].name, fn))
+			is_static = own->fns[k].is_static;
+	for (size_t i = 0; i < p->nfiles; i++) {
+		const struct file_facts *ff = &p->facts[i];
+
+		if (is_static && i != r.file)
+			continue;
+		for (size_t k = 0; k < ff->nflows; k++) {
+			const struct flow_fact *f = &ff->flows[k];
+
+			if (f->kind != FLOW_CALL || !f->callee || strcmp(f->callee, fn))
+				continue;
+			if (!call_picked(ff, f))
+				return 0;
+			calls++;
+		}
+	}
+	return calls > 0;
+}
+
 /* The origin's name as a report says it: "alloc_page()", "ZERO_PAGE". */
 static const char *origin_name(const struct flow_fact *fl)
 {
@@ -50,7 +104,8 @@ static const char *origin_name(const struct flow_fact *fl)
 /*
  * A release that the site's pages and pages of another origin both reach through their own
  * object.  One picked at run time by the pages' kind (dispatched), or sitting in an if branch
- * (in the origin's function flow_origin_dispatch() marks it so), is taken as separating them
+ * (in the origin's function flow_origin_dispatch() marks it so), or in a function its callers
+ * pick by an if against another function (picked_by_callers()), is taken as separating them
  * (not proved: a known miss, never a false finding); the others are reported at the release,
  * naming the branch the GUP call sits in when it has one (the condition that tells the kinds
  * apart).  Pins: the unpin corrupts the other pages' count, or the put leaves the pin.
@@ -71,7 +126,7 @@ void check_mixed_origin(struct plan *p, long i)
 		const struct flow_fact *fl;
 
 		if (!s->rel[k].own || p->dispatched[r.file][r.call] || call_at(p, r)->cond ||
-		    !(o = origin_reaching(p, &s->rel[k])))
+		    !(o = origin_reaching(p, &s->rel[k])) || picked_by_callers(p, r))
 			continue;
 		fl = &p->facts[o->at.file].flows[o->at.call];
 		plan_report(p, r, i, CHECK_mixed_origin,

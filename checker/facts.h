@@ -102,7 +102,8 @@ struct flow_fact {
 	int argno;
 	/*
 	 * FLOW_ASSIGN and FLOW_ORIGIN: every if branch around the fact, as branch_arms() writes
-	 * them, or NULL (other kinds, or in no branch)
+	 * them, or NULL (other kinds, or in no branch); FLOW_CALL: those around every call of
+	 * callee in the function when they are the same, else NULL
 	 */
 	char *arms;
 };
@@ -148,7 +149,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 18
+#define FACTS_FORMAT 19
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

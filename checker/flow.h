@@ -6,6 +6,11 @@
 
 /* Follow every acquire's pages through the facts; fills plan->sites (releases, escapes), ->sums. */
 void flow_analyse(struct plan *plan);
+/*
+ * Are the if-branch lists a and b (branch_arms()'s "IF:ARM,...", NULL for none) exclusive: one
+ * if statement is in both, with different arms (flow_walk.c)?
+ */
+int arms_exclusive(const char *a, const char *b);
 
 /*
  * Wrapper acquire APIs: push to out (sorted, each once; the caller clears it) the names of the

@@ -218,8 +218,7 @@ static int arm_differs(const char *b, unsigned long at, unsigned long arm)
 	return 0;
 }
 
-/* Are if-branch lists a and b exclusive: one if statement is in both, with different arms? */
-static int arms_exclusive(const char *a, const char *b)
+int arms_exclusive(const char *a, const char *b)
 {
 	while (a && *a) {
 		char *end;

@@ -301,6 +301,30 @@ static int has_flow(const struct parse_ctx *ctx, size_t from, enum flow_kind kin
 }
 
 /*
+ * The FLOW_CALL fact of the call c to name, one per callee in a function: its arms are the if
+ * branches around every call of name there when they are the same, else NULL.
+ */
+static void add_call(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	for (size_t i = ctx->fn_first_flow; i < ctx->ff->nflows; i++) {
+		struct flow_fact *f = &ctx->ff->flows[i];
+		char *arms;
+
+		if (f->kind != FLOW_CALL || strcmp(f->callee, name))
+			continue;
+		arms = f->arms ? branch_arms(ctx, c) : NULL;
+		if (f->arms && (!arms || strcmp(arms, f->arms))) {
+			free(f->arms);
+			f->arms = NULL;
+		}
+		free(arms);
+		return;
+	}
+	add_flow(ctx, c, FLOW_CALL, NULL, NULL, xstrdup(name), -1);
+	ctx->ff->flows[ctx->ff->nflows - 1].arms = branch_arms(ctx, c);
+}
+
+/*
  * What a direct call to name says besides its page-typed arguments: the debug intrinsic, a
  * fill or an iterator link (nonzero: nothing more to record), a merge, a bio flag, the call
  * graph's edge and a free.
@@ -330,8 +354,7 @@ static int visit_direct_call(struct parse_ctx *ctx, CXCursor c, const char *name
 	visit_origin_fill(ctx, c, name, n);
 	if (!ctx->fn)
 		return 0;
-	if (!has_flow(ctx, ctx->fn_first_flow, FLOW_CALL, name, NULL))
-		add_flow(ctx, c, FLOW_CALL, NULL, NULL, xstrdup(name), -1);
+	add_call(ctx, c, name);
 	visit_free(ctx, c, name);
 	return 0;
 }
