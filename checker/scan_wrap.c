@@ -1,6 +1,8 @@
 /* The scan's ring 3: the files that call a wrapper acquire API (flow_find_wrappers()). */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include "flow.h"
@@ -177,6 +179,42 @@ static size_t wrap_search(struct wrap_search *s, struct scan_job *job, struct fa
 	return more.n;
 }
 
+/*
+ * Fill fc->sources as the scan's walk would (no links followed; tools/, Documentation/, usr/
+ * and dot names skipped) below the folder rel ("" the root): for a scan that had no walk,
+ * gupcheck cc's one file.
+ */
+static void sources_walk(struct fact_cache *fc, const char *root, const char *rel)
+{
+	char *path = rel[0] ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	free(path);
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		struct stat st;
+		char *sub;
+
+		if (e->d_name[0] == '.' || (!rel[0] && (!strcmp(e->d_name, "tools") ||
+		    !strcmp(e->d_name, "Documentation") || !strcmp(e->d_name, "usr"))))
+			continue;
+		sub = rel[0] ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		if (e->d_type == DT_DIR) {
+			sources_walk(fc, root, sub);
+		} else if (e->d_type == DT_REG && len > 2 && !strcmp(e->d_name + len - 2, ".c") &&
+			   !fstatat(dirfd(d), e->d_name, &st, 0)) {
+			ALLOC_GROW(fc->sources, fc->nsources + 1, fc->sources_alloc);
+			fc->sources[fc->nsources].rel = sub;
+			fc->sources[fc->nsources++].st = st;
+			continue;
+		}
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* Move to fresh the names of all that are not in old (sorted); their number. */
 static size_t new_names(const struct strvec *all, const struct strvec *old, struct strvec *fresh)
 {
@@ -194,6 +232,8 @@ void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_ca
 	flow_find_wrappers(job->facts, job->n, &s.names);
 	for (size_t i = 0; i < s.names.n; i++)
 		strvec_push(&all, s.names.v[i]);
+	if (s.names.n && !fc->nsources)
+		sources_walk(fc, t->root, "");
 	/*
 	 * A caller read may itself be a wrapper (a wrapper of a wrapper): its callers are
 	 * searched in the next round, for the new names only.

@@ -135,6 +135,15 @@ check "cli: plan JSON --checks=unreleased: the findings arrays hold unreleased o
 	sh -c "'$GUPCHECK' plan '$TMP/fixtures.db' --format=json --checks=unreleased |
 	       grep -o '\"findings\":\[[^]]*\]' | sort | uniq -c | tr -s ' ' >'$TMP/jf';
 	       grep -qx ' 1 \"findings\":\[\"unreleased\"\]' '$TMP/jf' && test \$(wc -l <'$TMP/jf') = 2"
+# gupcheck cc has no walk of its own: ring 3 still searches the tree for the callers of the
+# wrappers (wrap_get_pages() in user/wrapuser.c, wrap_get_excl() in user/wrapmirror.c; the
+# caller of wrap_keep_pages(), which is no wrapper, is not read).
+check "cli: cc of a wrapper's file reads its callers as ring 3" \
+	test "$(g=$(realpath "$GUPCHECK"); cd tests/tree && "$g" cc --db "$TMP/cc-wrap.db" -Iinclude \
+		drivers/gupwrap/api/wrapapi.c >/dev/null 2>&1;
+		sqlite3 "$TMP/cc-wrap.db" "SELECT group_concat(path, ' ') FROM
+		(SELECT path FROM files WHERE ring = 3 ORDER BY path)")" = \
+	"drivers/gupwrap/user/wrapmirror.c drivers/gupwrap/user/wrapuser.c"
 check "cli: scan --checks=foll-pin stores the foll-pin finding only" \
 	sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/fp.db' --checks=foll-pin >/dev/null &&
 	       test \"\$(sqlite3 '$TMP/fp.db' 'SELECT check_name, count(*) FROM findings GROUP BY 1')\" = 'foll-pin|1'"
