@@ -13,6 +13,9 @@ struct fn_fact {
 	char *name;
 	unsigned line, end_line;
 	int is_static;
+	/* the lines of the body's return, goto and break statements, in source order */
+	unsigned *exits;
+	size_t nexits, exits_alloc;
 };
 
 /*
@@ -149,7 +152,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 19
+#define FACTS_FORMAT 20
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

@@ -118,6 +118,9 @@ int facts_encode(const struct file_facts *ff, struct strbuf *out)
 		put_u(out, ff->fns[i].line);
 		put_u(out, ff->fns[i].end_line);
 		put_i(out, ff->fns[i].is_static);
+		put_u(out, ff->fns[i].nexits);
+		for (size_t k = 0; k < ff->fns[i].nexits; k++)
+			put_u(out, ff->fns[i].exits[k]);
 	}
 	put_u(out, ff->ncalls);
 	for (size_t i = 0; i < ff->ncalls; i++)
@@ -260,13 +263,19 @@ static void get_call(struct reader *r, struct call_fact *c)
 
 static void get_arrays(struct reader *r, struct file_facts *ff)
 {
-	ff->nfns = ff->fns_alloc = get_count(r, 4);
+	ff->nfns = ff->fns_alloc = get_count(r, 5);
 	ff->fns = xcalloc(ff->nfns + 1, sizeof(*ff->fns));
 	for (size_t i = 0; i < ff->nfns && !r->bad; i++) {
-		ff->fns[i].name = get_s(r);
-		ff->fns[i].line = get_small(r, UINT32_MAX);
-		ff->fns[i].end_line = get_small(r, UINT32_MAX);
-		ff->fns[i].is_static = (int)get_i(r);
+		struct fn_fact *fn = &ff->fns[i];
+
+		fn->name = get_s(r);
+		fn->line = get_small(r, UINT32_MAX);
+		fn->end_line = get_small(r, UINT32_MAX);
+		fn->is_static = (int)get_i(r);
+		fn->nexits = fn->exits_alloc = get_count(r, 1);
+		fn->exits = xcalloc(fn->nexits + 1, sizeof(*fn->exits));
+		for (size_t k = 0; k < fn->nexits && !r->bad; k++)
+			fn->exits[k] = get_small(r, UINT32_MAX);
 	}
 	ff->ncalls = ff->calls_alloc = get_count(r, 18);
 	ff->calls = xcalloc(ff->ncalls + 1, sizeof(*ff->calls));

@@ -29,6 +29,13 @@ static void keep_site(struct plan *p, struct site *s)
 		s->rel[r].via = keep(p, s->rel[r].via);
 		s->rel[r].teardown = keep(p, s->rel[r].teardown);
 	}
+	s->unknown_call = keep(p, s->unknown_call);
+	s->inspected = keep(p, s->inspected);
+	s->fills_into = keep(p, s->fills_into);
+	for (size_t r = 0; r < s->npaths; r++) {
+		s->paths[r].via = keep(p, s->paths[r].via);
+		s->paths[r].teardown = keep(p, s->paths[r].teardown);
+	}
 	for (size_t r = 0; r < s->ndirty; r++)
 		s->dirty[r].via = keep(p, s->dirty[r].via);
 }
@@ -58,7 +65,7 @@ static void walk_acquires(struct graph *g, struct walk *w)
 				continue;
 			n = graph_loc_node(g, f, graph_fn_lookup(g, f, c->function), c->pages_to);
 			if (n >= 0)
-				walk_from_arms(g, w, s, n, PHASE_UP, c->arms);
+				walk_site(g, w, s, n, c->arms);
 		}
 }
 

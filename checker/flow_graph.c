@@ -306,8 +306,12 @@ static void note_pass(struct node *n, const char *callee)
 	/* a call through a pointer may do anything: an unknown, not a data use */
 	if (!n->data_use && callee[0] != '(')
 		n->data_use = callee;
-	if (!n->unknown && !kernel_has(callee, ROLE_USE))
+	if (kernel_has(callee, ROLE_USE))
+		return;
+	if (!n->unknown)
 		n->unknown = callee;
+	if (!n->unknown_call)
+		n->unknown_call = callee;
 }
 
 /*
@@ -322,6 +326,67 @@ static void mark_stored(struct graph *g, int n, const char *loc, int numbers)
 		return;
 	g->nodes[n].stored = 1;
 	g->nodes[n].stored_pages |= !numbers;
+}
+
+/* Does function fn (of ff) exit (return, goto, break) on a line after from, before to? */
+static int exits_between(const struct file_facts *ff, const char *fn, unsigned from, unsigned to)
+{
+	for (size_t i = 0; i < ff->nfns; i++) {
+		const struct fn_fact *x = &ff->fns[i];
+
+		if (strcmp(x->name, fn) || from < x->line || from > x->end_line)
+			continue;
+		for (size_t k = 0; k < x->nexits; k++)
+			if (x->exits[k] >= from && x->exits[k] <= to)
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Is store f ("obj->page = page") a cache of the pointer, not of the reference: released in
+ * its function after it, by a release of the stored location or its source in no if arm,
+ * with no return, goto or break between?  (Without a CFG: a release in a loop whose break
+ * comes after it is taken as unconditional.)
+ */
+static int released_after(const struct file_facts *ff, const struct flow_fact *f)
+{
+	if (f->kind != FLOW_ASSIGN || f->callee || !f->function || !f->src || !f->dst)
+		return 0;
+	for (size_t i = 0; i < ff->ncalls; i++) {
+		const struct call_fact *c = &ff->calls[i];
+		enum api_kind k = c->api->kind;
+
+		if ((k != API_PUT && k != API_RELEASE && k != API_PUT_USER && k != API_UNPIN) ||
+		    c->line <= f->line || c->arms || !c->function || !c->pages_to ||
+		    strcmp(c->function, f->function) ||
+		    (strcmp(c->pages_to, f->src) && strcmp(c->pages_to, f->dst)))
+			continue;
+		if (!exits_between(ff, f->function, f->line, c->line))
+			return 1;
+	}
+	return 0;
+}
+
+/* The edge of kind from -> to, or NULL. */
+static struct edge *edge_find(struct graph *g, int from, int to, enum edge_kind kind);
+
+/*
+ * The assignment made the edge s -> d into a field or global: marked cache when every
+ * assignment making it is released after it in its function (released_after()): what crosses
+ * it is not kept there.
+ */
+static void mark_cache(struct graph *g, int d, int s, int existed, int cache)
+{
+	struct edge *e = edge_find(g, s, d, EDGE_LOCAL);
+
+	if (!e || d < 0 || !g->nodes[d].global)
+		return;
+	if (!cache)
+		e->cache = 0;
+	else if (!existed)
+		e->cache = 1;
 }
 
 /* The edge of kind from -> to, or NULL. */
@@ -446,6 +511,8 @@ static void add_assign(struct graph *g, const struct flow_fact *f, long fn, int 
 		g->nodes[s].fills = 1;
 		if (!g->nodes[s].data_use)
 			g->nodes[s].data_use = f->callee;
+		if (d >= 0 && g->nodes[d].global && !g->nodes[s].fills_into)
+			g->nodes[s].fills_into = g->nodes[d].label;
 	}
 	if (s >= 0 && !strncmp(g->nodes[s].key, "ret:", 4) && g->nodes[s].fn != fn) {
 		/*
@@ -490,8 +557,13 @@ static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, lo
 	long callee;
 	int p;
 
-	if (s < 0 || kernel_has(f->callee, ROLE_INSPECT))
+	if (s < 0)
 		return;
+	if (kernel_has(f->callee, ROLE_INSPECT)) {
+		if (!g->nodes[s].inspected)
+			g->nodes[s].inspected = f->callee;
+		return;
+	}
 	callee = f->callee[0] == '(' ? -1 : graph_fn_lookup(g, file, f->callee);
 	p = graph_param_node(g, callee, f->argno);
 	if (p < 0) {
@@ -586,7 +658,9 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	int back = edge_find(g, d, s, EDGE_LOCAL) != NULL;
 	int own = f->kind == FLOW_ASSIGN && own_ref_store(g, f, fn, d, s);
 
-	if ((f->kind == FLOW_ASSIGN || f->kind == FLOW_NUMBER_COPY) && !own)
+	int cache = released_after(&g->plan->facts[file], f);
+
+	if ((f->kind == FLOW_ASSIGN || f->kind == FLOW_NUMBER_COPY) && !own && !cache)
 		mark_stored(g, d, f->dst, f->kind == FLOW_NUMBER_COPY);
 	switch (f->kind) {
 	case FLOW_PARAM:
@@ -597,6 +671,7 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	case FLOW_NUMBER_COPY:	/* a number is its page's place: the same edges */
 		add_assign(g, f, fn, d, s);
 		mark_local_struct(g, f, d, s, existed);
+		mark_cache(g, d, s, existed, cache);
 		mark_own_ref(g, s, d, existed, own);
 		mark_own_ref(g, d, s, back, own);
 		break;

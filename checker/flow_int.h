@@ -44,6 +44,11 @@ struct edge {
 	 * dirtyings
 	 */
 	int own_ref;
+	/*
+	 * only stores released after them on every path of their function make this edge
+	 * ("obj->page = page; ...; put_page(page)"): a cache of the pointer, which keeps nothing
+	 */
+	int cache;
 	int number;		/* a page and its number (FLOW_CONVERT): the pages go on as numbers */
 	enum edge_dir dir;	/* EDGE_LOCAL only; EDGE_BOTH when two facts disagree */
 	/*
@@ -69,6 +74,9 @@ struct node {
 	size_t ncalls, calls_alloc;
 	const char *unknown;	/* a callee outside the facts the pages are passed to */
 	const char *data_use;	/* a callee that touches the data */
+	const char *unknown_call;	/* ... outside the facts, a function (not a conversion) */
+	const char *inspected;	/* a callee that only looks at struct page (kernel.def INSPECT) */
+	const char *fills_into;	/* the field or global container a fill puts the pages in */
 	int fills;
 	long endio_fn;		/* the bio parameter of bi_end_io function endio_fn, else -1 */
 	/* a FLOW_MERGE on this location (file, flow index); .file is -1 if none */
@@ -126,6 +134,9 @@ struct walk {
 	 */
 	const char *arms;
 	int start;		/* the start node */
+	/* the fields and globals the walk entered, for walk_site()'s paths; at most WALK_HOME_MAX */
+	int fields[WALK_HOME_MAX];
+	size_t nfields;
 };
 
 /* checker/flow_graph.c */
@@ -183,6 +194,12 @@ void walk_from(struct graph *g, struct walk *w, struct site *s, int start, int p
  * them (the other arm of the same if) does not carry these pages out of start, a location of
  * the function (not a field or global: their edges come from many functions).
  */
+/*
+ * An acquire site's walk from node start (its pages, in if arms arms): walk_from_arms() in
+ * phase up, then walks from each field and global it entered, for every (release, via) path
+ * with a teardown (site.paths); flow_walk.c.
+ */
+void walk_site(struct graph *g, struct walk *w, struct site *s, int start, const char *arms);
 void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, int phase,
 		    const char *arms);
 /* Add function fn (-1: none) to the last walk's home, once, while there is room. */

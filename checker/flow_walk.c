@@ -27,6 +27,7 @@ void walk_release(struct walk *w)
 void walk_result_release(struct site *s)
 {
 	free(s->rel);
+	free(s->paths);
 	free(s->dirty);
 	free(s->endios);
 }
@@ -140,6 +141,19 @@ static const char *teardown_at(struct graph *g, struct call_ref r, const char *v
 	return td;
 }
 
+/* Add the (release, via) path r to s's paths, once each, at most SITE_PATHS_MAX. */
+static void add_path(struct site *s, const struct reached *r)
+{
+	for (size_t i = 0; i < s->npaths; i++)
+		if (s->paths[i].at.file == r->at.file && s->paths[i].at.call == r->at.call &&
+		    !strcmp(s->paths[i].via, r->via))
+			return;
+	if (s->npaths >= SITE_PATHS_MAX)
+		return;
+	ALLOC_GROW(s->paths, s->npaths + 1, s->paths_alloc);
+	s->paths[s->npaths++] = *r;
+}
+
 /* Collect what node n holds into s; via is how the walk got there. */
 static void visit(struct graph *g, struct site *s, long start_fn, int n, int phase,
 		  const char *via, int entry)
@@ -151,8 +165,11 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		const struct call_fact *c = call_at(g->plan, nd->calls[i]);
 		const char *td = teardown_at(g, nd->calls[i], via);
 
-		if (is_release_kind(c->api->kind))
+		if (is_release_kind(c->api->kind)) {
 			reach(&s->rel, &s->nrel, &s->rel_alloc, nd->calls[i], how, td, entry);
+			if (td)
+				add_path(s, &(struct reached){ nd->calls[i], how, td, 0, entry });
+		}
 		else if (c->api->kind == API_DIRTY)
 			reach(&s->dirty, &s->ndirty, &s->dirty_alloc, nd->calls[i], how, NULL,
 			      entry);
@@ -161,6 +178,12 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->unknown = nd->unknown;
 	if (nd->data_use && !s->data_use)
 		s->data_use = nd->data_use;
+	if (nd->unknown_call && !s->unknown_call)
+		s->unknown_call = nd->unknown_call;
+	if (nd->inspected && !s->inspected)
+		s->inspected = nd->inspected;
+	if (nd->fills_into && !s->fills_into)
+		s->fills_into = nd->fills_into;
 	s->fills |= nd->fills;
 	if (nd->merge.file != (size_t)-1 && s->merge.file == (size_t)-1)
 		s->merge = nd->merge;
@@ -174,7 +197,7 @@ void walk_note_kept(const struct graph *g, struct site *s, const struct edge *e,
 	const struct node *nd = &g->nodes[to];
 
 	/* the first place the pages are kept; else the first their numbers are */
-	if (!nd->stored || (e && e->local_struct) || (s->escape && !s->escape_numbers) ||
+	if (!nd->stored || (e && (e->local_struct || e->cache)) || (s->escape && !s->escape_numbers) ||
 	    (s->escape && !nd->stored_pages))
 		return;
 	s->escape = nd->label;
@@ -292,6 +315,16 @@ static void follow(struct graph *g, struct walk *w, struct site *s, const struct
 static void walk_states(struct graph *g, struct walk *w, struct site *s, int start, int phase,
 			const char *arms);
 
+/* Note that the walk entered field or global node n. */
+static void walk_field_add(struct walk *w, int n)
+{
+	for (size_t i = 0; i < w->nfields; i++)
+		if (w->fields[i] == n)
+			return;
+	if (w->nfields < WALK_HOME_MAX)
+		w->fields[w->nfields++] = n;
+}
+
 /*
  * The dirtyings and bio completions past an own-reference store (a pipe buffer's, an
  * nfs_page's, direct-io's cur_page): the same pages, dirtied or completed through the
@@ -329,6 +362,7 @@ void walk_from_arms(struct graph *g, struct walk *w, struct site *s, int start, 
 		    const char *arms)
 {
 	w->met_own_ref = 0;
+	w->nfields = 0;
 	walk_states(g, w, s, start, phase, arms);
 	if (w->met_own_ref)
 		walk_own_refs(g, w, s, start, phase, arms);
@@ -362,8 +396,42 @@ static void walk_states(struct graph *g, struct walk *w, struct site *s, int sta
 
 		if (ph == PHASE_UP && !via && !g->nodes[n].global && g->nodes[n].fn >= 0)
 			walk_home_add(w, g->nodes[n].fn);
+		if (g->nodes[n].global && !w->own_ref)
+			walk_field_add(w, n);
 		visit(g, s, start_fn, n, ph, via, w->entry[st]);
 		for (size_t i = 0; i < g->nodes[n].ne; i++)
 			follow(g, w, s, &g->nodes[n].e[i], st, &tail);
 	}
+}
+
+/*
+ * A site's walk (walk_from_arms() from the acquire's pages), and then every (release, via)
+ * path through the fields and globals it entered: a walk from each of them reaches the
+ * releases a first arrival by another way (a helper's parameter, entered from the acquiring
+ * function's error path before the teardown's call) hid, with the field as their via, so
+ * that plan.c's long-term test sees the teardown paths too.  The home stays the first walk's.
+ */
+void walk_site(struct graph *g, struct walk *w, struct site *s, int start, const char *arms)
+{
+	int fields[WALK_HOME_MAX];
+	long home[WALK_HOME_MAX];
+	size_t nfields, nhome;
+
+	walk_from_arms(g, w, s, start, PHASE_UP, arms);
+	nfields = w->nfields;
+	memcpy(fields, w->fields, sizeof(fields));
+	nhome = w->nhome;
+	memcpy(home, w->home, sizeof(home));
+	for (size_t i = 0; i < nfields; i++) {
+		struct site t = { .merge.file = (size_t)-1 };
+
+		if (fields[i] == start)
+			continue;
+		walk_states(g, w, &t, fields[i], PHASE_DOWN, NULL);
+		for (size_t k = 0; k < t.npaths; k++)
+			add_path(s, &t.paths[k]);
+		walk_result_release(&t);
+	}
+	memcpy(w->home, home, sizeof(home));
+	w->nhome = nhome;
 }

@@ -24,8 +24,10 @@ const char *parse_error_name(enum CXErrorCode code)
 
 void file_facts_release(struct file_facts *ff)
 {
-	for (size_t i = 0; i < ff->nfns; i++)
+	for (size_t i = 0; i < ff->nfns; i++) {
 		free(ff->fns[i].name);
+		free(ff->fns[i].exits);
+	}
 	for (size_t i = 0; i < ff->ncalls; i++) {
 		struct call_fact *c = &ff->calls[i];
 		free(c->function); free(c->pages); free(c->count); free(c->flags);
@@ -49,11 +51,28 @@ void file_facts_release(struct file_facts *ff)
 	memset(ff, 0, sizeof(*ff));
 }
 
+/* Note an exit of the function being read (return, goto, break) at c's line. */
+static void note_exit(struct parse_ctx *ctx, CXCursor c)
+{
+	struct fn_fact *fn;
+	unsigned line;
+
+	if (!ctx->fn || !ctx->ff->nfns)
+		return;
+	fn = &ctx->ff->fns[ctx->ff->nfns - 1];
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+	ALLOC_GROW(fn->exits, fn->nexits + 1, fn->exits_alloc);
+	fn->exits[fn->nexits++] = line;
+}
+
 static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct parse_ctx *ctx = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
 
-	switch (clang_getCursorKind(c)) {
+	if (k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt || k == CXCursor_BreakStmt)
+		note_exit(ctx, c);
+	switch (k) {
 	case CXCursor_CallExpr:
 		visit_call(ctx, c, parent);
 		break;
@@ -126,6 +145,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &l2, NULL, NULL);
 	ALLOC_GROW(ctx->ff->fns, ctx->ff->nfns + 1, ctx->ff->fns_alloc);
 	struct fn_fact *fn = &ctx->ff->fns[ctx->ff->nfns++];
+	memset(fn, 0, sizeof(*fn));
 	fn->name = cursor_name(c);
 	fn->line = l1;
 	fn->end_line = l2;

@@ -68,12 +68,18 @@ static const char *fn_of(const struct plan *p, struct call_ref r)
 	return f ? f : "";
 }
 
-/* A release reached through a field or global in a teardown path, or NULL. */
+/*
+ * A release reached through a field or global in a teardown path, or NULL: a release's first
+ * path, else any other (release, via) path the walks found (site.paths).
+ */
 static const struct reached *teardown_release(const struct site *s)
 {
 	for (size_t i = 0; i < s->nrel; i++)
 		if (s->rel[i].teardown)
 			return &s->rel[i];
+	for (size_t i = 0; i < s->npaths; i++)
+		if (s->paths[i].teardown)
+			return &s->paths[i];
 	return NULL;
 }
 
@@ -122,6 +128,51 @@ static const char *kept_in(const struct site *s, int pages)
 	if (s->escape_numbers)
 		return "; page numbers kept in ";
 	return pages ? "; pages kept in " : "; kept in ";
+}
+
+/*
+ * Does nothing contradict case 3 for s's pages: they are not kept in an object (only their
+ * numbers, or pages found again from them: the address the device follows), not given to a
+ * function the walk cannot follow, and not filled into a container of an object?
+ */
+/* Are s's pages themselves kept in an object (not only their numbers)? */
+static int kept_pages(const struct site *s)
+{
+	return s->escape && !s->escape_numbers && !s->escape_via_number;
+}
+
+static int notifier_proven(const struct site *s)
+{
+	return !kept_pages(s) && !s->unknown_call && !s->fills_into;
+}
+
+/* Why notifier_proven() failed, in words (the first reason). */
+static const char *notifier_doubt(const struct site *s)
+{
+	static char buf[256];
+
+	if (s->fills_into)
+		snprintf(buf, sizeof(buf), "the pages are filled into %s", s->fills_into);
+	else if (s->unknown_call)
+		snprintf(buf, sizeof(buf), "the pages reach %s, which gupcheck cannot follow",
+			 s->unknown_call);
+	else
+		snprintf(buf, sizeof(buf), "the pages are kept in an object");
+	return buf;
+}
+
+/*
+ * The words of case 4's positive evidence: what the walk saw touch only struct page (an
+ * INSPECT callee, a release), or NULL when it saw nothing.  Caller frees.
+ */
+static char *struct_page_only(const struct site *s)
+{
+	if (s->inspected)
+		return xasprintf("the pages are only inspected as struct page (%s())%s",
+				 s->inspected, s->nrel ? " and released" : "");
+	if (s->nrel)
+		return xstrdup("the pages are only released (their struct page's count)");
+	return NULL;
 }
 
 static void decide(const struct plan *p, struct site *s)
@@ -178,8 +229,14 @@ static void decide(const struct plan *p, struct site *s)
 	 * kept, or pages found again from kept numbers (KVM's pfns, kvm_vcpu_map()),
 	 * are the address case 3 is about.
 	 */
-	if ((nf = notifier_file(p, s)) && (!s->escape || s->escape_numbers ||
-					   s->escape_via_number)) {
+	nf = notifier_file(p, s);
+	if (nf && !notifier_proven(s) && !kept_pages(s)) {
+		say(s, RULE_CASE_5, VERDICT_PIN, "%s uses MMU notifiers or HMM, but %s: a pin is the"
+		    " safe choice%s%s", nf->path, notifier_doubt(s), kept_in(s, 1),
+		    s->escape ? s->escape : "");
+		return;
+	}
+	if (nf && notifier_proven(s)) {
 		if (k == API_PIN)
 			say(s, RULE_CASE_3, VERDICT_PIN, "%s uses MMU notifiers or HMM: the pin is dropped on"
 			    " invalidation, not long-term", nf->path);
@@ -212,8 +269,15 @@ static void decide(const struct plan *p, struct site *s)
 		return;
 	}
 	if (!s->data_use && !s->fills && !s->escape && !s->returned && !s->unknown) {
-		say(s, RULE_CASE_4, VERDICT_REF, "the pages are only inspected as struct page%s",
-		    s->nrel ? " and released" : "");
+		char *why = struct_page_only(s);
+
+		if (why)
+			say(s, RULE_CASE_4, VERDICT_REF, "%s", why);
+		else
+			say(s, RULE_CASE_5, VERDICT_PIN, "nothing the walk sees uses the pages, so"
+			    " nothing shows they are only inspected as struct page: a pin is the safe"
+			    " choice");
+		free(why);
 		return;
 	}
 	if (s->fills)
@@ -396,6 +460,7 @@ void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->nsites; i++) {
 		free(p->sites[i].rel);
+		free(p->sites[i].paths);
 		free(p->sites[i].dirty);
 		free(p->sites[i].endios);
 		free(p->sites[i].evidence);

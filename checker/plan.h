@@ -122,17 +122,29 @@ struct probe {
 	char *belief;
 };
 
+#define SITE_PATHS_MAX 64
+
 /* What one acquire site's pages reach, and what the plan says about the site. */
 struct site {
 	struct call_ref at;
 	struct reached *rel;	/* release calls (put, release, put-user, unpin, bio-release) */
 	size_t nrel, rel_alloc;
+	/*
+	 * Every (release, via) path with a teardown the walks found (walk_site()), the first
+	 * path of a release in rel included, at most SITE_PATHS_MAX: the long-term test
+	 */
+	struct reached *paths;
+	size_t npaths, paths_alloc;
 	struct reached *dirty;	/* set_page_dirty*() and SetPageDirty() calls */
 	size_t ndirty, dirty_alloc;
 	const char *escape;	/* the first field or global the pages are stored in, or NULL */
 	int escape_numbers;	/* what escape holds is the pages' numbers (pfns, addresses) */
 	int escape_via_number;	/* ... the pages, found again from their numbers (pfn_to_page()) */
 	const char *unknown;	/* a function outside the facts the pages go to, or NULL */
+	const char *unknown_call;	/* ... when it is a function, not a page-to-number conversion */
+	/* the first callee seen that only looks at struct page (kernel.def INSPECT), or NULL */
+	const char *inspected;
+	const char *fills_into;	/* the field or global container the pages are filled into */
 	const char *data_use;	/* a function that reaches the pages' data, or NULL */
 	int returned;		/* handed back to callers the facts do not show */
 	int fills;		/* put into an sg table or bio */

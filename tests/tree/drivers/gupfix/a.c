@@ -62,7 +62,7 @@ drivers/gupfix/a.c:44:9: acquire pin_user_pages_unlocked; in=unlocked; pages=glo
  * check-name: the plan of the acquire forms: a local array only inspected is a reference (case 4);
  * pins with FOLL_LONGTERM stay; pages handed back to an unknown caller are "unknown"
  * check-plan-start
-drivers/gupfix/a.c:12:8: site: get_user_pages_fast() in local_array: ref -> get_user_pages_fast [case 4]: the pages are only inspected as struct page and released
+drivers/gupfix/a.c:12:8: site: get_user_pages_fast() in local_array: ref -> get_user_pages_fast [case 4]: the pages are only released (their struct page's count)
 drivers/gupfix/a.c:12:8: release: drivers/gupfix/a.c:14:3: release_pages() in local_array -> release_pages if got > 0
 drivers/gupfix/a.c:22:6: site: pin_user_pages_fast() in single_page: longterm-pin -> pin_user_pages_fast [as written]: FOLL_LONGTERM is written at the call
 drivers/gupfix/a.c:22:6: release: drivers/gupfix/a.c:25:2: unpin_user_page() in single_page -> unpin_user_page

@@ -60,11 +60,12 @@ int num_transfer_pages(struct num_page_cmd *cmd, unsigned long addr)
 /*
  * check-name: evidence: num_fill() gives struct num_cmd.ptrs the pages' physical addresses
  * (page_to_phys()), so the plan says their page numbers are kept there, not the pages; the
- * twin num_transfer_pages() stores the pages themselves, which are kept
+ * twin num_transfer_pages() stores the pages themselves but unpins them after the store on
+ * every path of the function: a cache of the pointer, nothing kept (issue 15.4)
  * check-plan-start
 drivers/gupreach/number.c:17:9: site: pin_user_pages_fast() in num_pin: pin -> pin_user_pages_fast [as written]: already a pin; page numbers kept in field struct num_cmd.ptrs
 drivers/gupreach/number.c:17:9: release: drivers/gupreach/number.c:39:2: unpin_user_pages_dirty_lock() in num_transfer -> unpin_user_pages_dirty_lock via field struct num_pipe.pages
-drivers/gupreach/number.c:51:12: site: pin_user_pages_fast() in num_transfer_pages: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct num_page_cmd.pages
+drivers/gupreach/number.c:51:12: site: pin_user_pages_fast() in num_transfer_pages: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupreach/number.c:51:12: release: drivers/gupreach/number.c:56:2: unpin_user_pages_dirty_lock() in num_transfer_pages -> unpin_user_pages_dirty_lock
  * check-plan-end
  */
