@@ -41,9 +41,10 @@ static const struct origin *origin_reaching(const struct plan *p, const struct r
 }
 
 /*
- * Is the call f (a FLOW_CALL fact of ff) in the one arm of an if whose other arm calls another
- * function: "if (bio_flagged(bio, BIO_USER_MAPPED)) bio_unmap_user(bio); else
- * bio_uncopy_user(bio);"?
+ * Is the call f (a FLOW_CALL fact of ff) in the one arm of an if on the pages' kind whose other
+ * arm calls another function (arms_kind_split(): "if (bio_flagged(bio, BIO_USER_MAPPED))
+ * bio_unmap_user(bio); else bio_uncopy_user(bio);")?  An if on a result ("if (err) a(); else
+ * b();") picks nothing.
  */
 static int call_picked(const struct file_facts *ff, const struct flow_fact *f)
 {
@@ -51,15 +52,15 @@ static int call_picked(const struct file_facts *ff, const struct flow_fact *f)
 		const struct flow_fact *g = &ff->flows[k];
 
 		if (g->kind == FLOW_CALL && g->callee && strcmp(g->callee, f->callee) &&
-		    !strcmp(g->function, f->function) && arms_exclusive(f->arms, g->arms))
+		    !strcmp(g->function, f->function) && arms_kind_split(ff, f->arms, g->arms))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * Is the function holding the release r called, and every call of it picked by an if between
- * it and another function (call_picked())?  Then its callers tell the kinds apart, as
+ * Is the function holding the release r called, and every call of it picked by an if on the
+ * pages' kind between it and another function (call_picked())?  Then its callers tell the kinds apart, as
  * __blk_rq_unmap_user() picks bio_unmap_user() by BIO_USER_MAPPED in v5.4: taken as
  * separating them, like a release in a branch of its own function.  A static function's
  * callers are in its own file.
@@ -103,10 +104,12 @@ static const char *origin_name(const struct flow_fact *fl)
 
 /*
  * A release that the site's pages and pages of another origin both reach through their own
- * object.  One picked at run time by the pages' kind (dispatched), or sitting in an if branch
- * (in the origin's function flow_origin_dispatch() marks it so), or in a function its callers
- * pick by an if against another function (picked_by_callers()), is taken as separating them
- * (not proved: a known miss, never a false finding); the others are reported at the release,
+ * object.  One picked at run time by the pages' kind (dispatched: an if on their kind separates
+ * it from the other kind's release, or, in the origin's function, from where the origin's pages
+ * come in: flow_origin_dispatch()), or in a function its callers pick by such an if against
+ * another function (picked_by_callers()), is taken as separating them; one in a branch of a
+ * result test ("if (rc)") or of an if with nothing in its other arm is not: the others are
+ * reported at the release,
  * naming the branch the GUP call sits in when it has one (the condition that tells the kinds
  * apart).  Pins: the unpin corrupts the other pages' count, or the put leaves the pin.
  * References: balanced today, but no pin can be taken until a branch or flag tells the two
@@ -125,7 +128,7 @@ void check_mixed_origin(struct plan *p, long i)
 		const struct origin *o;
 		const struct flow_fact *fl;
 
-		if (!s->rel[k].own || p->dispatched[r.file][r.call] || call_at(p, r)->cond ||
+		if (!s->rel[k].own || p->dispatched[r.file][r.call] ||
 		    !(o = origin_reaching(p, &s->rel[k])) || picked_by_callers(p, r))
 			continue;
 		fl = &p->facts[o->at.file].flows[o->at.call];

@@ -111,6 +111,35 @@ struct flow_fact {
 	char *arms;
 };
 
+/*
+ * What an if statement's condition tests, decided from its form at parse time: a kind test
+ * can pick a release by the pages' kind, a result test cannot.  Stored by number.
+ */
+enum cond_class {
+	COND_OTHER = 0,		/* anything else: another call, a constant */
+	/*
+	 * the result or count of a call: a relational or equality comparison ("ret < 0", "got !=
+	 * n"), an integer local or its negation ("err", "!ret"), a RESULT_TEST call
+	 * (IS_ERR())
+	 */
+	COND_RESULT = 1,
+	/*
+	 * the pages' or object's kind: a bitwise "&" ("flags & FOLL_PIN"), a KIND_TEST call
+	 * (bio_flagged(), test_bit(), is_vmalloc_addr()), a member ("STbp->do_dio"), a parameter,
+	 * a bool or pointer variable ("if (buf)"); "&&" and "||" of kind tests only
+	 */
+	COND_KIND = 2,
+};
+/* The name of a cond_class ("other", "result", "kind"): parse_cond.c. */
+const char *cond_class_name(enum cond_class c);
+
+/* An if statement that some fact's arms name (branch_arms()'s IF is its offset at). */
+struct if_fact {
+	unsigned at, line;
+	enum cond_class cls;
+	char *cond;		/* the condition's text, as written */
+};
+
 /* A page pointer or page array stored into a struct field. */
 struct store_fact {
 	unsigned line, col;
@@ -134,6 +163,8 @@ struct file_facts {
 	size_t nstores, stores_alloc;
 	struct flow_fact *flows;
 	size_t nflows, flows_alloc;
+	struct if_fact *ifs;	/* the if statements the arms of calls and flows name, by offset */
+	size_t nifs, ifs_alloc;
 	int ring;		/* 1: names a GUP-family function; 2: a neighbour read for its releases */
 	int mmu_notifier;	/* the file registers MMU notifiers or uses HMM (GUP.md case 3) */
 	/*

@@ -99,6 +99,18 @@ static int put_call(struct strbuf *sb, const struct call_fact *c)
 	return 0;
 }
 
+/* The if statements the arms name (struct if_fact). */
+static void put_ifs(struct strbuf *out, const struct file_facts *ff)
+{
+	put_u(out, ff->nifs);
+	for (size_t i = 0; i < ff->nifs; i++) {
+		put_u(out, ff->ifs[i].at);
+		put_u(out, ff->ifs[i].line);
+		put_u(out, ff->ifs[i].cls);
+		put_s(out, ff->ifs[i].cond);
+	}
+}
+
 int facts_encode(const struct file_facts *ff, struct strbuf *out)
 {
 	strbuf_add(out, magic, sizeof(magic));
@@ -151,6 +163,7 @@ int facts_encode(const struct file_facts *ff, struct strbuf *out)
 		put_i(out, f->argno);
 		put_s(out, f->arms);
 	}
+	put_ifs(out, ff);
 	return 0;
 }
 
@@ -261,6 +274,18 @@ static void get_call(struct reader *r, struct call_fact *c)
 	c->arms = get_s(r);
 }
 
+static void get_ifs(struct reader *r, struct file_facts *ff)
+{
+	ff->nifs = ff->ifs_alloc = get_count(r, 4);
+	ff->ifs = xcalloc(ff->nifs + 1, sizeof(*ff->ifs));
+	for (size_t i = 0; i < ff->nifs && !r->bad; i++) {
+		ff->ifs[i].at = get_small(r, UINT32_MAX);
+		ff->ifs[i].line = get_small(r, UINT32_MAX);
+		ff->ifs[i].cls = get_small(r, COND_KIND);
+		ff->ifs[i].cond = get_s(r);
+	}
+}
+
 static void get_arrays(struct reader *r, struct file_facts *ff)
 {
 	ff->nfns = ff->fns_alloc = get_count(r, 5);
@@ -308,6 +333,7 @@ static void get_arrays(struct reader *r, struct file_facts *ff)
 		f->argno = (int)get_i(r);
 		f->arms = get_s(r);
 	}
+	get_ifs(r, ff);
 }
 
 int facts_decode(const void *blob, size_t len, struct file_facts *ff)

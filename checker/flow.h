@@ -11,6 +11,13 @@ void flow_analyse(struct plan *plan);
  * if statement is in both, with different arms (flow_walk.c)?
  */
 int arms_exclusive(const char *a, const char *b);
+/*
+ * The if statement of ff (a kind test: enum cond_class's COND_KIND) that separates the if-branch
+ * lists a and b of one function of ff: one if with a in one arm and b in the other, or two ifs
+ * whose conditions are one test both ways ("flags & FOLL_PIN" / "!(flags & FOLL_PIN)"); NULL
+ * when none does (flow_release.c).
+ */
+const struct if_fact *arms_kind_split(const struct file_facts *ff, const char *a, const char *b);
 
 /*
  * Wrapper acquire APIs: push to out (sorted, each once; the caller clears it) the names of the

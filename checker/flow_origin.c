@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "flow.h"
 #include "flow_int.h"
 #include "util.h"
 
@@ -251,11 +252,12 @@ static int gup_owns(const struct plan *p, struct call_ref r)
 }
 
 /*
- * A release in an if branch that pages of GUP and pages of another origin both reach, each
- * through its own object, is taken as picked by the pages' kind, as tee_shm.c's "if (flags &
- * TEE_SHM_USER_MAPPED) unpin_user_pages(); else shm_put_kernel_pages();" is: the branch
- * separates them (not proved: a wrong release on such a branch is a known miss).  It stays as
- * it is (convert keeps it, wrong-release and mixed-release pass it); one in no branch is
+ * A release that pages of GUP and pages of another origin both reach, each through its own
+ * object, is picked by the pages' kind when an if on their kind (arms_kind_split()) separates
+ * it from where the origin's pages come in, as vchiq's create_pagelist() takes
+ * vmalloc_to_page() pages under "if (is_vmalloc_addr(buf))" and unpins under its negation: it
+ * stays as it is (convert keeps it, wrong-release and mixed-release pass it).  One in a branch
+ * of a result test ("if (ret)") or in no branch is judged by its acquire's kind, and is
  * mixed-origin's.  The branch is in view only where the origin is: its own function.  Pages
  * that go into bios are end-io's: their completions are split, not dispatched here.
  */
@@ -264,14 +266,19 @@ void flow_origin_dispatch(struct plan *p)
 	for (size_t i = 0; i < p->norigins; i++)
 		for (size_t k = 0; !p->origins[i].nendios && k < p->origins[i].nrel; k++) {
 			struct call_ref r = p->origins[i].rel[k].at;
-			const struct flow_fact *fl = &p->facts[p->origins[i].at.file].flows[
-				p->origins[i].at.call];
+			const struct file_facts *ff = &p->facts[p->origins[i].at.file];
+			const struct flow_fact *fl = &ff->flows[p->origins[i].at.call];
 			const char *fn = call_at(p, r)->function;
+			const struct if_fact *by;
 
 			if (!p->origins[i].rel[k].own || r.file != p->origins[i].at.file || !fn ||
 			    strcmp(fn, fl->function))
 				continue;
-			if (call_at(p, r)->cond && gup_owns(p, r))
+			by = arms_kind_split(ff, fl->arms, call_at(p, r)->arms);
+			if (by && gup_owns(p, r)) {
 				p->dispatched[r.file][r.call] = 1;
+				if (!p->dispatch_cond[r.file][r.call])
+					p->dispatch_cond[r.file][r.call] = by->cond;
+			}
 		}
 }

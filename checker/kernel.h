@@ -40,6 +40,8 @@ enum kernel_role {
 	ROLE_TEARDOWN_WORD,	/* a word that names the end of an object's life */
 	ROLE_END_IO_WORD,	/* a word that names the end of one I/O */
 	ROLE_OWN_REF,		/* it takes a reference of its own on its page argument (get_page) */
+	ROLE_KIND_TEST,		/* it tests a flag or the pages' origin: an if on it is a kind test */
+	ROLE_RESULT_TEST,	/* it tests a call's result (IS_ERR()): an if on it is a result test */
 	ROLE_NR
 };
 

@@ -44,6 +44,9 @@ void file_facts_release(struct file_facts *ff)
 		free(f->function); free(f->dst); free(f->src); free(f->callee);
 		free(f->arms);
 	}
+	for (size_t i = 0; i < ff->nifs; i++)
+		free(ff->ifs[i].cond);
+	free(ff->ifs);
 	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);
 	strvec_clear(&ff->includes);
@@ -85,6 +88,9 @@ static enum CXChildVisitResult body_visitor(CXCursor c, CXCursor parent, CXClien
 		break;
 	case CXCursor_IfStmt:
 		visit_if(ctx, c);
+		break;
+	case CXCursor_SwitchStmt:
+		visit_switch(ctx, c);
 		break;
 	case CXCursor_DeclRefExpr:
 		visit_function_ref(ctx, c);

@@ -1,6 +1,18 @@
-/* The if branches of a function and the condition that leads into each. */
+/* The if branches of a function, the condition that leads into each and what it tests. */
 #include <stdlib.h>
+#include <string.h>
+#include "kernel.h"
 #include "parse_ctx.h"
+
+static const char *const cond_class_names[] = {
+	[COND_OTHER] = "other", [COND_RESULT] = "result", [COND_KIND] = "kind",
+};
+
+const char *cond_class_name(enum cond_class c)
+{
+	return (unsigned)c < sizeof(cond_class_names) / sizeof(*cond_class_names) ?
+	       cond_class_names[c] : "other";
+}
 
 char *branch_condition(const struct parse_ctx *ctx, CXCursor c)
 {
@@ -11,14 +23,14 @@ char *branch_condition(const struct parse_ctx *ctx, CXCursor c)
 	for (size_t i = 0; i < ctx->nbranches; i++) {
 		const struct branch *b = &ctx->branches[i];
 
-		if (b->begin <= off && off < b->end &&
+		if (!b->is_case && b->begin <= off && off < b->end &&
 		    (!best || b->end - b->begin < best->end - best->begin))
 			best = b;
 	}
 	return best ? xstrdup(best->cond) : NULL;
 }
 
-char *branch_arms(const struct parse_ctx *ctx, CXCursor c)
+char *branch_arms(struct parse_ctx *ctx, CXCursor c)
 {
 	struct strbuf sb = { 0 };
 	unsigned off;
@@ -27,8 +39,10 @@ char *branch_arms(const struct parse_ctx *ctx, CXCursor c)
 	for (size_t i = 0; i < ctx->nbranches; i++) {
 		const struct branch *b = &ctx->branches[i];
 
-		if (b->begin <= off && off < b->end)
+		if (b->begin <= off && off < b->end) {
 			strbuf_addf(&sb, "%s%u:%d", sb.len ? "," : "", b->if_at, b->arm);
+			ctx->branches[i].used = 1;
+		}
 	}
 	if (!sb.len) {
 		strbuf_release(&sb);
@@ -49,17 +63,147 @@ if_kids_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientDat
 	return CXChildVisit_Continue;
 }
 
+/* The call name a condition's text starts with when it is that call alone: "test_bit(...)". */
+static int text_call_has(const char *t, enum kernel_role role)
+{
+	char name[64];
+	size_t n = 0;
+
+	while (*t == '!' || *t == '(' || *t == ' ')
+		t++;
+	while (n < sizeof(name) - 1 && is_ident_char(t[n])) {
+		name[n] = t[n];
+		n++;
+	}
+	name[n] = 0;
+	return n && t[n] == '(' && kernel_has(name, role);
+}
+
+static enum cond_class classify(struct parse_ctx *ctx, CXCursor e, int depth);
+
+/* The class of "a && b" / "a || b": a kind test when both are, a result test when one is. */
+static enum cond_class classify_logic(struct parse_ctx *ctx, CXCursor e, int depth)
+{
+	struct kids kids = { .n = 0 };
+	enum cond_class a, b;
+
+	clang_visitChildren(e, kids_visitor, &kids);
+	if (kids.n != 2)
+		return COND_OTHER;
+	a = classify(ctx, kids.c[0], depth + 1);
+	b = classify(ctx, kids.c[1], depth + 1);
+	if (a == COND_KIND && b == COND_KIND)
+		return COND_KIND;
+	return a == COND_RESULT || b == COND_RESULT ? COND_RESULT : COND_OTHER;
+}
+
+/* A comparison: of a bitwise "&" ("(flags & FOLL_PIN) != 0"), a kind test, else a result test. */
+static enum cond_class classify_compare(CXCursor e)
+{
+	struct kids kids = { .n = 0 };
+
+	clang_visitChildren(e, kids_visitor, &kids);
+	for (unsigned i = 0; i < kids.n; i++) {
+		CXCursor k = strip(kids.c[i]);
+
+		if (clang_getCursorKind(k) == CXCursor_BinaryOperator &&
+		    clang_getCursorBinaryOperatorKind(k) == CXBinaryOperator_And)
+			return COND_KIND;
+	}
+	return COND_RESULT;
+}
+
+static enum cond_class classify_binary(struct parse_ctx *ctx, CXCursor e, int depth)
+{
+	switch (clang_getCursorBinaryOperatorKind(e)) {
+	case CXBinaryOperator_And:
+		return COND_KIND;
+	case CXBinaryOperator_LAnd:
+	case CXBinaryOperator_LOr:
+		return classify_logic(ctx, e, depth);
+	case CXBinaryOperator_EQ: case CXBinaryOperator_NE: case CXBinaryOperator_LT:
+	case CXBinaryOperator_GT: case CXBinaryOperator_LE: case CXBinaryOperator_GE:
+		return classify_compare(e);
+	default:
+		return COND_OTHER;
+	}
+}
+
+/*
+ * A variable or member tested for truth: an integer local is a result or count ("err",
+ * "!ret"); a bool, a member, a parameter (a flag the caller gives) or a pointer (which buffer
+ * the caller gave: vchiq's "if (buf)") is a flag on the pages' kind.
+ */
+static enum cond_class classify_ref(CXCursor e)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(e));
+
+	if (t.kind == CXType_Pointer || t.kind == CXType_Bool ||
+	    clang_getCursorKind(e) == CXCursor_MemberRefExpr ||
+	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_ParmDecl)
+		return COND_KIND;
+	return COND_RESULT;
+}
+
+/* What the condition e tests (enum cond_class), from its form; depth bounds the recursion. */
+static enum cond_class classify(struct parse_ctx *ctx, CXCursor e, int depth)
+{
+	struct kids kids = { .n = 0 };
+	enum CXCursorKind k;
+	char *name;
+	enum cond_class cls = COND_OTHER;
+
+	e = strip(e);
+	k = clang_getCursorKind(e);
+	if (depth > 8)
+		return COND_OTHER;
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot) {
+		clang_visitChildren(e, kids_visitor, &kids);
+		return kids.n == 1 ? classify(ctx, kids.c[0], depth + 1) : COND_OTHER;
+	}
+	if (k == CXCursor_BinaryOperator)
+		return classify_binary(ctx, e, depth);
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
+		return classify_ref(e);
+	if (k != CXCursor_CallExpr)
+		return COND_OTHER;
+	name = cursor_name(e);
+	if (!strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(e) > 0)
+		cls = classify(ctx, clang_Cursor_getArgument(e, 0), depth + 1);
+	else if (kernel_has(name, ROLE_KIND_TEST))
+		cls = COND_KIND;
+	else if (kernel_has(name, ROLE_RESULT_TEST))
+		cls = COND_RESULT;
+	free(name);
+	return cls;
+}
+
+/*
+ * The class of an if condition c with text cond: a macro named as a call (test_bit(), WARN_ON())
+ * by its kernel.def row, else by its form (classify()).
+ */
+static enum cond_class cond_class_of(struct parse_ctx *ctx, CXCursor c, const char *cond)
+{
+	if (text_call_has(cond, ROLE_KIND_TEST))
+		return COND_KIND;
+	if (text_call_has(cond, ROLE_RESULT_TEST))
+		return COND_RESULT;
+	return classify(ctx, c, 0);
+}
+
 void visit_if(struct parse_ctx *ctx, CXCursor c)
 {
 	struct kids kids = { .n = 0 };
 	char *cond;
-	unsigned if_at;
+	unsigned if_at, line;
+	enum cond_class cls;
 
 	clang_visitChildren(c, if_kids_visitor, &kids);
 	if (kids.n < 2)
 		return;
 	cond = cursor_text(ctx, kids.c[0]);
-	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, NULL, NULL, &if_at);
+	cls = cond_class_of(ctx, kids.c[0], cond);
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, &if_at);
 	for (unsigned i = 1; i < kids.n; i++) {
 		CXSourceRange r = clang_getCursorExtent(kids.c[i]);
 		struct branch *b;
@@ -71,12 +215,88 @@ void visit_if(struct parse_ctx *ctx, CXCursor c)
 		b->cond = i == 1 ? xstrdup(cond) : xasprintf("!(%s)", cond);
 		b->if_at = if_at;
 		b->arm = (int)i;
+		b->line = line;
+		b->cls = cls;
+		b->used = 0;
+		b->is_case = 0;
 	}
 	free(cond);
 }
 
+/* Add the if statement of branch b to the file's ifs (struct if_fact). */
+static void keep_if(struct parse_ctx *ctx, const struct branch *b)
+{
+	struct file_facts *ff = ctx->ff;
+
+	ALLOC_GROW(ff->ifs, ff->nifs + 1, ff->ifs_alloc);
+	ff->ifs[ff->nifs++] = (struct if_fact){
+		.at = b->if_at, .line = b->line, .cls = b->cls, .cond = xstrdup(b->cond)
+	};
+}
+
+/* Children of a switch's body: where each case label starts. */
+struct cases {
+	unsigned *at;
+	size_t n, alloc;
+};
+
+static enum CXChildVisitResult
+case_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
+{
+	struct cases *k = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+
+	if (kind == CXCursor_CaseStmt || kind == CXCursor_DefaultStmt) {
+		ALLOC_GROW(k->at, k->n + 1, k->alloc);
+		clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL,
+					   NULL, &k->at[k->n++]);
+	}
+	return CXChildVisit_Continue;
+}
+
+void visit_switch(struct parse_ctx *ctx, CXCursor c)
+{
+	struct kids kids = { .n = 0 };
+	struct cases cases = { 0 };
+	char *cond, *text;
+	unsigned at, line, end;
+
+	clang_visitChildren(c, if_kids_visitor, &kids);
+	if (kids.n < 2 || clang_getCursorKind(kids.c[kids.n - 1]) != CXCursor_CompoundStmt)
+		return;
+	clang_visitChildren(kids.c[kids.n - 1], case_visitor, &cases);
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, &at);
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(kids.c[kids.n - 1])),
+				   NULL, NULL, NULL, &end);
+	cond = cursor_text(ctx, kids.c[0]);
+	text = xasprintf("switch (%s)", cond);
+	for (size_t i = 0; i < cases.n; i++) {
+		struct branch *b;
+
+		ALLOC_GROW(ctx->branches, ctx->nbranches + 1, ctx->branches_alloc);
+		b = &ctx->branches[ctx->nbranches++];
+		*b = (struct branch){
+			.begin = cases.at[i], .end = i + 1 < cases.n ? cases.at[i + 1] : end,
+			.cond = xstrdup(text), .if_at = at, .arm = (int)i + 1, .line = line,
+			.cls = COND_KIND, .is_case = 1,
+		};
+	}
+	free(cases.at);
+	free(cond);
+	free(text);
+}
+
 void branches_clear(struct parse_ctx *ctx)
 {
+	for (size_t i = 0, j; i < ctx->nbranches; i = j) {
+		int used = 0;
+
+		for (j = i; j < ctx->nbranches && ctx->branches[j].if_at == ctx->branches[i].if_at;
+		     j++)
+			used |= ctx->branches[j].used;
+		if (used && ctx->ff)
+			keep_if(ctx, &ctx->branches[i]);
+	}
 	for (size_t i = 0; i < ctx->nbranches; i++)
 		free(ctx->branches[i].cond);
 	ctx->nbranches = 0;

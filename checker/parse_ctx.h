@@ -14,6 +14,10 @@ struct branch {
 	char *cond;
 	unsigned if_at;		/* the if statement's offset in buf: the branch's identity with arm */
 	int arm;		/* 1: then, 2: else */
+	unsigned line;		/* the if statement's line */
+	enum cond_class cls;	/* what its condition tests */
+	int used;		/* some fact's arms name it (branch_arms()): kept in ff->ifs */
+	int is_case;		/* a switch's case (arm: its number): not a condition of its own */
 };
 
 /*
@@ -86,14 +90,23 @@ CXCursor location_base(CXCursor e);
 
 /* Remember an if statement's branches with their conditions ("!(cond)" for the else branch). */
 void visit_if(struct parse_ctx *ctx, CXCursor c);
-/* The condition of the innermost if branch around cursor c, or NULL; caller frees. */
+/*
+ * Remember a switch statement's cases as branches of it (arms 1, 2, ... in order; a case runs
+ * to the next label), whose condition "switch (x)" picks by a command or type: a kind test.
+ */
+void visit_switch(struct parse_ctx *ctx, CXCursor c);
+/* The condition of the innermost if branch (not case) around cursor c, or NULL; caller frees. */
 char *branch_condition(const struct parse_ctx *ctx, CXCursor c);
 /*
  * Every if branch around cursor c as "IF:ARM" pairs joined by ',' (IF: the if statement's
  * offset, ARM: 1 then, 2 else), or NULL when c is in none; caller frees.
  */
-char *branch_arms(const struct parse_ctx *ctx, CXCursor c);
-/* Forget the branches of the function just visited (the array is kept for the next one). */
+char *branch_arms(struct parse_ctx *ctx, CXCursor c);
+/*
+ * Forget the branches of the function just visited (the array is kept for the next one); the
+ * if statements some branch_arms() named go to ctx->ff->ifs first, with their conditions'
+ * class (enum cond_class).
+ */
 void branches_clear(struct parse_ctx *ctx);
 
 /* parse_call.c: GUP-family calls and their argument roles. */

@@ -480,6 +480,9 @@ void plan_release(struct plan *p)
 	for (size_t f = 0; p->dispatched && f < p->nfiles; f++)
 		free(p->dispatched[f]);
 	free(p->dispatched);
+	for (size_t f = 0; p->dispatch_cond && f < p->nfiles; f++)
+		free(p->dispatch_cond[f]);
+	free(p->dispatch_cond);
 	free(p->impl);
 	free(p->sites);
 	free(p->findings);

@@ -201,6 +201,11 @@ struct plan {
 	struct probe *probes;
 	size_t nprobes;
 	char **dispatched;	/* [file][call]: a release picked at run time by page kind */
+	/*
+	 * [file][call]: the condition that picks a dispatched release (an if's text, pointing into
+	 * the facts, or a static string), NULL for the others
+	 */
+	const char ***dispatch_cond;
 	char *impl;		/* [file]: the file implements a GUP-family acquire API */
 };
 

@@ -140,8 +140,10 @@ static void json_releases(const struct plan_site_row *s, const char *target, enu
 				   target_release(rr->api, target, d), 1);
 		json_field("via", rr->via, 1);
 		json_field("condition", rr->cond, 1);
-		if (!dirty)
+		if (!dirty) {
 			printf(",\"dispatched\":%s", rr->dispatched ? "true" : "false");
+			json_field("dispatched_by", rr->dispatch_cond, 1);
+		}
 		printf("}");
 	}
 	printf("]");

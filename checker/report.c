@@ -60,8 +60,10 @@ char *report_release_text(const struct plan_release_row *rr, const char *target,
 {
 	const char *fn = rr->function ? rr->function : "?";
 	const char *to = rr->dispatched ? rr->api : target_release(rr->api, target, d);
-	char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via,
-			      rr->dispatched ? " (picked at run time by the pages' kind)" : "",
+	char *picked = !rr->dispatched ? xstrdup("") : rr->dispatch_cond ?
+		       xasprintf(" (picked at run time by `%s`)", rr->dispatch_cond) :
+		       xstrdup(" (picked at run time by the pages' kind)");
+	char *how = xasprintf("%s%s%s%s%s", rr->via[0] ? " via " : "", rr->via, picked,
 			      rr->cond ? " if " : "", rr->cond ? rr->cond : "");
 	char *at = place ? xasprintf("%s:%d:%d: ", rr->path, rr->line, rr->col) : xstrdup("");
 	char *text;
@@ -72,6 +74,7 @@ char *report_release_text(const struct plan_release_row *rr, const char *target,
 		text = xasprintf("release: %s%s() in %s -> %s%s", at, rr->api, fn, to, how);
 	free(at);
 	free(how);
+	free(picked);
 	return text;
 }
 

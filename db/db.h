@@ -72,6 +72,7 @@ struct plan_release_row {
 	int dispatched;		/* picked at run time by the pages' kind: it stays as it is */
 	int dirty;		/* a dirtying (set_page_dirty*()), not a release */
 	char *cond;		/* the condition of the if branch around it, or NULL */
+	char *dispatch_cond;	/* dispatched: the condition that picks it, or NULL */
 };
 struct plan_site_row {
 	long long id;

@@ -30,7 +30,7 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 	if (db_prepare(db, &v, "INSERT INTO verdicts(call_id, verdict, rule, evidence, kept_in, reaches,"
 		    " returned, longterm) VALUES (?, ?, ?, ?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &pr, "INSERT OR IGNORE INTO pairs(acquire_id, release_id, kind, via,"
-		    " dispatched) VALUES (?, ?, ?, ?, ?)") ||
+		    " dispatched, dispatch_cond) VALUES (?, ?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &fd, "INSERT INTO findings(call_id, acquire_id, check_name, severity, message,"
 		    " fingerprint) VALUES (?, ?, ?, ?, ?, ?)") ||
 	    db_prepare(db, &sm, "INSERT OR IGNORE INTO summaries(function_id, param, call_id, dispatched)"
@@ -66,6 +66,7 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 			sqlite3_bind_text(pr, 3, r < s->nrel ? "release" : "dirty", -1, SQLITE_STATIC);
 			sqlite3_bind_text(pr, 4, x->via, -1, SQLITE_STATIC);
 			sqlite3_bind_int(pr, 5, p->dispatched[x->at.file][x->at.call]);
+			db_bind_opt(pr, 6, p->dispatch_cond[x->at.file][x->at.call]);
 			if (db_step(db, pr, "insert pair"))
 				goto finalize;
 		}
@@ -124,7 +125,8 @@ static const char sites_sql[] =
 	" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 	" ORDER BY f.path, c.line, c.col";
 static const char rel_sql[] =
-	"SELECT f.path, c.line, c.col, c.function, c.api, p.via, p.dispatched, p.kind, c.cond"
+	"SELECT f.path, c.line, c.col, c.function, c.api, p.via, p.dispatched, p.kind, c.cond,"
+	"  p.dispatch_cond"
 	" FROM pairs p JOIN calls c ON c.id = p.release_id JOIN files f ON f.id = c.file_id"
 	" WHERE p.acquire_id = ? ORDER BY p.kind DESC, f.path, c.line, c.col";
 static const char find_sql[] =
@@ -193,6 +195,7 @@ static void read_releases(sqlite3_stmt *r, struct plan_site_row *row)
 		rr->dispatched = sqlite3_column_int(r, 6);
 		rr->dirty = !strcmp((const char *)sqlite3_column_text(r, 7), "dirty");
 		rr->cond = db_col_dup(r, 8);
+		rr->dispatch_cond = db_col_dup(r, 9);
 	}
 	sqlite3_reset(r);
 }
@@ -268,6 +271,7 @@ void plan_rows_release(struct plan_rows *rows)
 		for (size_t r = 0; r < s->nrel; r++) {
 			free(s->rel[r].path); free(s->rel[r].function);
 			free(s->rel[r].api); free(s->rel[r].via); free(s->rel[r].cond);
+			free(s->rel[r].dispatch_cond);
 		}
 		free(s->rel);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);

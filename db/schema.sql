@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -219,6 +219,7 @@ CREATE TABLE pairs (
 	kind TEXT NOT NULL CHECK (kind IN ('release', 'dirty')),
 	via TEXT NOT NULL,
 	dispatched INTEGER NOT NULL,	-- the release is picked at run time by the pages' kind
+	dispatch_cond TEXT,		-- the condition that picks it (an if's text), or NULL
 	PRIMARY KEY (acquire_id, release_id)
 ) WITHOUT ROWID;
 

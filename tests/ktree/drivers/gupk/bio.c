@@ -46,9 +46,9 @@ int k_bio_write(struct bio *bio, unsigned long addr, struct page **pages)
  * unpin or put by it: pins (with ZERO_PAGE) released by them are balanced, no finding
  * check-plan-start
 drivers/gupk/bio.c:22:6: site: pin_user_pages_fast() in k_bio_read: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupk/bio.c:22:6: release: drivers/gupk/bio.c:7:2: bio_release_pages() in k_bio_end_io -> bio_release_pages via k_bio_end_io (picked at run time by the pages' kind)
+drivers/gupk/bio.c:22:6: release: drivers/gupk/bio.c:7:2: bio_release_pages() in k_bio_end_io -> bio_release_pages via k_bio_end_io (picked at run time by `BIO_PAGE_PINNED`)
 drivers/gupk/bio.c:35:6: site: pin_user_pages_fast() in k_bio_write: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupk/bio.c:35:6: release: drivers/gupk/bio.c:16:3: bio_release_page() in k_bio_each_end_io -> bio_release_page via k_bio_each_end_io (picked at run time by the pages' kind)
+drivers/gupk/bio.c:35:6: release: drivers/gupk/bio.c:16:3: bio_release_page() in k_bio_each_end_io -> bio_release_page via k_bio_each_end_io (picked at run time by `BIO_PAGE_PINNED`)
  * check-plan-end
  * check-end-io-start
 drivers/gupk/bio.c:5: end_io k_bio_end_io(): balanced; origins gup-pin,zero; releases bio_release_pages

@@ -76,8 +76,8 @@ drivers/gupmix/mixed.c:18:9: site: pin_user_pages_fast() in mx_fill: pin -> pin_
 drivers/gupmix/mixed.c:18:9: release: drivers/gupmix/mixed.c:24:3: unpin_user_page() in mx_fill -> unpin_user_page
 drivers/gupmix/mixed.c:24:3: warning: unpin_user_page() releases pages of pin_user_pages_fast() at drivers/gupmix/mixed.c:18 if user and pages of get_kernel_pages() at drivers/gupmix/mixed.c:20, which GUP did not take, with no branch or flag between them: one of the two kinds is released the wrong way; release each by its own call, under the condition that tells them apart [mixed-origin]
 drivers/gupmix/mixed.c:34:9: site: pin_user_pages_fast() in mx_split: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:41:4: unpin_user_page() in mx_split -> unpin_user_page (picked at run time by the pages' kind) if user
-drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:43:4: put_page() in mx_split -> put_page (picked at run time by the pages' kind) if !(user)
+drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:41:4: unpin_user_page() in mx_split -> unpin_user_page (picked at run time by `user`) if user
+drivers/gupmix/mixed.c:34:9: release: drivers/gupmix/mixed.c:43:4: put_page() in mx_split -> put_page (picked at run time by `user`) if !(user)
 drivers/gupmix/mixed.c:55:12: site: get_user_pages_fast() in mx_ref: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap)
 drivers/gupmix/mixed.c:55:12: release: drivers/gupmix/mixed.c:65:3: put_page() in mx_ref -> unpin_user_page
 drivers/gupmix/mixed.c:65:3: warning: put_page() releases pages of get_user_pages_fast() at drivers/gupmix/mixed.c:55 and pages of alloc_page() at drivers/gupmix/mixed.c:60, which GUP did not take, with no branch or flag between them: both are references today, but the GUP pages cannot become pins until a branch or a flag tells the two kinds apart [mixed-origin]
