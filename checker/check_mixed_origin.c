@@ -41,10 +41,11 @@ static const struct origin *origin_reaching(const struct plan *p, const struct r
 }
 
 /*
- * Is the call f (a FLOW_CALL fact of ff) in the one arm of an if on the pages' kind whose other
+ * Is the call f (a FLOW_CALL fact of ff) in an arm of an if on the pages' kind: one whose other
  * arm calls another function (arms_kind_split(): "if (bio_flagged(bio, BIO_USER_MAPPED))
- * bio_unmap_user(bio); else bio_uncopy_user(bio);")?  An if on a result ("if (err) a(); else
- * b();") picks nothing.
+ * bio_unmap_user(bio); else bio_uncopy_user(bio);"), or any other (arms_kind_test(): "if
+ * (STbp->do_dio) release_buffering()", a flag guards it)?  An if on a result ("if (err) a();
+ * else b();") picks nothing.
  */
 static int call_picked(const struct file_facts *ff, const struct flow_fact *f)
 {
@@ -55,7 +56,7 @@ static int call_picked(const struct file_facts *ff, const struct flow_fact *f)
 		    !strcmp(g->function, f->function) && arms_kind_split(ff, f->arms, g->arms))
 			return 1;
 	}
-	return 0;
+	return arms_kind_test(ff, f->arms) != NULL;
 }
 
 /*
@@ -107,8 +108,9 @@ static const char *origin_name(const struct flow_fact *fl)
  * object.  One picked at run time by the pages' kind (dispatched: an if on their kind separates
  * it from the other kind's release, or, in the origin's function, from where the origin's pages
  * come in: flow_origin_dispatch()), or in a function its callers pick by such an if against
- * another function (picked_by_callers()), is taken as separating them; one in a branch of a
- * result test ("if (rc)") or of an if with nothing in its other arm is not: the others are
+ * another function or guarded by such an if (picked_by_callers()), or itself in a branch of an
+ * if on a kind or a flag (arms_kind_test(): "if (info->pages_need_release)"), is taken as
+ * separating them; one in a branch of a result test ("if (rc)") is not: the others are
  * reported at the release,
  * naming the branch the GUP call sits in when it has one (the condition that tells the kinds
  * apart).  Pins: the unpin corrupts the other pages' count, or the put leaves the pin.
@@ -129,6 +131,7 @@ void check_mixed_origin(struct plan *p, long i)
 		const struct flow_fact *fl;
 
 		if (!s->rel[k].own || p->dispatched[r.file][r.call] ||
+		    arms_kind_test(&p->facts[r.file], call_at(p, r)->arms) ||
 		    !(o = origin_reaching(p, &s->rel[k])) || picked_by_callers(p, r))
 			continue;
 		fl = &p->facts[o->at.file].flows[o->at.call];

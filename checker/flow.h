@@ -18,6 +18,8 @@ int arms_exclusive(const char *a, const char *b);
  * when none does (flow_release.c).
  */
 const struct if_fact *arms_kind_split(const struct file_facts *ff, const char *a, const char *b);
+/* The first if on the pages' kind among arms (flow_release.c), or NULL. */
+const struct if_fact *arms_kind_test(const struct file_facts *ff, const char *arms);
 
 /*
  * Wrapper acquire APIs: push to out (sorted, each once; the caller clears it) the names of the

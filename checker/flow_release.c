@@ -115,6 +115,24 @@ static int next_arm(const char **s, unsigned long *at, unsigned long *arm)
 	return 1;
 }
 
+/*
+ * The first if on the pages' kind (COND_KIND) among the if-branch list arms of ff, or NULL:
+ * a release under it is guarded by a flag, whatever its other arm holds.
+ */
+const struct if_fact *arms_kind_test(const struct file_facts *ff, const char *arms)
+{
+	unsigned long at, arm;
+	const char *pa = arms;
+
+	while (next_arm(&pa, &at, &arm)) {
+		const struct if_fact *fx = if_lookup(ff, at);
+
+		if (fx && fx->cls == COND_KIND)
+			return fx;
+	}
+	return NULL;
+}
+
 const struct if_fact *arms_kind_split(const struct file_facts *ff, const char *a, const char *b)
 {
 	unsigned long at, arm, bt, barm;
