@@ -40,6 +40,9 @@ enum kernel_role {
 	ROLE_TEARDOWN_WORD,	/* a word that names the end of an object's life */
 	ROLE_END_IO_WORD,	/* a word that names the end of one I/O */
 	ROLE_OWN_REF,		/* it takes a reference of its own on its page argument (get_page) */
+	ROLE_DIRTY_ARG,		/* a release whose argument arg says whether it dirties the pages */
+	ROLE_PAGE_TEST_ZERO,	/* it tests whether a page (or pfn) is the zero page */
+	ROLE_PAGE_TEST_RESERVED, /* it tests PageReserved (the zero page is reserved too) */
 	ROLE_NR
 };
 

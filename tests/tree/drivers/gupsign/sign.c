@@ -1,0 +1,85 @@
+/*
+ * Fixture: result-unsigned.  Modeled on the upstream fixes that give a GUP result variable a
+ * signed type or test it for < 0 before comparing it with an unsigned count: "rapidio: fix
+ * error handling path" style unsigned counts, and the v5.10 -> v6.1 fixes named in
+ * checker/README.md's result-unsigned row.  Each buggy shape has a twin that stays silent.
+ */
+#include "gupsign.h"
+
+/* Bug: the count lives in an unsigned int: -EFAULT reads as 4294967282 pages. */
+int sign_unsigned_var(unsigned long addr, int n, struct page **pages)
+{
+	unsigned int pinned;
+
+	pinned = pin_user_pages_fast(addr, n, 0, pages);
+	if (pinned != n) {
+		unpin_user_pages(pages, pinned);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, pinned);
+	return 0;
+}
+
+/* Twin: a signed count, tested for < 0 first. */
+int sign_signed_var(unsigned long addr, int n, struct page **pages)
+{
+	int pinned = pin_user_pages_fast(addr, n, 0, pages);
+
+	if (pinned < 0)
+		return pinned;
+	if (pinned != n) {
+		unpin_user_pages(pages, pinned);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, pinned);
+	return 0;
+}
+
+/* Bug: a long against an unsigned long count, before any < 0 test: -EFAULT passes. */
+long sign_compare_unsigned(unsigned long addr, unsigned long nr_pages, struct page **pages)
+{
+	long ret = pin_user_pages(addr, nr_pages, 0, pages, NULL);
+
+	if (ret < nr_pages) {
+		if (ret > 0)
+			unpin_user_pages(pages, ret);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, ret);
+	return 0;
+}
+
+/* Twin: the same comparison after the failure test. */
+long sign_compare_checked(unsigned long addr, unsigned long nr_pages, struct page **pages)
+{
+	long ret = pin_user_pages(addr, nr_pages, 0, pages, NULL);
+
+	if (ret <= 0)
+		return ret ? ret : -EFAULT;
+	if (ret < nr_pages) {
+		unpin_user_pages(pages, ret);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, ret);
+	return 0;
+}
+
+/* Twin: int against int compares signed; -EFAULT < n is an honest failure. */
+int sign_compare_int(unsigned long addr, int n, struct page **pages)
+{
+	int got = get_user_pages_fast(addr, n, 0, pages);
+
+	if (got < n) {
+		while (got > 0)
+			put_page(pages[--got]);
+		return -EFAULT;
+	}
+	release_pages(pages, got);
+	return 0;
+}
+
+/*
+ * check-name: result-unsigned: an unsigned count, an unsigned comparison before the < 0 test
+ * check-plan-start
+ * check-plan-end
+ */

@@ -1,0 +1,59 @@
+/*
+ * Fixture: guarded-release.  Modeled on "vfio/type1: Unpin zero pages" (vfio skipped the unpin
+ * of every PageReserved pfn, so the zero page pins GUP took leaked; the fix unpins the zero
+ * pages right after pinning them).  This tree's mm/gup.c does not exist, so its pins are taken
+ * to cover the zero page like any other page (before v6.5).  Each buggy shape has a silent twin.
+ */
+#include "gupsign.h"
+
+/* Bug: a reserved page (the zero page among them) keeps its reference. */
+int zero_reserved_skip(unsigned long addr, int n, struct page **pages)
+{
+	int i, got = get_user_pages_fast(addr, n, 0, pages);
+
+	for (i = 0; i < got; i++)
+		if (!PageReserved(pages[i]))
+			put_page(pages[i]);
+	return got < 0 ? got : 0;
+}
+
+/* Twin: every page is put back. */
+int zero_put_all(unsigned long addr, int n, struct page **pages)
+{
+	int i, got = get_user_pages_fast(addr, n, 0, pages);
+
+	for (i = 0; i < got; i++)
+		put_page(pages[i]);
+	return got < 0 ? got : 0;
+}
+
+/* Bug: the zero page's pin is never dropped. */
+int zero_pfn_skip(unsigned long addr, int n, struct page **pages)
+{
+	int i, got = pin_user_pages_fast(addr, n, 0, pages);
+
+	for (i = 0; i < got; i++)
+		if (!is_zero_pfn(page_to_pfn(pages[i])))
+			unpin_user_page(pages[i]);
+	return got < 0 ? got : 0;
+}
+
+/* Twin, the fix's shape: zero pages unpinned at once, the reserved test skips only them. */
+int zero_unpinned_first(unsigned long addr, int n, struct page **pages)
+{
+	int i, got = pin_user_pages_fast(addr, n, 0, pages);
+
+	for (i = 0; i < got; i++)
+		if (is_zero_pfn(page_to_pfn(pages[i])))
+			unpin_user_page(pages[i]);
+	for (i = 0; i < got; i++)
+		if (!PageReserved(pages[i]))
+			unpin_user_page(pages[i]);
+	return got < 0 ? got : 0;
+}
+
+/*
+ * check-name: guarded-release: releases skipped by PageReserved and the zero pfn
+ * check-plan-start
+ * check-plan-end
+ */
