@@ -104,13 +104,6 @@ CHECK(result_unsigned, "result-unsigned", SEV_ERROR,
       " 'ret < nr_pages' as a success, and the pages array is then used and released over"
       " entries that were never filled. Keep the result in a signed variable of the API's"
       " return type and test it for < 0 before comparing it with a count.")
-CHECK(dirty_missing, "dirty-missing", SEV_WARNING,
-      "Pages taken for writing are released without being dirtied",
-      "A call that takes user pages with FOLL_WRITE (or the old write argument) lets the"
-      " device or the CPU write them; the writes are lost to the file system (and to swap)"
-      " unless the pages are marked dirty before their release. Release with"
-      " unpin_user_pages_dirty_lock(pages, n, true) (put_page(): set_page_dirty_lock() first),"
-      " or drop FOLL_WRITE when the pages are only read.")
 CHECK(guarded_release, "guarded-release", SEV_ERROR,
       "A release is skipped for pages GUP took (PageReserved, the zero page)",
       "The release of pages that GUP took is skipped by a page test: GUP takes a reference"

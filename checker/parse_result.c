@@ -2,7 +2,7 @@
  * An acquire's result, by libclang's types: the variable or field it is stored in and that
  * type, the first comparison that converts it to an unsigned type, the first test of it against
  * zero; and a release's dirtying argument (kernel.def's DIRTY_ARG rows).  For result-unsigned
- * and dirty-missing.
+ * and the dirtying facts a dirty-missing check would read.
  */
 #define _GNU_SOURCE
 #include <stdlib.h>

@@ -81,5 +81,22 @@ int sign_compare_int(unsigned long addr, int n, struct page **pages)
 /*
  * check-name: result-unsigned: an unsigned count, an unsigned comparison before the < 0 test
  * check-plan-start
+drivers/gupsign/sign.c:14:11: site: pin_user_pages_fast() in sign_unsigned_var: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:16:3: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages if pinned != n
+drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:19:2: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages
+drivers/gupsign/sign.c:14:11: error: the result of pin_user_pages_fast() is stored in pinned, of unsigned type unsigned int: a negative error reads as a count of pages [result-unsigned]
+drivers/gupsign/sign.c:26:15: site: pin_user_pages_fast() in sign_signed_var: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:31:3: unpin_user_pages() in sign_signed_var -> unpin_user_pages if pinned != n
+drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:34:2: unpin_user_pages() in sign_signed_var -> unpin_user_pages
+drivers/gupsign/sign.c:41:13: site: pin_user_pages() in sign_compare_unsigned: pin -> pin_user_pages [as written]: already a pin
+drivers/gupsign/sign.c:41:13: release: drivers/gupsign/sign.c:45:4: unpin_user_pages() in sign_compare_unsigned -> unpin_user_pages if ret > 0
+drivers/gupsign/sign.c:41:13: release: drivers/gupsign/sign.c:48:2: unpin_user_pages() in sign_compare_unsigned -> unpin_user_pages
+drivers/gupsign/sign.c:41:13: error: the result of pin_user_pages(), in ret is compared as unsigned at line 43 (ret < nr_pages) before any test for < 0: a negative error passes as a large count [result-unsigned]
+drivers/gupsign/sign.c:55:13: site: pin_user_pages() in sign_compare_checked: pin -> pin_user_pages [as written]: already a pin
+drivers/gupsign/sign.c:55:13: release: drivers/gupsign/sign.c:60:3: unpin_user_pages() in sign_compare_checked -> unpin_user_pages if ret < nr_pages
+drivers/gupsign/sign.c:55:13: release: drivers/gupsign/sign.c:63:2: unpin_user_pages() in sign_compare_checked -> unpin_user_pages
+drivers/gupsign/sign.c:70:12: site: get_user_pages_fast() in sign_compare_int: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
+drivers/gupsign/sign.c:70:12: release: drivers/gupsign/sign.c:74:4: put_page() in sign_compare_int -> unpin_user_page if got < n
+drivers/gupsign/sign.c:70:12: release: drivers/gupsign/sign.c:77:2: release_pages() in sign_compare_int -> unpin_user_pages
  * check-plan-end
  */

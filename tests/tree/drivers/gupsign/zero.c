@@ -55,5 +55,16 @@ int zero_unpinned_first(unsigned long addr, int n, struct page **pages)
 /*
  * check-name: guarded-release: releases skipped by PageReserved and the zero pfn
  * check-plan-start
+drivers/gupsign/zero.c:12:15: site: get_user_pages_fast() in zero_reserved_skip: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
+drivers/gupsign/zero.c:12:15: release: drivers/gupsign/zero.c:16:4: put_page() in zero_reserved_skip -> unpin_user_page if !PageReserved(pages[i])
+drivers/gupsign/zero.c:16:4: error: put_page() is skipped by '!PageReserved(pages[i])' for pages from get_user_pages_fast() at drivers/gupsign/zero.c:12, which takes a reference on reserved (the zero page among them) pages too: they leak [guarded-release]
+drivers/gupsign/zero.c:23:15: site: get_user_pages_fast() in zero_put_all: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
+drivers/gupsign/zero.c:23:15: release: drivers/gupsign/zero.c:26:3: put_page() in zero_put_all -> unpin_user_page
+drivers/gupsign/zero.c:33:15: site: pin_user_pages_fast() in zero_pfn_skip: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/zero.c:33:15: release: drivers/gupsign/zero.c:37:4: unpin_user_page() in zero_pfn_skip -> unpin_user_page if !is_zero_pfn(page_to_pfn(pages[i]))
+drivers/gupsign/zero.c:37:4: error: unpin_user_page() is skipped by '!is_zero_pfn(page_to_pfn(pages[i]))' for pages from pin_user_pages_fast() at drivers/gupsign/zero.c:33, which takes a pin on zero pages too: they leak [guarded-release]
+drivers/gupsign/zero.c:44:15: site: pin_user_pages_fast() in zero_unpinned_first: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/zero.c:44:15: release: drivers/gupsign/zero.c:48:4: unpin_user_page() in zero_unpinned_first -> unpin_user_page if is_zero_pfn(page_to_pfn(pages[i]))
+drivers/gupsign/zero.c:44:15: release: drivers/gupsign/zero.c:51:4: unpin_user_page() in zero_unpinned_first -> unpin_user_page if !PageReserved(pages[i])
  * check-plan-end
  */
