@@ -1,8 +1,8 @@
 /*
- * Fixture: result-unsigned.  Modeled on the upstream fixes that give a GUP result variable a
- * signed type or test it for < 0 before comparing it with an unsigned count: "rapidio: fix
- * error handling path" style unsigned counts, and the v5.10 -> v6.1 fixes named in
- * checker/README.md's result-unsigned row.  Each buggy shape has a twin that stays silent.
+ * Fixture: result-unsigned: the shape of the upstream fixes that give a GUP result variable a
+ * signed type, or test it for < 0 before comparing it with an unsigned count (no commit subject
+ * verified yet: see the issue 16 report).  -EFAULT in an unsigned int is 4294967282 pages.
+ * Each buggy shape has a twin that stays silent.
  */
 #include "gupsign.h"
 
