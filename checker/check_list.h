@@ -95,3 +95,18 @@ CHECK(mixed_origin, "mixed-origin", SEV_WARNING,
       " but the GUP pages cannot become pins until the two kinds are told apart. Release each"
       " kind by its own call under the condition that separates them (or mark the holder with"
       " a flag and dispatch on it).")
+CHECK(result_unsigned, "result-unsigned", SEV_ERROR,
+      "The result of a GUP call is stored in, or compared as, an unsigned value",
+      "get_user_pages*(), pin_user_pages*() and iov_iter_get_pages*() return how many pages"
+      " they took or a negative error. Stored in an unsigned variable, or compared with an"
+      " unsigned count (a signed long or int against an unsigned long converts to unsigned)"
+      " before it is tested for < 0, -EFAULT reads as a huge count: the error passes"
+      " 'ret < nr_pages' as a success, and the pages array is then used and released over"
+      " entries that were never filled. Keep the result in a signed variable of the API's"
+      " return type and test it for < 0 before comparing it with a count.")
+CHECK(guarded_release, "guarded-release", SEV_ERROR,
+      "A release is skipped for pages GUP took (PageReserved, the zero page)",
+      "The release of pages that GUP took is skipped by a page test: GUP takes a reference"
+      " (and, before v6.5's \"mm: Don't pin ZERO_PAGE\", a pin) on reserved pages and on the"
+      " zero page like on any other, so every skipped page leaks it, and leaked pins on the"
+      " zero page overflow its count. Release every page GUP returned, without the test.")

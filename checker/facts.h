@@ -40,6 +40,23 @@ struct call_fact {
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
 	char *cond;		/* the condition of the innermost if branch around the call, or NULL */
 	char *arms;		/* every if branch around the call: parse_cond.c's branch_arms() */
+	/*
+	 * parse_result.c, an acquire's result: the variable or member it is first stored in, as
+	 * written, and that type's canonical spelling (NULL when not stored); whether that type
+	 * is unsigned; the first relational comparison (its text and line) that converts the
+	 * result to an unsigned type, and whether a failure test (< 0, <= 0, IS_ERR_VALUE())
+	 * comes before it; the line of the first failure test of the result, or 0
+	 */
+	char *result_to, *result_type;
+	int result_unsigned;
+	char *ucmp;
+	unsigned ucmp_line;
+	int ucmp_guarded;
+	unsigned neg_line;
+	/* FOLL_WRITE written at the call, in its flags variable's values, or a true write flag */
+	int write;
+	/* a release's dirtying argument (kernel.def DIRTY_ARG) as written, or NULL */
+	char *dirty_arg;
 };
 
 /*

@@ -96,6 +96,15 @@ static int put_call(struct strbuf *sb, const struct call_fact *c)
 	put_s(sb, c->flags_param);
 	put_s(sb, c->cond);
 	put_s(sb, c->arms);
+	put_s(sb, c->result_to);
+	put_s(sb, c->result_type);
+	put_i(sb, c->result_unsigned);
+	put_s(sb, c->ucmp);
+	put_u(sb, c->ucmp_line);
+	put_i(sb, c->ucmp_guarded);
+	put_u(sb, c->neg_line);
+	put_i(sb, c->write);
+	put_s(sb, c->dirty_arg);
 	return 0;
 }
 
@@ -272,6 +281,15 @@ static void get_call(struct reader *r, struct call_fact *c)
 	c->flags_param = get_s(r);
 	c->cond = get_s(r);
 	c->arms = get_s(r);
+	c->result_to = get_s(r);
+	c->result_type = get_s(r);
+	c->result_unsigned = (int)get_i(r);
+	c->ucmp = get_s(r);
+	c->ucmp_line = get_small(r, UINT32_MAX);
+	c->ucmp_guarded = (int)get_i(r);
+	c->neg_line = get_small(r, UINT32_MAX);
+	c->write = (int)get_i(r);
+	c->dirty_arg = get_s(r);
 }
 
 static void get_ifs(struct reader *r, struct file_facts *ff)

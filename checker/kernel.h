@@ -42,6 +42,9 @@ enum kernel_role {
 	ROLE_OWN_REF,		/* it takes a reference of its own on its page argument (get_page) */
 	ROLE_KIND_TEST,		/* it tests a flag or the pages' origin: an if on it is a kind test */
 	ROLE_RESULT_TEST,	/* it tests a call's result (IS_ERR()): an if on it is a result test */
+	ROLE_DIRTY_ARG,		/* a release whose argument arg says whether it dirties the pages */
+	ROLE_PAGE_TEST_ZERO,	/* it tests whether a page (or pfn) is the zero page */
+	ROLE_PAGE_TEST_RESERVED, /* it tests PageReserved (the zero page is reserved too) */
 	ROLE_NR
 };
 

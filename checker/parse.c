@@ -34,6 +34,7 @@ void file_facts_release(struct file_facts *ff)
 		free(c->flags_names); free(c->pages_to); free(c->note); free(c->flags_param);
 		free(c->cond);
 		free(c->arms);
+		free(c->result_to); free(c->result_type); free(c->ucmp); free(c->dirty_arg);
 	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		struct store_fact *s = &ff->stores[i];
@@ -135,7 +136,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	struct parse_ctx *ctx = data;
 	CXSourceRange r;
 	unsigned l1, l2;
-
+	size_t first_call;
 	CXFile file;
 
 	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
@@ -174,7 +175,9 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 			free(name);
 		}
 	}
+	first_call = ctx->ff->ncalls;
 	clang_visitChildren(c, body_visitor, ctx);
+	note_results(ctx, c, first_call);
 	branches_clear(ctx);
 	ctx->fn = NULL;
 	ctx->fn_cursor = clang_getNullCursor();

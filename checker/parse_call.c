@@ -42,10 +42,10 @@ static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call
 }
 
 /*
- * Is the flags variable var given FOLL_LONGTERM in the enclosing function
+ * Is the flags variable var given flag (FOLL_LONGTERM, FOLL_WRITE) in the enclosing function
  * ("flags = FOLL_LONGTERM", "flags |= FOLL_LONGTERM | ...", or its declaration)?
  */
-static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
+static int var_gets(const struct parse_ctx *ctx, const char *var, const char *flag)
 {
 	size_t n = strlen(var);
 	const char *end = ctx->buf + (ctx->fn_end < ctx->len ? ctx->fn_end : ctx->len);
@@ -63,7 +63,7 @@ static int var_gets_longterm(const struct parse_ctx *ctx, const char *var)
 		if (*q != '=' || q[1] == '=')
 			continue;
 		semi = memchr(q, ';', end - q);
-		if (semi && memmem(q, semi - q, "FOLL_LONGTERM", 13))
+		if (semi && memmem(q, semi - q, flag, strlen(flag)))
 			return 1;
 	}
 	return 0;
@@ -125,18 +125,22 @@ static void add_flags(struct parse_ctx *ctx, struct call_fact *cf, CXCursor call
 		      const struct lex_call *lc, int i)
 {
 	CXEvalResult ev = clang_Cursor_Evaluate(arg);
+	int is_var = clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr;
 
 	cf->flags = arg_text(ctx, arg, lc, i);
 	cf->flags_form = flags_form(arg, cf->flags);
 	cf->longterm = strstr(cf->flags, "FOLL_LONGTERM") != NULL ||
-		(clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr &&
-		 var_gets_longterm(ctx, cf->flags));
+		(is_var && var_gets(ctx, cf->flags, "FOLL_LONGTERM"));
+	cf->write = strstr(cf->flags, "FOLL_WRITE") != NULL ||
+		(is_var && var_gets(ctx, cf->flags, "FOLL_WRITE"));
 	if (ev && clang_EvalResult_getKind(ev) == CXEval_Int)
 		cf->flags_value = (int64_t)clang_EvalResult_getAsUnsigned(ev);
 	if (ev)
 		clang_EvalResult_dispose(ev);
 	if (cf->flags_value >= 0)
 		cf->flags_names = tree_foll_names(ctx->tree, cf->flags_value);
+	if (cf->flags_names && strstr(cf->flags_names, "FOLL_WRITE"))
+		cf->write = 1;	/* the old APIs' int write, or a bool: 1 is FOLL_WRITE */
 	note_flag_params(ctx, call, cf->api->name, i, arg, cf->flags);
 }
 

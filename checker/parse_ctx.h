@@ -114,6 +114,14 @@ void branches_clear(struct parse_ctx *ctx);
 /* A call expression: a GUP-family call becomes a call fact, any other call its flows. */
 void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent);
 
+/* parse_result.c: an acquire's result and a release's dirtying argument. */
+
+/*
+ * After the function fn is visited: the result facts (call_fact.result_to ... neg_line) of
+ * its acquire calls and the dirty_arg of its releases, the call facts from first on.
+ */
+void note_results(struct parse_ctx *ctx, CXCursor fn, size_t first);
+
 /* parse_flow.c: flows between locations. */
 
 /* Record a flow at cursor at; takes ownership of dst, src and callee (each may be NULL). */

@@ -189,6 +189,11 @@ struct plan {
 	int has_extract;	/* the tree has iov_iter_extract_pages() */
 	int has_put_user;	/* its mm.h has put_user_page*() */
 	int bio_pinned;		/* its bios carry BIO_PAGE_PINNED (v6.5+, or patched) */
+	/*
+	 * its mm/gup.c takes no pin on the zero page ("mm: Don't pin ZERO_PAGE in
+	 * pin_user_pages()", v6.5, backported to 6.1.y): its grab path tests is_zero_page()
+	 */
+	int pin_skips_zero;
 	struct site *sites;
 	size_t nsites;
 	struct finding *findings;

@@ -708,7 +708,8 @@ static int header_has(const struct kernel_tree *t, const char *rel, const char *
 /*
  * The API of the tree, from its own headers: the dialect (GUP.md's table), whether it has
  * iov_iter_extract_pages(), put_user_page*() (v5.2-v5.5, or kernel-patches/linux-6.1 on a
- * v5.6+ tree), and BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1).
+ * v5.6+ tree), BIO_PAGE_PINNED (v6.5+, or kernel-patches/linux-6.1), and whether mm/gup.c's
+ * pins skip the zero page (it tests is_zero_page()/is_zero_folio(): v6.5+, 6.1.y).
  */
 void tree_api(const struct kernel_tree *t, struct plan *p)
 {
@@ -718,4 +719,6 @@ void tree_api(const struct kernel_tree *t, struct plan *p)
 	p->has_extract = header_has(t, "include/linux/uio.h", "iov_iter_extract_pages");
 	p->bio_pinned = header_has(t, "include/linux/blk_types.h", "BIO_PAGE_PINNED") ||
 			header_has(t, "include/linux/bio.h", "BIO_PAGE_PINNED");
+	p->pin_skips_zero = header_has(t, "mm/gup.c", "is_zero_page(") ||
+			    header_has(t, "mm/gup.c", "is_zero_folio(");
 }

@@ -26,6 +26,10 @@
 -- expect: drivers/gupreach/pipe.c|44|pipe_from_user|0
 -- expect: drivers/gupreach/retpfn.c|76|rp_pin_one|FOLL_WRITE
 -- expect: drivers/gupring/vec.c|13|vec_get|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/gupsign/sign.c|14|sign_unsigned_var|0
+-- expect: drivers/gupsign/sign.c|26|sign_signed_var|0
+-- expect: drivers/gupsign/zero.c|33|zero_pfn_skip|0
+-- expect: drivers/gupsign/zero.c|44|zero_unpinned_first|0
 -- expect: drivers/gupwrap/api/wrapapi.c|11|wrap_get_pages|
 -- expect: drivers/gupwrap/api/wrapapi.c|38|wrap_keep_pages|0
 SELECT f.path, c.line, c.function, c.flags_names
@@ -61,13 +65,14 @@ ORDER BY c.api, c.line;
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, sixteen in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
---  drivers/gupout, five in drivers/gupreach, gupring/acq.c and two in drivers/gupwrap compiled;
+--  drivers/gupout, five in drivers/gupreach, gupring/acq.c, three in drivers/gupsign and two in
+--  drivers/gupwrap compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|39
+-- expect: get_user_pages_fast|1|42
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -92,7 +97,8 @@ ORDER BY rf.path, r.line;
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
 -- gupops/: three longterm-missing; gupout/outparam.c: two longterm-missing, one wrong-release;
 -- gupring/acq.c; gupwrap/api/wrapapi.c, gupflags/api/flagapi.c: one longterm-missing each;
--- gupplan/notifier_kept.c, opsreg.c: one longterm-missing each; inspect.c: one unreleased)
+-- gupplan/notifier_kept.c, opsreg.c: one longterm-missing each; inspect.c: one unreleased;
+-- gupsign/sign.c: two result-unsigned; gupsign/zero.c: two guarded-release)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
@@ -100,10 +106,12 @@ ORDER BY rf.path, r.line;
 -- expect: dirty-unlocked|1
 -- expect: foll-get|1
 -- expect: foll-pin|1
+-- expect: guarded-release|2
 -- expect: longterm-api|1
 -- expect: longterm-get|1
 -- expect: longterm-missing|12
 -- expect: mixed-release|1
+-- expect: result-unsigned|2
 -- expect: unchecked-result|2
 -- expect: unreleased|2
 -- expect: write-literal|1

@@ -1,0 +1,102 @@
+/*
+ * Fixture: result-unsigned: the shape of the upstream fixes that give a GUP result variable a
+ * signed type, or test it for < 0 before comparing it with an unsigned count (no commit subject
+ * verified yet: see the issue 16 report).  -EFAULT in an unsigned int is 4294967282 pages.
+ * Each buggy shape has a twin that stays silent.
+ */
+#include "gupsign.h"
+
+/* Bug: the count lives in an unsigned int: -EFAULT reads as 4294967282 pages. */
+int sign_unsigned_var(unsigned long addr, int n, struct page **pages)
+{
+	unsigned int pinned;
+
+	pinned = pin_user_pages_fast(addr, n, 0, pages);
+	if (pinned != n) {
+		unpin_user_pages(pages, pinned);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, pinned);
+	return 0;
+}
+
+/* Twin: a signed count, tested for < 0 first. */
+int sign_signed_var(unsigned long addr, int n, struct page **pages)
+{
+	int pinned = pin_user_pages_fast(addr, n, 0, pages);
+
+	if (pinned < 0)
+		return pinned;
+	if (pinned != n) {
+		unpin_user_pages(pages, pinned);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, pinned);
+	return 0;
+}
+
+/* Bug: a long against an unsigned long count, before any < 0 test: -EFAULT passes. */
+long sign_compare_unsigned(unsigned long addr, unsigned long nr_pages, struct page **pages)
+{
+	long ret = pin_user_pages(addr, nr_pages, 0, pages, NULL);
+
+	if (ret < nr_pages) {
+		if (ret > 0)
+			unpin_user_pages(pages, ret);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, ret);
+	return 0;
+}
+
+/* Twin: the same comparison after the failure test. */
+long sign_compare_checked(unsigned long addr, unsigned long nr_pages, struct page **pages)
+{
+	long ret = pin_user_pages(addr, nr_pages, 0, pages, NULL);
+
+	if (ret <= 0)
+		return ret ? ret : -EFAULT;
+	if (ret < nr_pages) {
+		unpin_user_pages(pages, ret);
+		return -EFAULT;
+	}
+	unpin_user_pages(pages, ret);
+	return 0;
+}
+
+/* Twin: int against int compares signed; -EFAULT < n is an honest failure. */
+int sign_compare_int(unsigned long addr, int n, struct page **pages)
+{
+	int got = get_user_pages_fast(addr, n, 0, pages);
+
+	if (got < n) {
+		while (got > 0)
+			put_page(pages[--got]);
+		return -EFAULT;
+	}
+	release_pages(pages, got);
+	return 0;
+}
+
+/*
+ * check-name: result-unsigned: an unsigned count, an unsigned comparison before the < 0 test
+ * check-plan-start
+drivers/gupsign/sign.c:14:11: site: pin_user_pages_fast() in sign_unsigned_var: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:16:3: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages if pinned != n
+drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:19:2: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages
+drivers/gupsign/sign.c:14:11: error: the result of pin_user_pages_fast() is stored in pinned, of unsigned type unsigned int: a negative error reads as a count of pages [result-unsigned]
+drivers/gupsign/sign.c:26:15: site: pin_user_pages_fast() in sign_signed_var: pin -> pin_user_pages_fast [as written]: already a pin
+drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:31:3: unpin_user_pages() in sign_signed_var -> unpin_user_pages if pinned != n
+drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:34:2: unpin_user_pages() in sign_signed_var -> unpin_user_pages
+drivers/gupsign/sign.c:41:13: site: pin_user_pages() in sign_compare_unsigned: pin -> pin_user_pages [as written]: already a pin
+drivers/gupsign/sign.c:41:13: release: drivers/gupsign/sign.c:45:4: unpin_user_pages() in sign_compare_unsigned -> unpin_user_pages if ret > 0
+drivers/gupsign/sign.c:41:13: release: drivers/gupsign/sign.c:48:2: unpin_user_pages() in sign_compare_unsigned -> unpin_user_pages
+drivers/gupsign/sign.c:41:13: error: the result of pin_user_pages(), in ret is compared as unsigned at line 43 (ret < nr_pages) before any test for < 0: a negative error passes as a large count [result-unsigned]
+drivers/gupsign/sign.c:55:13: site: pin_user_pages() in sign_compare_checked: pin -> pin_user_pages [as written]: already a pin
+drivers/gupsign/sign.c:55:13: release: drivers/gupsign/sign.c:60:3: unpin_user_pages() in sign_compare_checked -> unpin_user_pages if ret < nr_pages
+drivers/gupsign/sign.c:55:13: release: drivers/gupsign/sign.c:63:2: unpin_user_pages() in sign_compare_checked -> unpin_user_pages
+drivers/gupsign/sign.c:70:12: site: get_user_pages_fast() in sign_compare_int: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
+drivers/gupsign/sign.c:70:12: release: drivers/gupsign/sign.c:74:4: put_page() in sign_compare_int -> unpin_user_page if got < n
+drivers/gupsign/sign.c:70:12: release: drivers/gupsign/sign.c:77:2: release_pages() in sign_compare_int -> unpin_user_pages
+ * check-plan-end
+ */
