@@ -19,6 +19,7 @@
 -- expect: drivers/gupout/ownref.c|23|own_copy|0
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
+-- expect: drivers/gupplan/opsreg.c|25|lt_register|FOLL_WRITE
 -- expect: drivers/gupplan/sg.c|13|plan_dma_start|FOLL_WRITE
 -- expect: drivers/gupplan/shm.c|13|plan_shm_register|FOLL_WRITE
 -- expect: drivers/gupreach/number.c|17|num_pin|FOLL_WRITE
