@@ -357,6 +357,34 @@ static int mixed_origin_at(const struct conv *c, const struct plan_release_row *
 	return 0;
 }
 
+/*
+ * Why a helper's site, whose calls differ on FOLL_LONGTERM (some keep the pages, some use them
+ * once: flow_callers.c), does not take FOLL_LONGTERM for all of them, or NULL.  It belongs at
+ * the keeping calls, through a flags parameter of the helper: only where every caller is in
+ * view, and convert does not add the parameter yet.
+ */
+static const char *caller_blocker(const struct conv *c, const struct plan_site_row *s,
+				  const char *t)
+{
+	size_t lt = 0;
+
+	if (!verdict_longterm_add(s->verdict_id, t, s->longterm, c->d) || s->ncallers < 2)
+		return NULL;
+	for (size_t k = 0; k < s->ncallers; k++) {
+		if (s->callers[k].longterm)
+			return NULL;	/* the helper has a flags parameter: carried flags */
+		lt += s->callers[k].verdict_id == VERDICT_LONGTERM_PIN;
+	}
+	if (lt == s->ncallers)
+		return NULL;
+	if (s->callers_out)
+		return "FOLL_LONGTERM is needed at some of its callers only, and not every caller is"
+		       " in view (the plan's callers line): the helper's signature stays";
+	return "FOLL_LONGTERM is needed at some of its callers only (the plan's caller lines): it"
+	       " belongs in a flags parameter of the helper, passed FOLL_LONGTERM at those calls,"
+	       " which convert does not add yet";
+}
+
 /* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
 static const char *blocker(struct conv *c, size_t i)
 {
@@ -369,6 +397,8 @@ static const char *blocker(struct conv *c, size_t i)
 		       "this tree has no iov_iter_extract_pages()" :
 		       "the dialect has no pinning form of it";
 	if ((rename || c->d == DIALECT_PUT_USER) && (why = release_blocker(c, i)))
+		return why;
+	if ((why = caller_blocker(c, s, t)))
 		return why;
 	if (extracts(t))
 		return extract_blocker(c, s);

@@ -84,6 +84,7 @@ void flow_analyse(struct plan *p)
 	flow_origin_dispatch(p);
 	flow_find_impl(p);
 	flow_carry_flags(&g, &w);
+	flow_callers(&g, &w);
 	for (size_t i = 0; i < p->nsites; i++)
 		keep_site(p, &p->sites[i]);
 	walk_release(&w);

@@ -233,6 +233,16 @@ void flow_link_outparams(struct graph *g);
  */
 void flow_carry_flags(struct graph *g, struct walk *w);
 
+/* checker/flow_callers.c */
+
+/*
+ * With plan->per_caller: for each site whose pages reach its acquiring function's parameters
+ * or return value, walk from each call of that function (the caller's side: the argument's
+ * location, or where the call's value goes) and decide each call on its own: fills the
+ * sites' callers.  Needs p->impl and the carried flags.
+ */
+void flow_callers(struct graph *g, struct walk *w);
+
 /* checker/flow_origin.c */
 
 /* Follow each page that is not GUP's to the bio completions it reaches: fills plan->origins. */

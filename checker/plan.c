@@ -511,3 +511,8 @@ int verdict_longterm_add(enum verdict v, const char *target, int has_longterm, e
 	return d != DIALECT_OLD && v == VERDICT_LONGTERM_PIN && !has_longterm &&
 	       strncmp(target, "iov_iter", 8);
 }
+
+void plan_decide_site(const struct plan *p, struct site *s)
+{
+	decide(p, s);
+}

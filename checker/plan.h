@@ -123,6 +123,21 @@ struct probe {
 };
 
 #define SITE_PATHS_MAX 64
+/*
+ * One call of a helper whose acquire's pages go back to its callers (its return value, or a
+ * parameter: the caller's object or out-parameter), judged on its own (flow_callers.c): the
+ * walk from the caller's side of the call only, decided with plan.c's rules.
+ */
+struct site_caller {
+	struct call_ref at;	/* .call indexes facts[.file].flows: the call's pass or assignment */
+	enum verdict verdict;
+	enum rule rule;
+	char *evidence;		/* owned */
+	struct call_ref *dirty;	/* the dirtyings this caller's walk reaches (owned) */
+	size_t ndirty;
+	int keeps;		/* a release in a teardown: this caller keeps the pages long-term */
+	int passes_longterm;	/* the call passes FOLL_LONGTERM to the helper's flags */
+};
 
 /* What one acquire site's pages reach, and what the plan says about the site. */
 struct site {
@@ -160,6 +175,14 @@ struct site {
 	 */
 	char *carried, *carried_missing;
 	int carried_all_longterm, longterm_by_callers;
+	/*
+	 * A helper's calls, each judged on its own (flow_callers.c), sorted by file and line;
+	 * callers_out says why not every caller is in view (address taken, ...), NULL when all
+	 * are.  Owned; flow_callers_release() frees them.
+	 */
+	struct site_caller *callers;
+	size_t ncallers;
+	char *callers_out;
 	/* the plan */
 	enum verdict verdict;
 	enum rule rule;
@@ -212,10 +235,28 @@ struct plan {
 	 */
 	const char ***dispatch_cond;
 	char *impl;		/* [file]: the file implements a GUP-family acquire API */
+	int per_caller;		/* flow_analyse() judges each call of a helper (flow_callers.c) */
 };
 
 /* Decide every site's verdict and target API (checker/plan.c). */
 void plan_decide(struct plan *plan);
+/*
+ * Decide one site, or a caller's pseudo-site (flow_callers.c), by decide()'s rules: sets its
+ * verdict, rule and evidence (malloc'ed; the caller frees it), without the carried flags text.
+ */
+void plan_decide_site(const struct plan *plan, struct site *s);
+/*
+ * After plan_decide(): a helper site's verdict is the strongest need among its callers, and
+ * its evidence names the callers that keep the pages (flow_callers.c).
+ */
+void flow_callers_combine(struct plan *plan);
+/*
+ * Is the dirtying d of site s the site's own: reached by every caller's walk, or by none
+ * (the helper's only)?  One on some callers' paths only is theirs (their site_caller.dirty).
+ */
+int site_dirty_own(const struct site *s, struct call_ref d);
+/* Free the sites' per-caller verdicts (before plan_release()). */
+void flow_callers_release(struct plan *plan);
 /* Run the checks of the selection (NULL: all) on every site (checker/checks.c). */
 void checks_run(struct plan *plan, const struct check_set *only);
 void plan_release(struct plan *plan);

@@ -68,6 +68,36 @@ static const char *site_target(const struct plan_site_row *s, const struct plan_
 	return verdict_acquire_target(s->verdict_id, s->api, pv->d, pv->has_extract);
 }
 
+/* Does caller c of site s need FOLL_LONGTERM added at its call (in the helper's flags)? */
+static int caller_longterm_add(const struct plan_site_row *s, const struct plan_caller_row *c,
+			       const struct plan_view *pv)
+{
+	const char *target = verdict_acquire_target(c->verdict_id, s->api, pv->d, pv->has_extract);
+
+	return verdict_longterm_add(c->verdict_id, target, s->longterm || c->longterm,
+				    pv->d);
+}
+
+/*
+ * One caller of a helper site, in words: where, its verdict, FOLL_LONGTERM to add at it, the
+ * rule, the evidence and the dirtyings its side reaches.  Caller frees.
+ */
+static char *caller_text(const struct plan_site_row *s, const struct plan_caller_row *c,
+			 const struct plan_view *pv)
+{
+	struct strbuf sb = { 0 };
+
+	strbuf_addf(&sb, "caller: %s:%d in %s: %s%s [%s]: %s", c->path, c->line,
+		    c->function ? c->function : "?", verdict_name(c->verdict_id),
+		    caller_longterm_add(s, c, pv) ? " + FOLL_LONGTERM" : "", rule_name(c->rule_id),
+		    c->evidence);
+	for (size_t d = 0; d < c->ndirty; d++)
+		strbuf_addf(&sb, "%s%s() at %s:%d in %s", d ? ", " : "; dirty: ", c->dirty[d].api,
+			    c->dirty[d].path, c->dirty[d].line,
+			    c->dirty[d].function ? c->dirty[d].function : "?");
+	return strbuf_detach(&sb);
+}
+
 static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	struct line *v = NULL;
@@ -89,6 +119,12 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 		for (size_t r = 0; r < s->nrel; r++)
 			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
 			     report_release_text(&s->rel[r], target, d, 1));
+		for (size_t k = 0; s->ncallers > 1 && k < s->ncallers; k++)
+			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+			     caller_text(s, &s->callers[k], pv));
+		if (s->callers_out)
+			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+			     xasprintf("callers: not every caller is in view: %s", s->callers_out));
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];
@@ -149,6 +185,35 @@ static void json_releases(const struct plan_site_row *s, const char *target, enu
 	printf("]");
 }
 
+/* The site's per-caller verdicts as JSON fields "callers" and "callers_out". */
+static void json_callers(const struct plan_site_row *s, const struct plan_view *pv)
+{
+	printf(",\"callers\":[");
+	for (size_t k = 0; k < s->ncallers; k++) {
+		const struct plan_caller_row *c = &s->callers[k];
+
+		printf("%s{\"line\":%d", k ? "," : "", c->line);
+		json_field("path", c->path, 1);
+		json_field("function", c->function, 1);
+		json_field("verdict", verdict_name(c->verdict_id), 1);
+		json_field("rule", rule_name(c->rule_id), 1);
+		printf(",\"longterm_add\":%s,\"keeps\":%s",
+		       caller_longterm_add(s, c, pv) ? "true" : "false", c->keeps ? "true" : "false");
+		json_field("evidence", c->evidence, 1);
+		printf(",\"dirty\":[");
+		for (size_t d = 0; d < c->ndirty; d++) {
+			printf("%s{\"line\":%d", d ? "," : "", c->dirty[d].line);
+			json_field("path", c->dirty[d].path, 1);
+			json_field("function", c->dirty[d].function, 1);
+			json_field("api", c->dirty[d].api, 1);
+			printf("}");
+		}
+		printf("]}");
+	}
+	printf("]");
+	json_field("callers_out", s->callers_out, 1);
+}
+
 static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 {
 	for (size_t i = 0; i < rows->nsites; i++) {
@@ -172,6 +237,7 @@ static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 		json_field("result", s->result, 1);
 		json_releases(s, target, pv->d, 0);
 		json_releases(s, target, pv->d, 1);
+		json_callers(s, pv);
 		printf(",\"findings\":[");
 		for (size_t f = 0; f < rows->nfindings; f++) {
 			const struct plan_finding_row *fd = &rows->findings[f];

@@ -360,14 +360,17 @@ static int add_plan(const struct kernel_tree *t, struct file_facts *facts, size_
 	tree_api(t, &plan);
 	plan.version = t->version;
 	plan.patchlevel = t->patchlevel;
+	plan.per_caller = 1;
 	flow_analyse(&plan);
 	plan_decide(&plan);
+	flow_callers_combine(&plan);
 	checks_run(&plan, checks);
 	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
 	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
 	     db_set_meta(db, "put_user_page", plan.has_put_user ? "yes" : "no") ||
 	     db_set_meta(db, "bio_page_pinned", plan.bio_pinned ? "yes" : "no") ||
 	     db_add_plan(db, &plan, ids);
+	flow_callers_release(&plan);
 	plan_release(&plan);
 	return rc ? -1 : 0;
 }

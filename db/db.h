@@ -74,6 +74,17 @@ struct plan_release_row {
 	char *cond;		/* the condition of the if branch around it, or NULL */
 	char *dispatch_cond;	/* dispatched: the condition that picks it, or NULL */
 };
+/* One call of a helper judged on its own (caller_verdicts): where, what, its dirtyings. */
+struct plan_caller_row {
+	char *path, *function, *evidence;
+	int line, col;
+	enum verdict verdict_id;
+	enum rule rule_id;
+	int keeps;		/* a release in a teardown: it keeps the pages long-term */
+	int longterm;		/* the call passes FOLL_LONGTERM in the helper's flags */
+	struct plan_release_row *dirty;	/* .dirty set: the dirtyings its side reaches */
+	size_t ndirty;
+};
 struct plan_site_row {
 	long long id;
 	char *path, *function, *api, *flags, *flags_names, *evidence, *escape;
@@ -87,6 +98,9 @@ struct plan_site_row {
 	char *pages;		/* the pages argument as written, or NULL */
 	struct plan_release_row *rel;
 	size_t nrel;
+	struct plan_caller_row *callers;	/* a helper's calls, by path and line */
+	size_t ncallers;
+	char *callers_out;	/* why not every caller is in view, or NULL */
 };
 struct plan_finding_row {
 	char *path, *function, *severity, *message, *fingerprint;
@@ -101,6 +115,10 @@ struct plan_rows {
 	struct plan_finding_row *findings;
 	size_t nfindings;
 };
+/* Store the sites' per-caller verdicts and dirtyings (db_callers.c); 0, or -1 after an error. */
+int db_add_callers(struct facts_db *db, const struct plan *p, const struct db_ids *ids);
+/* Read the per-caller rows of every site of rows (db_load_plan() does); -1 after an error. */
+int db_load_callers(struct facts_db *db, struct plan_rows *rows);
 /* Sites in path and line order, each with its releases; findings and probes by position. */
 int db_load_plan(struct facts_db *db, struct plan_rows *rows);
 /* The site of rows whose acquire has the id acquire_id (a finding's), or NULL (id 0: none). */

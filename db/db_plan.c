@@ -61,6 +61,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 		for (size_t r = 0; r < s->nrel + s->ndirty; r++) {
 			const struct reached *x = r < s->nrel ? &s->rel[r] : &s->dirty[r - s->nrel];
 
+			if (r >= s->nrel && !site_dirty_own(s, x->at))
+				continue;	/* a caller's: caller_dirty holds it */
 			sqlite3_bind_int64(pr, 1, ID(s->at));
 			sqlite3_bind_int64(pr, 2, ID(x->at));
 			sqlite3_bind_text(pr, 3, r < s->nrel ? "release" : "dirty", -1, SQLITE_STATIC);
@@ -106,6 +108,8 @@ int db_add_plan(struct facts_db *db, const struct plan *p, const struct db_ids *
 				 ids[o->at.file].flows[o->at.call]))
 			goto finalize;
 	}
+	if (db_add_callers(db, p, ids))
+		goto finalize;
 	rc = 0;
 #undef ID
 finalize:
@@ -240,6 +244,8 @@ int db_load_plan(struct facts_db *db, struct plan_rows *out)
 			goto finalize;
 		read_releases(r, &out->sites[out->nsites - 1]);
 	}
+	if (db_load_callers(db, out))
+		goto finalize;
 	while (sqlite3_step(fd) == SQLITE_ROW) {
 		ALLOC_GROW(out->findings, out->nfindings + 1, falloc);
 		if (read_finding(db, fd, &out->findings[out->nfindings++]))
@@ -274,6 +280,18 @@ void plan_rows_release(struct plan_rows *rows)
 			free(s->rel[r].dispatch_cond);
 		}
 		free(s->rel);
+		for (size_t k = 0; k < s->ncallers; k++) {
+			struct plan_caller_row *c = &s->callers[k];
+
+			for (size_t d = 0; d < c->ndirty; d++) {
+				free(c->dirty[d].path); free(c->dirty[d].function);
+				free(c->dirty[d].api); free(c->dirty[d].cond);
+			}
+			free(c->dirty);
+			free(c->path); free(c->function); free(c->evidence);
+		}
+		free(s->callers);
+		free(s->callers_out);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
 		free(s->result); free(s->reaches); free(s->pages);
 		free(s->evidence); free(s->escape);

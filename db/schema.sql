@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -222,6 +222,35 @@ CREATE TABLE pairs (
 	dispatch_cond TEXT,		-- the condition that picks it (an if's text), or NULL
 	PRIMARY KEY (acquire_id, release_id)
 ) WITHOUT ROWID;
+
+-- ... a helper's calls, each judged on its own (checker/flow_callers.c): for a site whose pages
+-- go back to its acquiring function's callers, each call of that function (flow_id: the pass
+-- or assignment of the call's pages) with the verdict of what its own side reaches, whether it
+-- keeps the pages (a release in a teardown), and the dirtyings its side reaches ...
+CREATE TABLE caller_verdicts (
+	acquire_id INTEGER NOT NULL REFERENCES calls(id),
+	flow_id INTEGER NOT NULL REFERENCES flows(id),
+	verdict TEXT NOT NULL CHECK (verdict IN ('ref', 'pin', 'longterm-pin', 'unknown')),
+	rule TEXT NOT NULL,
+	evidence TEXT NOT NULL,
+	keeps INTEGER NOT NULL,
+	longterm INTEGER NOT NULL,	-- the call passes FOLL_LONGTERM in the helper's flags
+	PRIMARY KEY (acquire_id, flow_id)
+) WITHOUT ROWID;
+
+CREATE TABLE caller_dirty (
+	acquire_id INTEGER NOT NULL REFERENCES calls(id),
+	flow_id INTEGER NOT NULL REFERENCES flows(id),
+	dirty_id INTEGER NOT NULL REFERENCES calls(id),
+	PRIMARY KEY (acquire_id, flow_id, dirty_id)
+) WITHOUT ROWID;
+
+-- ... and why not every caller of such a helper is in view (its address is taken): convert
+-- then keeps the helper's signature.
+CREATE TABLE callers_out (
+	acquire_id INTEGER PRIMARY KEY REFERENCES calls(id),
+	reason TEXT NOT NULL
+);
 
 -- What the flow model believes at each __gupcheck_where() probe of a fixture (debug intrinsic).
 CREATE TABLE probes (
