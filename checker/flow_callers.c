@@ -161,11 +161,15 @@ static int by_place(const void *x, const void *y)
 	       (fa->col > fb->col) - (fa->col < fb->col);
 }
 
-/* A pseudo-site of s for one caller: the acquire's call, nothing reached yet. */
-static struct site pseudo_site(const struct site *s)
+/*
+ * A pseudo-site of s for its caller in file f: the acquire's call, nothing reached yet; its MMU
+ * notifiers are the caller's file's (case 3 for a caller that keeps only the address).
+ */
+static struct site pseudo_site(const struct site *s, size_t f)
 {
 	return (struct site){ .at = s->at, .merge.file = (size_t)-1, .carried = s->carried,
-			      .carried_all_longterm = s->carried_all_longterm };
+			      .carried_all_longterm = s->carried_all_longterm,
+			      .from_caller = 1, .caller_file = f };
 }
 
 /* Find and judge every call of the helper (function fn) that acquires s's pages. */
@@ -192,7 +196,7 @@ static void site_callers(struct graph *g, struct walk *w, struct local_set *r, s
 				ALLOC_GROW(s->callers, s->ncallers + 1, alloc);
 				tmp = xrealloc(tmp, alloc * sizeof(*tmp));
 				s->callers[k] = (struct site_caller){ .at = { f, i } };
-				tmp[k] = pseudo_site(s);
+				tmp[k] = pseudo_site(s, f);
 				s->ncallers++;
 			}
 			walk_from(g, w, &tmp[k], start, PHASE_UP);

@@ -3,9 +3,9 @@
 #include <string.h>
 #include "kernel.h"
 
-_Static_assert(ROLE_NR <= 32, "kernel_name.roles is an unsigned bit set");
+_Static_assert(ROLE_NR <= 64, "kernel_name.roles is an unsigned long long bit set");
 
-#define R(role) (1u << ROLE_##role)
+#define R(role) (1ull << ROLE_##role)
 #define GUP(...)
 #define KERNEL(name, match, arg, roles) { name, MATCH_##match, arg, roles },
 static const struct kernel_name names[] = {
@@ -31,7 +31,7 @@ static int matches(const struct kernel_name *k, const char *name)
 int kernel_arg(const char *name, enum kernel_role role)
 {
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if ((names[i].roles & 1u << role) && matches(&names[i], name))
+		if ((names[i].roles & 1ull << role) && matches(&names[i], name))
 			return names[i].arg;
 	return -1;
 }
@@ -46,7 +46,7 @@ int kernel_in_text(const char *buf, size_t len, enum kernel_role role)
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		const struct kernel_name *k = &names[i];
 
-		if ((k->roles & 1u << role) && k->match == MATCH_WORD &&
+		if ((k->roles & 1ull << role) && k->match == MATCH_WORD &&
 		    memmem(buf, len, k->name, strlen(k->name)))
 			return 1;
 	}

@@ -45,6 +45,7 @@ enum kernel_role {
 	ROLE_DIRTY_ARG,		/* a release whose argument arg says whether it dirties the pages */
 	ROLE_PAGE_TEST_ZERO,	/* it tests whether a page (or pfn) is the zero page */
 	ROLE_PAGE_TEST_RESERVED, /* it tests PageReserved (the zero page is reserved too) */
+	ROLE_EXPORT_VAR,	/* a variable that exports a symbol (EXPORT_SYMBOL()): no address taken */
 	ROLE_NR
 };
 
@@ -53,7 +54,7 @@ struct kernel_name {
 	const char *name;
 	enum kernel_match match;
 	int arg;		/* the argument the role is about (FREE), else 0 */
-	unsigned roles;		/* 1u << ROLE_X, ORed */
+	unsigned long long roles;	/* 1ull << ROLE_X, ORed */
 };
 
 /* Does name match a row with role, by that row's match rule? */

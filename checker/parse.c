@@ -131,6 +131,16 @@ static int page_array_inline(CXCursor c)
 	return 0;
 }
 
+/* Is the file-scope variable c one EXPORT_SYMBOL*() defines (kernel.def's EXPORT_VAR rows)? */
+static int export_var(CXCursor c)
+{
+	char *name = cursor_name(c);
+	int ret = kernel_has(name, ROLE_EXPORT_VAR);
+
+	free(name);
+	return ret;
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct parse_ctx *ctx = data;
@@ -143,6 +153,10 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	if (!file || !clang_File_isEqual(file, ctx->main))
 		return CXChildVisit_Continue;
 	if (ctx->inlines_only && !page_array_inline(c))
+		return CXChildVisit_Continue;
+	/* a prototype names functions only in a typeof(): EXPORT_SYMBOL()'s redeclaration */
+	if ((clang_getCursorKind(c) == CXCursor_VarDecl && export_var(c)) ||
+	    (clang_getCursorKind(c) == CXCursor_FunctionDecl && !clang_isCursorDefinition(c)))
 		return CXChildVisit_Continue;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
 		return body_visitor(c, parent, data);

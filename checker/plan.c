@@ -100,18 +100,20 @@ static void say(struct site *s, enum rule rule, enum verdict verdict, const char
 }
 
 /*
- * The file whose MMU notifiers follow the site's pages: its own, or, when every release of
- * them lies in other files that use notifiers (a wrapper acquire API's callers: the driver
+ * The file whose MMU notifiers follow the site's pages: its own (for one caller of a helper,
+ * judged alone: the caller's file), or, when every release of them lies in other files that
+ * use notifiers (a wrapper acquire API's callers: the driver
  * that keeps the address), the first of those; NULL if none.
  */
 static const struct file_facts *notifier_file(const struct plan *p, const struct site *s)
 {
-	const struct file_facts *ff = &p->facts[s->at.file];
+	size_t own = s->from_caller ? s->caller_file : s->at.file;
+	const struct file_facts *ff = &p->facts[own];
 
 	if (ff->mmu_notifier || !s->nrel)
 		return ff->mmu_notifier ? ff : NULL;
 	for (size_t r = 0; r < s->nrel; r++)
-		if (s->rel[r].at.file == s->at.file || !p->facts[s->rel[r].at.file].mmu_notifier)
+		if (s->rel[r].at.file == own || !p->facts[s->rel[r].at.file].mmu_notifier)
 			return NULL;
 	return &p->facts[s->rel[0].at.file];
 }

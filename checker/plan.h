@@ -175,6 +175,9 @@ struct site {
 	 */
 	char *carried, *carried_missing;
 	int carried_all_longterm, longterm_by_callers;
+	/* a pseudo-site judging one caller of a helper (flow_callers.c): that caller's file */
+	int from_caller;
+	size_t caller_file;
 	/*
 	 * A helper's calls, each judged on its own (flow_callers.c), sorted by file and line;
 	 * callers_out says why not every caller is in view (address taken, ...), NULL when all

@@ -7,6 +7,7 @@
 -- expect: drivers/gupbio/fill.c|9|plan_bio_pin|FOLL_WRITE
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupcall/dirty.c|10|gd_get|FOLL_WRITE
+-- expect: drivers/gupcall/export.c|14|ge_get|0
 -- expect: drivers/gupcall/reg.c|13|gc_get_pages|FOLL_WRITE
 -- expect: drivers/gupcall/taken.c|13|gt_get|0
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
@@ -100,7 +101,8 @@ ORDER BY rf.path, r.line;
 
 -- name: findings by check (drivers/gupplan/bugs.c, sg.c, reg.c, shm.c, helper.c; gupfix/b.c; gupbio/;
 -- gupops/: three longterm-missing; gupout/outparam.c: two longterm-missing, one wrong-release;
--- gupring/acq.c; gupwrap/api/wrapapi.c, gupflags/api/flagapi.c, gupcall/reg.c, taken.c: one longterm-missing each;
+-- gupring/acq.c; gupwrap/api/wrapapi.c, gupflags/api/flagapi.c, gupcall/reg.c, taken.c,
+-- export.c: one longterm-missing each;
 -- gupplan/notifier_kept.c, opsreg.c: one longterm-missing each; inspect.c: one unreleased;
 -- gupsign/sign.c: two result-unsigned; gupsign/zero.c: two guarded-release)
 -- plan: findings_check
@@ -113,7 +115,7 @@ ORDER BY rf.path, r.line;
 -- expect: guarded-release|2
 -- expect: longterm-api|1
 -- expect: longterm-get|1
--- expect: longterm-missing|14
+-- expect: longterm-missing|15
 -- expect: mixed-release|1
 -- expect: result-unsigned|2
 -- expect: unchecked-result|2
