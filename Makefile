@@ -114,7 +114,7 @@ demo: checker/gupcheck tree | build/.deps-tools
 check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
-	@tests/run fixtures plan cocci cli db hostile dialect cache gate report
+	@tests/run fixtures plan cocci cli db hostile dialect cache gate report mutants
 check-linux: checker/gupcheck tree | build/.deps-tools
 	@tests/run linux kbuild report gate_linux
 

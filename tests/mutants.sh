@@ -65,7 +65,7 @@ mutants: longterm-drop 0/1 caught (0.0 %)
 mutants: all 3/4 caught (75.0 %), 0 new findings outside them; target >= 90 % and 0: NOT met
 EOF
 check "mutants: three caught, the long-term drop missed, per kind and in all" \
-	diff -u "$M/want" <(grep -v -e '^mutants: tests/tree' -e '^mutants: gupcheck: scan' "$M/out")
+	diff -u "$M/want" <(grep -v -e '^mutants: tests/tree' -e '^mutants: [a-z ]*copy: gupcheck: scan' "$M/out")
 check "mutants: the header counts the four mutants" \
 	grep -q '^mutants: tests/tree: 28 pin sites, [0-9]* candidates, 4 mutants (one a file)$' "$M/out"
 
