@@ -25,7 +25,7 @@ LDLIBS += -L$(LLVM_PREFIX)/lib -Wl,-rpath,$(LLVM_PREFIX)/lib -lclang \
 # Every .c file of checker/ and db/ is part of the program: a new check is a new check_NAME.c.
 OBJS := $(patsubst %.c,%.o,$(sort $(wildcard checker/*.c db/*.c)))
 
-.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench clean FORCE
+.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench mutants clean FORCE
 .DELETE_ON_ERROR:
 
 all: checker/gupcheck
@@ -114,7 +114,7 @@ demo: checker/gupcheck tree | build/.deps-tools
 check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
-	@tests/run fixtures plan cocci cli db hostile dialect cache gate report
+	@tests/run fixtures plan cocci cli db hostile dialect cache gate report mutants
 check-linux: checker/gupcheck tree | build/.deps-tools
 	@tests/run linux kbuild report gate_linux
 
@@ -125,6 +125,13 @@ kernel-test: checker/gupcheck | build/.deps-tools build/.deps-kernel
 
 bench: checker/gupcheck tree | build/.deps-tools
 	@tests/bench $(KTREE)
+
+# The seeded-bug run (issue 15): wrong-kind GUP calls at the tree's pin sites, one a file, in a
+# hard-linked copy at a fixed temporary path (removed after), whose scan $(KTREE)-mutants.db keeps
+# as the next run's facts cache (tests/mutants).
+MUTANTS_WORK ?= $(or $(TMPDIR),/tmp)/gupcheck-mutants
+mutants: checker/gupcheck tree | build/.deps-tools
+	@tests/mutants $(KTREE) --work $(MUTANTS_WORK) --db $(KTREE)-mutants.db
 
 clean:
 	rm -f $(OBJS) $(OBJS:.o=.d) checker/gupcheck build/gen/schema.h build/gen/version.h build/.deps-*
