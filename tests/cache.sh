@@ -35,21 +35,21 @@ summary() {
 	grep -q -- "$pat" "$C/out" || { echo "summary does not match '$pat':"; cat "$C/out"; return 1; }
 }
 
-# The fixture tree has 26 candidates (25 parsed, arch/mips/mm/c.c of another ARCH; dereg.c,
+# The fixture tree has 30 candidates (29 parsed, arch/mips/mm/c.c of another ARCH; dereg.c,
 # drivers/gupring's put.c, drop.c, teardown.c and the header include/media/gupvec.h are ring 2):
 # a cold scan says nothing of a cache, the warm one reuses all 26.
 check "cache: a first scan is cold: no word of the cache" \
-	sh -c "'$GUPCHECK' scan '$C/tree' -o '$C/w.db' | grep -v 'from the cache' | grep -q '26 candidates'"
+	sh -c "'$GUPCHECK' scan '$C/tree' -o '$C/w.db' | grep -v 'from the cache' | grep -q '30 candidates'"
 cp "$C/w.db" "$C/first.db"
-check "cache: an unchanged tree: 0 parsed now, 26 from the cache" \
-	summary "$C/tree" ', 0 parsed now, 26 from the cache,'
+check "cache: an unchanged tree: 0 parsed now, 30 from the cache" \
+	summary "$C/tree" ', 0 parsed now, 30 from the cache,'
 check "cache: ... and the warm database is the cold one (tables, facts, plan, end-io)" \
 	diff <(content "$C/first.db" 2>&1) <(content "$C/w.db" 2>&1)
 
 # One .c file edited (a line added at its top): exactly it is parsed, and its facts move a line.
 sed -i '1i /* edited */' "$C/tree/drivers/gupplan/write.c"
-check "cache: one .c file edited: 1 parsed now, 25 from the cache" \
-	summary "$C/tree" ', 1 parsed now, 25 from the cache,'
+check "cache: one .c file edited: 1 parsed now, 29 from the cache" \
+	summary "$C/tree" ', 1 parsed now, 29 from the cache,'
 lines() { "$GUPCHECK" facts "$1" drivers/gupplan/write.c | cut -d: -f2 | paste -sd' '; }
 moved() {
 	local before after
@@ -62,13 +62,13 @@ check "cache: ... and the database is the cold scan's of the edited tree" same_a
 
 # The ring-2 file is cached too, and parsed again when edited.
 sed -i '1i /* edited */' "$C/tree/drivers/gupplan/dereg.c"
-check "cache: the ring-2 file edited: 1 parsed now, 25 from the cache" \
-	summary "$C/tree" ', 1 parsed now, 25 from the cache,'
+check "cache: the ring-2 file edited: 1 parsed now, 29 from the cache" \
+	summary "$C/tree" ', 1 parsed now, 29 from the cache,'
 
 # A header only a.c and b.c include (drivers/gupfix/inc/gupfix.h): exactly those two.
 echo '/* edited */' >>"$C/tree/drivers/gupfix/inc/gupfix.h"
-check "cache: a header two files include edited: 2 parsed now, 24 from the cache" \
-	summary "$C/tree" ', 2 parsed now, 24 from the cache,'
+check "cache: a header two files include edited: 2 parsed now, 28 from the cache" \
+	summary "$C/tree" ', 2 parsed now, 28 from the cache,'
 check "cache: ... and they are a.c and b.c: their cached facts are new rows" \
 	sh -c "test \"\$(sqlite3 '$C/w.db' \"SELECT group_concat(path) FROM (SELECT DISTINCT c.path
 		FROM cache_files c, json_each(c.includes) i JOIN cache_headers h ON h.id = i.value
@@ -80,27 +80,27 @@ fnline() { sqlite3 "$1" "SELECT fn.line FROM functions fn JOIN files f ON f.id =
 		WHERE f.path = 'include/media/gupvec.h' AND fn.name = 'gupvec_pages'"; }
 cp "$C/w.db" "$C/pre-h.db"
 sed -i '1i /* edited */' "$C/tree/include/media/gupvec.h"
-check "cache: a header read for its inlines edited: 2 parsed now, 24 from the cache" \
-	summary "$C/tree" ', 2 parsed now, 24 from the cache,'
+check "cache: a header read for its inlines edited: 2 parsed now, 28 from the cache" \
+	summary "$C/tree" ', 2 parsed now, 28 from the cache,'
 check "cache: ... its inline's facts are the new ones (one line down)" \
 	test "$(fnline "$C/pre-h.db"),$(fnline "$C/w.db")" = 17,18
 check "cache: ... and the database is the cold scan's" same_as_cold "$C/tree" "$C/w.db"
 
 # A Makefile's ccflags-y changed: the files it builds (a.c, b.c, c.c and the unbuilt off.c).
 sed -i 's|^ccflags-y := .*|& -DGUPFIX_EDITED|' "$C/tree/drivers/gupfix/Makefile"
-check "cache: ccflags-y of drivers/gupfix changed: its 4 files parsed, 22 from the cache" \
-	summary "$C/tree" ', 4 parsed now, 22 from the cache,'
+check "cache: ccflags-y of drivers/gupfix changed: its 4 files parsed, 26 from the cache" \
+	summary "$C/tree" ', 4 parsed now, 26 from the cache,'
 check "cache: ... the database is the cold scan's" same_as_cold "$C/tree" "$C/w.db"
 
 # Another gupcheck (the same program with one more byte) trusts none of this one's facts.
 cp "$GUPCHECK" "$C/gupcheck2" && printf 'x' >>"$C/gupcheck2" && cp "$C/w.db" "$C/g2.db"
-check "cache: another gupcheck executable parses everything: 26 parsed now, 0 from the cache" \
-	sh -c "'$C/gupcheck2' scan '$C/tree' -o '$C/g2.db' | grep -q ', 26 parsed now, 0 from the cache,'"
+check "cache: another gupcheck executable parses everything: 30 parsed now, 0 from the cache" \
+	sh -c "'$C/gupcheck2' scan '$C/tree' -o '$C/g2.db' | grep -q ', 30 parsed now, 0 from the cache,'"
 
 # A deleted candidate is not in the new database.
 rm "$C/tree/drivers/gupplan/write.c"
-check "cache: a deleted candidate: 25 candidates, all from the cache" \
-	summary "$C/tree" '25 candidates.*, 0 parsed now, 25 from the cache,'
+check "cache: a deleted candidate: 29 candidates, all from the cache" \
+	summary "$C/tree" '29 candidates.*, 0 parsed now, 29 from the cache,'
 check "cache: ... it is gone from the files and the cache" \
 	test "$(sqlite3 "$C/w.db" "SELECT count(*) FROM files WHERE path = 'drivers/gupplan/write.c'
 		UNION ALL SELECT count(*) FROM cache_files WHERE path = 'drivers/gupplan/write.c'" |
@@ -109,13 +109,13 @@ check "cache: ... and the database is the cold scan's" same_as_cold "$C/tree" "$
 
 # A cache blob that does not decode: that file alone is parsed again.
 sqlite3 "$C/w.db" "UPDATE cache_files SET facts = X'00' WHERE path = 'drivers/gupplan/sg.c'"
-check "cache: a damaged blob: 1 parsed now, 24 from the cache" \
-	summary "$C/tree" ', 1 parsed now, 24 from the cache,'
+check "cache: a damaged blob: 1 parsed now, 28 from the cache" \
+	summary "$C/tree" ', 1 parsed now, 28 from the cache,'
 
 # --no-cache: the summary of a cold scan, although the database holds a valid cache.
 check "cache: --no-cache parses all: no word of the cache" \
 	sh -c "'$GUPCHECK' scan '$C/tree' -o '$C/w.db' --no-cache >'$C/out' 2>&1 &&
-	       grep -q '25 candidates' '$C/out' && ! grep -q 'from the cache' '$C/out'"
+	       grep -q '29 candidates' '$C/out' && ! grep -q 'from the cache' '$C/out'"
 
 # A previous database that cannot be used: one warning, a cold scan, the file replaced.
 head -c 4096 /dev/urandom >"$C/w.db"
@@ -158,13 +158,13 @@ walk_rows() { sqlite3 "$C/old.db" 'SELECT count(*) FROM cache_walk'; }
 check "cache: the walk of a tree last changed in 2020 remembers its $nsrc .c and .h files" \
 	test "$nsrc" -gt 0 -a "$(walk_rows)" = "$nsrc"
 sed -i '1i /* edited */' "$C/old/drivers/gupplan/write.c"
-check "cache: a file edited now is read again: 1 parsed now, 25 from the cache" \
-	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 25 from the cache,'"
+check "cache: a file edited now is read again: 1 parsed now, 29 from the cache" \
+	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 29 from the cache,'"
 check "cache: ... and not remembered, being racy: $((nsrc - 1)) walk rows" \
 	test "$(walk_rows)" = $((nsrc - 1))
 # Same size, the old mtime put back: the ctime still tells.
 sed -i '1s/Fixture/Fixturx/' "$C/old/drivers/gupplan/reg.c" &&
 	touch -d '2020-01-01 00:00' "$C/old/drivers/gupplan/reg.c"
 check "cache: an edit of the same size with its mtime put back is read again (ctime)" \
-	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 25 from the cache,'"
+	sh -c "'$GUPCHECK' scan '$C/old' -o '$C/old.db' | grep -q ', 1 parsed now, 29 from the cache,'"
 check "cache: ... and the database is the cold scan's" same_as_cold "$C/old" "$C/old.db"
