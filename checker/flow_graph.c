@@ -649,6 +649,24 @@ static void add_ops_call(struct graph *g, const struct flow_fact *f, long fn, in
 		note_pass(&g->nodes[s], f->callee);
 }
 
+/*
+ * dst = a number of page src: one place, both ways.  Into a field or global the edges are
+ * directed as an assignment's (enum edge_dir): a walk that arrived at the field by one
+ * function's conversion does not go back into the pages another function converts into it
+ * (nouveau's phys[0] = page_to_phys() of two unrelated pages), while numbers read back from
+ * the field are flows of their own.
+ */
+static void add_convert(struct graph *g, const struct flow_fact *f, int d, int s)
+{
+	if (d >= 0 && (!strncmp(f->dst, "field:", 6) || !strncmp(f->dst, "global:", 7))) {
+		edge_add_dir(g, d, s, EDGE_LOCAL, -1, EDGE_ASSIGN_BACK, f->arms);
+		edge_add_dir(g, s, d, EDGE_LOCAL, -1, EDGE_ASSIGN_FWD, f->arms);
+		return;
+	}
+	edge_add(g, d, s, EDGE_LOCAL);
+	edge_add(g, s, d, EDGE_LOCAL);
+}
+
 static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact *f)
 {
 	long fn = graph_fn_lookup(g, file, f->function);
@@ -685,8 +703,7 @@ static void add_flow_edges(struct graph *g, size_t file, const struct flow_fact 
 	case FLOW_CONVERT:	/* a page and its number: one place, both ways */
 		if (s >= 0)
 			note_pass(&g->nodes[s], "(conversion)");
-		edge_add(g, d, s, EDGE_LOCAL);
-		edge_add(g, s, d, EDGE_LOCAL);
+		add_convert(g, f, d, s);
 		mark_number(g, d, s);
 		mark_number(g, s, d);
 		break;

@@ -129,18 +129,100 @@ static enum cond_class classify_binary(struct parse_ctx *ctx, CXCursor e, int de
 	}
 }
 
+/* What flag_local() looks for: the local, and whether a value other than 0 or 1 reaches it. */
+struct flag_scan {
+	struct parse_ctx *ctx;
+	CXCursor var;
+	int other;
+};
+
+/* Is e the literal 0 or 1 (through parentheses and casts)? */
+static int zero_or_one(struct parse_ctx *ctx, CXCursor e)
+{
+	char *t;
+	int ret;
+
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_IntegerLiteral)
+		return 0;
+	t = cursor_text(ctx, e);
+	ret = !strcmp(t, "0") || !strcmp(t, "1");
+	free(t);
+	return ret;
+}
+
+static int refers_to(CXCursor e, CXCursor var)
+{
+	e = strip(e);
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(e), var);
+}
+
+static enum CXChildVisitResult flag_visitor(CXCursor c, CXCursor parent __attribute__((unused)),
+					    CXClientData data)
+{
+	struct flag_scan *fs = data;
+	struct kids kids = { .n = 0 };
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	if (k == CXCursor_UnaryOperator) {
+		enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(c);
+
+		clang_visitChildren(c, kids_visitor, &kids);
+		if (u != CXUnaryOperator_AddrOf && u != CXUnaryOperator_LNot &&
+		    u != CXUnaryOperator_Minus && kids.n == 1 && refers_to(kids.c[0], fs->var))
+			fs->other = 1;	/* ++, -- */
+	} else if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
+		int assign = k == CXCursor_CompoundAssignOperator ||
+			     clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign;
+
+		clang_visitChildren(c, kids_visitor, &kids);
+		if (assign && kids.n == 2 && refers_to(kids.c[0], fs->var) &&
+		    (k == CXCursor_CompoundAssignOperator || !zero_or_one(fs->ctx, kids.c[1])))
+			fs->other = 1;
+	}
+	return fs->other ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * Is the integer local var a flag: initialised and assigned, in its function, only the
+ * literals 0 and 1 (a callee may set it through its address: 9p's "need_drop")?  A local
+ * that takes a call's value, an error code or a count ("err = f()", "ret = -EFAULT", "got++")
+ * is a result.
+ */
+static int flag_local(struct parse_ctx *ctx, CXCursor var)
+{
+	struct flag_scan fs = { .ctx = ctx, .var = var };
+	struct kids kids = { .n = 0 };
+
+	if (clang_Cursor_isNull(ctx->fn_cursor) ||
+	    !clang_equalCursors(clang_getCursorSemanticParent(var), ctx->fn_cursor))
+		return 0;
+	clang_visitChildren(var, kids_visitor, &kids);
+	for (unsigned i = 0; i < kids.n; i++)
+		if (clang_isExpression(clang_getCursorKind(kids.c[i])) &&
+		    !zero_or_one(ctx, kids.c[i]))
+			return 0;
+	clang_visitChildren(ctx->fn_cursor, flag_visitor, &fs);
+	return !fs.other;
+}
+
 /*
  * A variable or member tested for truth: an integer local is a result or count ("err",
- * "!ret"); a bool, a member, a parameter (a flag the caller gives) or a pointer (which buffer
- * the caller gave: vchiq's "if (buf)") is a flag on the pages' kind.
+ * "!ret") unless only 0 and 1 are ever put in it (flag_local()); a bool, a member, a parameter
+ * (a flag the caller gives) or a pointer (which buffer the caller gave: vchiq's "if (buf)") is
+ * a flag on the pages' kind.
  */
-static enum cond_class classify_ref(CXCursor e)
+static enum cond_class classify_ref(struct parse_ctx *ctx, CXCursor e)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(e));
+	CXCursor d = clang_getCursorReferenced(e);
 
 	if (t.kind == CXType_Pointer || t.kind == CXType_Bool ||
 	    clang_getCursorKind(e) == CXCursor_MemberRefExpr ||
-	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_ParmDecl)
+	    clang_getCursorKind(d) == CXCursor_ParmDecl)
+		return COND_KIND;
+	if (clang_getCursorKind(d) == CXCursor_VarDecl && flag_local(ctx, d))
 		return COND_KIND;
 	return COND_RESULT;
 }
@@ -164,7 +246,7 @@ static enum cond_class classify(struct parse_ctx *ctx, CXCursor e, int depth)
 	if (k == CXCursor_BinaryOperator)
 		return classify_binary(ctx, e, depth);
 	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr)
-		return classify_ref(e);
+		return classify_ref(ctx, e);
 	if (k != CXCursor_CallExpr)
 		return COND_OTHER;
 	name = cursor_name(e);
