@@ -300,23 +300,50 @@ static int has_flow(const struct parse_ctx *ctx, size_t from, enum flow_kind kin
 	return 0;
 }
 
+/* Does the arms list arms ("IF:ARM,...") hold the entry of length n at e? */
+static int arms_hold(const char *arms, const char *e, size_t n)
+{
+	for (const char *a = arms; a && *a; a = strchr(a, ',') ? strchr(a, ',') + 1 : NULL)
+		if (!strncmp(a, e, n) && (a[n] == ',' || !a[n]))
+			return 1;
+	return 0;
+}
+
+/* The entries of arms list a that b holds too, in a's order (a new string), or NULL if none. */
+static char *arms_common(const char *a, const char *b)
+{
+	struct strbuf sb = { 0 };
+
+	for (const char *e = a; e && *e; e = strchr(e, ',') ? strchr(e, ',') + 1 : NULL) {
+		size_t n = strcspn(e, ",");
+
+		if (arms_hold(b, e, n))
+			strbuf_addf(&sb, "%s%.*s", sb.len ? "," : "", (int)n, e);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 /*
  * The FLOW_CALL fact of the call c to name, one per callee in a function: its arms are the if
- * branches around every call of name there when they are the same, else NULL.
+ * branches around every call of name there (those all its calls sit in), NULL for none:
+ * 9p's two p9_release_pages() calls under "if (need_drop)", each in its own inner if.
  */
 static void add_call(struct parse_ctx *ctx, CXCursor c, const char *name)
 {
 	for (size_t i = ctx->fn_first_flow; i < ctx->ff->nflows; i++) {
 		struct flow_fact *f = &ctx->ff->flows[i];
-		char *arms;
+		char *arms, *common;
 
 		if (f->kind != FLOW_CALL || strcmp(f->callee, name))
 			continue;
 		arms = f->arms ? branch_arms(ctx, c) : NULL;
-		if (f->arms && (!arms || strcmp(arms, f->arms))) {
-			free(f->arms);
-			f->arms = NULL;
-		}
+		common = f->arms ? arms_common(f->arms, arms) : NULL;
+		free(f->arms);
+		f->arms = common;
 		free(arms);
 		return;
 	}

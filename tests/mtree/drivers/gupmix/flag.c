@@ -36,8 +36,12 @@ int fl_io(unsigned long addr, struct page **pages, int n)
 
 	if (got <= 0)
 		return got;
-	if (need_drop)
-		fl_put(pages, got);
+	if (need_drop) {
+		if (got > 1)
+			fl_put(pages, got);
+		else
+			fl_put(pages, 1);
+	}
 	return 0;
 }
 
@@ -73,7 +77,8 @@ int fc_io(unsigned long addr, struct page **pages, int n)
 /*
  * fl_get()'s pins and its allocated pages both reach fl_put()'s put_page(), but fl_io() calls
  * it only under need_drop, an int local that holds only 0 and 1 (set through its address): a
- * flag, so the release is picked by the pages' kind.  No finding.  fc_io() picks fc_put() by
+ * flag, so the release is picked by the pages' kind; each of its two calls also sits in an arm
+ * of its own of a count test, which the two do not share.  No finding.  fc_io() picks fc_put() by
  * the count, "got > 0", which the allocated pages pass too: mixed-origin at fc_put()'s
  * put_page(), naming the pin's branch.  Both sites' pages come from their callers' arrays
  * (fl_io() and fc_io() are not static): a pin, the safe choice.
@@ -81,8 +86,8 @@ int fc_io(unsigned long addr, struct page **pages, int n)
  * check-plan-start
 drivers/gupmix/flag.c:16:10: site: get_user_pages_fast() in fl_get: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
 drivers/gupmix/flag.c:16:10: release: drivers/gupmix/flag.c:29:3: put_page() in fl_put -> unpin_user_page via fl_put
-drivers/gupmix/flag.c:50:10: site: get_user_pages_fast() in fc_get: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
-drivers/gupmix/flag.c:50:10: release: drivers/gupmix/flag.c:61:3: put_page() in fc_put -> unpin_user_page via fc_put
-drivers/gupmix/flag.c:61:3: warning: put_page() releases pages of get_user_pages_fast() at drivers/gupmix/flag.c:50 if addr and pages of alloc_page() at drivers/gupmix/flag.c:52, which GUP did not take, with no branch or flag between them: both are references today, but the GUP pages cannot become pins until a branch or a flag tells the two kinds apart [mixed-origin]
+drivers/gupmix/flag.c:54:10: site: get_user_pages_fast() in fc_get: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice
+drivers/gupmix/flag.c:54:10: release: drivers/gupmix/flag.c:65:3: put_page() in fc_put -> unpin_user_page via fc_put
+drivers/gupmix/flag.c:65:3: warning: put_page() releases pages of get_user_pages_fast() at drivers/gupmix/flag.c:54 if addr and pages of alloc_page() at drivers/gupmix/flag.c:56, which GUP did not take, with no branch or flag between them: both are references today, but the GUP pages cannot become pins until a branch or a flag tells the two kinds apart [mixed-origin]
  * check-plan-end
  */
