@@ -9,8 +9,11 @@ void check_longterm_missing(struct plan *p, long i)
 	if (p->dialect == DIALECT_OLD || s->verdict != VERDICT_LONGTERM_PIN ||
 	    call_has_longterm(a) || a->api->kind == API_LONGTERM)
 		return;
-	/* a wrapper's flags come from its callers: those that keep the pages must say it */
-	if (s->carried && !s->carried_missing)
+	/*
+	 * a wrapper's flags come from its callers: those that keep the pages must say it, as
+	 * those of a helper judged per caller that pass FOLL_LONGTERM do (longterm_by_callers)
+	 */
+	if ((s->carried && !s->carried_missing) || s->longterm_by_callers)
 		return;
 	if (s->carried)
 		plan_report(p, s->at, i, CHECK_longterm_missing,

@@ -123,7 +123,7 @@ static void keep_caller(struct plan *p, struct site *s, struct site_caller *c, s
 
 	for (size_t r = 0; r < t->nrel; r++)
 		c->keeps |= t->rel[r].teardown != NULL;
-	if (s->carried && call_passes_longterm(&p->facts[c->at.file], fl, a->function))
+	if (call_passes_longterm(&p->facts[c->at.file], fl, a->function))
 		c->passes_longterm = 1;
 	plan_decide_site(p, t);
 	if (c->passes_longterm && t->verdict != VERDICT_LONGTERM_PIN) {
@@ -259,6 +259,25 @@ static char *caller_words(const struct plan *p, const struct site_caller *c)
 	return xasprintf("%s() at %s:%u", fl->function, p->facts[c->at.file].path, fl->line);
 }
 
+/*
+ * Do the calls of s that keep the pages (long-term) all pass FOLL_LONGTERM to the helper's
+ * flags (sev_pin_memory(..., FOLL_LONGTERM) at the registration only)?  Then the callers say
+ * it, and nothing is to be added at the acquire.
+ */
+static int keepers_pass(const struct site *s)
+{
+	size_t keepers = 0;
+
+	for (size_t k = 0; k < s->ncallers; k++) {
+		if (s->callers[k].verdict != VERDICT_LONGTERM_PIN)
+			continue;
+		if (!s->callers[k].passes_longterm)
+			return 0;
+		keepers++;
+	}
+	return keepers > 0;
+}
+
 /* The site's verdict from its callers', and the callers that keep the pages in its evidence. */
 static void combine(struct plan *p, struct site *s)
 {
@@ -275,6 +294,8 @@ static void combine(struct plan *p, struct site *s)
 	}
 	if (!top || s->rule == RULE_NOT_COMPILED || s->rule == RULE_IMPLEMENTATION)
 		return;
+	if (!s->carried && keepers_pass(s))
+		s->longterm_by_callers = 1;
 	for (size_t k = 0; k < s->ncallers; k++) {
 		const struct site_caller *c = &s->callers[k];
 		char *who;
