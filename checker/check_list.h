@@ -95,3 +95,23 @@ CHECK(mixed_origin, "mixed-origin", SEV_WARNING,
       " but the GUP pages cannot become pins until the two kinds are told apart. Release each"
       " kind by its own call under the condition that separates them (or mark the holder with"
       " a flag and dispatch on it).")
+CHECK(error_path_leak, "error-path-leak", SEV_ERROR,
+      "Pages a GUP call took are neither released nor handed off on a path to an exit",
+      "On some path from the call to a return of its function (typically an error path taken"
+      " after a partial success, or after a later step such as dma_map_sg() or"
+      " copy_to_user() fails), the pages the call took are still held and nothing releases"
+      " them or takes them over: each time that path runs it leaks references or pins."
+      " Release exactly the pages taken (the result, when it is positive) before that exit.")
+CHECK(release_count, "release-count", SEV_ERROR,
+      "A release covers entries of the pages array the GUP call did not fill",
+      "get_user_pages*() and pin_user_pages*() may take fewer pages than asked, or fail with a"
+      " negative error. Releasing the requested count after a partial success puts or unpins"
+      " entries that were never filled (stale or NULL pointers), and a negative result used"
+      " as a count releases nothing or runs wild. Release the number the call returned, and"
+      " only when it is positive.")
+CHECK(double_release, "double-release", SEV_ERROR,
+      "The pages of one GUP call are released twice on one path",
+      "On one path from the call, two releases (or a release and a call whose function releases"
+      " the same pages) drop the same references or pins twice: the page's count underflows"
+      " and the page is freed while still in use. Release once, typically only in the"
+      " shared cleanup at the end, or clear the count after an early release.")

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "parse.h"
 #include "parse_ctx.h"
+#include "cfg.h"
 
 const char *parse_error_name(enum CXErrorCode code)
 {
@@ -42,6 +43,11 @@ void file_facts_release(struct file_facts *ff)
 		free(f->function); free(f->dst); free(f->src); free(f->callee);
 		free(f->arms);
 	}
+	for (size_t i = 0; i < ff->npaths; i++) {
+		free(ff->paths[i].lines);
+		free(ff->paths[i].detail);
+	}
+	free(ff->paths);
 	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);
 	strvec_clear(&ff->includes);
@@ -148,7 +154,10 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 			free(name);
 		}
 	}
+	size_t first_call = ctx->ff->ncalls;
+
 	clang_visitChildren(c, body_visitor, ctx);
+	parse_function_paths(ctx, c, first_call);
 	branches_clear(ctx);
 	ctx->fn = NULL;
 	ctx->fn_cursor = clang_getNullCursor();

@@ -1,0 +1,496 @@
+/*
+ * The path walk: from each counting acquire of a function, every path of its control-flow
+ * graph to an exit (each block at most twice: loops unrolled once, a loop's exit carrying its
+ * body's releases), with the facts of the tests on the acquire's result along the path, and
+ * what the path does with the pages: summaries of the paths that leak, release twice or
+ * release a wrong count go into the file's facts.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cfg.h"
+
+/* The acquire's result: failure, nothing, part of the request, all of it. */
+enum { S_NEG = 1, S_ZERO = 2, S_PART = 4, S_FULL = 8, S_ALL = 15, S_HELD = S_PART | S_FULL };
+
+enum var_kind { K_ALIAS = 1, K_NEG, K_ZERO };
+
+#define MAX_VARS 8
+#define MAX_STEPS (PATH_CAP * 64)
+#define MAX_LINES 48
+
+/* One path's state, copied at each branch. */
+struct pstate {
+	unsigned mask;			/* what the result can still be */
+	const char *var[MAX_VARS];	/* variables whose value is known */
+	enum var_kind kind[MAX_VARS];
+	int nvar;
+	int released, handed, count_changed;
+	const struct cfg_event *rel;	/* the first release statement on the path */
+	int ret_neg;			/* the exit returns an error */
+};
+
+struct walker {
+	struct parse_ctx *ctx;
+	const struct cfg *cfg;
+	const struct call_fact *acq;
+	char *token;			/* "@L:C": the acquire's value in conditions */
+	struct strvec locs;		/* where its pages are: its location and local aliases */
+	char *holder;			/* the object a field location belongs to, or NULL */
+	int local;			/* the pages are in a local of this function only */
+	unsigned char *visits;
+	unsigned *lines;
+	size_t nlines, lines_alloc;
+	unsigned npaths, steps;
+	int limit;
+};
+
+static int in_locs(const struct walker *w, const char *loc)
+{
+	if (!loc)
+		return 0;
+	for (size_t i = 0; i < w->locs.n; i++)
+		if (!strcmp(w->locs.v[i], loc))
+			return 1;
+	return 0;
+}
+
+static int var_index(const struct pstate *s, const char *name)
+{
+	for (int i = 0; i < s->nvar; i++)
+		if (!strcmp(s->var[i], name))
+			return i;
+	return -1;
+}
+
+static void var_set(struct pstate *s, const char *name, int kind)
+{
+	int i = var_index(s, name);
+
+	if (i < 0 && !kind)
+		return;
+	if (i < 0) {
+		if (s->nvar == MAX_VARS)
+			return;
+		i = s->nvar++;
+		s->var[i] = name;
+	}
+	if (kind) {
+		s->kind[i] = kind;
+		return;
+	}
+	s->var[i] = s->var[--s->nvar];
+	s->kind[i] = s->kind[s->nvar];
+}
+
+static int var_kind(const struct walker *w, const struct pstate *s, const char *name)
+{
+	int i;
+
+	if (!name)
+		return 0;
+	if (!strcmp(name, w->token))
+		return K_ALIAS;
+	i = var_index(s, name);
+	return i < 0 ? 0 : (int)s->kind[i];
+}
+
+/* Append a summary (merged with an equal one) to the file's path facts. */
+static void note(struct walker *w, enum path_outcome outcome, unsigned exit_line,
+		 const char *detail)
+{
+	struct file_facts *ff = w->ctx->ff;
+	struct strbuf sb = { 0 };
+	struct path_fact *pf;
+
+	for (size_t i = 0; i < ff->npaths; i++) {
+		pf = &ff->paths[i];
+		if (pf->line == w->acq->line && pf->col == w->acq->col && pf->outcome == outcome &&
+		    pf->exit_line == exit_line && !strcmp(pf->detail ? pf->detail : "",
+							  detail ? detail : "")) {
+			pf->npaths++;
+			return;
+		}
+	}
+	for (size_t i = 0; i < w->nlines && i < MAX_LINES; i++)
+		strbuf_addf(&sb, "%s%u", i ? "," : "", w->lines[i]);
+	if (w->nlines > MAX_LINES)
+		strbuf_addstr(&sb, ",...");
+	ALLOC_GROW(ff->paths, ff->npaths + 1, ff->paths_alloc);
+	pf = &ff->paths[ff->npaths++];
+	*pf = (struct path_fact){
+		.line = w->acq->line, .col = w->acq->col, .outcome = outcome,
+		.exit_line = exit_line, .npaths = 1, .lines = strbuf_detach(&sb),
+		.detail = detail ? xstrdup(detail) : NULL,
+	};
+}
+
+/* A release with count text count (or a loop's bound) at line: is the count the result's? */
+static void check_count(struct walker *w, const struct pstate *s, const char *count,
+			unsigned line, int bound)
+{
+	if (!count)
+		return;
+	if (var_kind(w, s, count) == K_ALIAS) {
+		if (bound)
+			return;	/* "i < ret" runs no iteration for a negative ret */
+		if (s->mask & S_NEG)
+			note(w, PATH_COUNT_NEGATIVE, line, count);
+		return;
+	}
+	if (w->acq->count && !strcmp(count, w->acq->count) && !s->count_changed &&
+	    (s->mask & S_PART))
+		note(w, PATH_COUNT_REQUESTED, line, count);
+}
+
+static void release(struct walker *w, struct pstate *s, const struct cfg_event *e,
+		    const char *bound)
+{
+	if (!in_locs(w, e->loc))
+		return;
+	check_count(w, s, e->count ? e->count : bound, e->line, !e->count);
+	if (s->rel && s->rel != e && s->rel->line != e->line) {
+		char *d = xasprintf("%u,%u", s->rel->line, e->line);
+
+		note(w, PATH_DOUBLE, e->line, d);
+		free(d);
+	}
+	if (!s->rel)
+		s->rel = e;
+	s->released = 1;
+}
+
+static void assign(struct walker *w, struct pstate *s, const struct cfg_event *e)
+{
+	int kind = 0;
+
+	switch (e->value) {
+	case VAL_ACQUIRE:
+		kind = e->loc && !strcmp(e->loc, w->token) ? K_ALIAS : 0;
+		break;
+	case VAL_VAR:
+		kind = var_kind(w, s, e->loc);
+		break;
+	case VAL_NEG:
+		kind = K_NEG;
+		break;
+	case VAL_ZERO:
+		kind = K_ZERO;
+		break;
+	default:
+		break;
+	}
+	if (w->acq->count && !strcmp(e->name, w->acq->count))
+		s->count_changed = 1;
+	var_set(s, e->name, kind);
+}
+
+/* Apply event e; 1 when the path ends here (the acquire again: the next iteration's). */
+static int apply(struct walker *w, struct pstate *s, const struct cfg_event *e,
+		 const char *bound)
+{
+	switch (e->kind) {
+	case EV_ACQUIRE:
+		return e->line == w->acq->line && e->col == w->acq->col;
+	case EV_RELEASE:
+		release(w, s, e, bound);
+		break;
+	case EV_PASS:
+		if (in_locs(w, e->loc) || (w->holder && !strcmp(e->loc, w->holder))) {
+			if (s->released && in_locs(w, e->loc) && !s->handed) {
+				char *d = xasprintf("%s:%d", e->name, e->argno);
+
+				note(w, PATH_RELEASE_CALLEE, e->line, d);
+				free(d);
+			}
+			s->handed = 1;
+		}
+		break;
+	case EV_STORE:
+		if (in_locs(w, e->loc) || (w->holder && !strcmp(e->loc, w->holder)))
+			s->handed = 1;
+		break;
+	case EV_COUNT_STORE:
+		if (var_kind(w, s, e->loc) == K_ALIAS)
+			s->handed = 1;
+		break;
+	case EV_ASSIGN:
+		assign(w, s, e);
+		break;
+	case EV_RETURN:
+		if (in_locs(w, e->loc) || (w->holder && e->loc && !strcmp(e->loc, w->holder)))
+			s->handed = 1;
+		else if (!w->local && (e->value == VAL_ACQUIRE || var_kind(w, s, e->name) == K_ALIAS))
+			s->handed = 1;	/* the count goes back with the caller's pages */
+		s->ret_neg = e->value == VAL_NEG || var_kind(w, s, e->name) == K_NEG;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* The (true, false) sets of results for which condition n can hold or fail. */
+static void atom_sets(const struct walker *w, const struct cond_node *c, unsigned *t,
+		      unsigned *f)
+{
+	static const unsigned zero_t[] = {
+		[R_LT] = S_NEG, [R_LE] = S_NEG | S_ZERO, [R_GT] = S_HELD,
+		[R_GE] = S_ZERO | S_HELD, [R_EQ] = S_ZERO, [R_NE] = S_NEG | S_HELD,
+	};
+	static const unsigned count_t[] = {
+		[R_LT] = S_NEG | S_ZERO | S_PART, [R_LE] = S_ALL, [R_GT] = 0, [R_GE] = S_FULL,
+		[R_EQ] = S_FULL, [R_NE] = S_NEG | S_ZERO | S_PART,
+	};
+	const char *rhs = c->rhs;
+	char *end;
+	long k = strtol(rhs, &end, 10);
+	int number = *rhs && !*end;
+
+	*t = *f = S_ALL;
+	if (w->acq->count && !strcmp(rhs, w->acq->count)) {
+		*t = count_t[c->rel];
+		*f = S_ALL & ~*t;
+	} else if (number && k == 0) {
+		*t = zero_t[c->rel];
+		*f = S_ALL & ~*t;
+	} else if (number && k == 1 && (c->rel == R_LT || c->rel == R_GE)) {
+		*t = c->rel == R_LT ? S_NEG | S_ZERO : S_HELD;
+		*f = S_ALL & ~*t;
+	} else if (number && k < 0 && (c->rel == R_EQ || c->rel == R_NE)) {
+		*t = c->rel == R_EQ ? S_NEG : S_ALL;
+		*f = c->rel == R_EQ ? S_ALL : S_NEG;
+	}
+}
+
+static int is_number(const char *s)
+{
+	char *end;
+
+	strtol(s, &end, 10);
+	return *s && !*end;
+}
+
+static void eval(const struct walker *w, const struct pstate *s, int n, unsigned *t,
+		 unsigned *f)
+{
+	const struct cond_node *c = &w->cfg->conds[n];
+	unsigned ta, fa, tb, fb;
+	int kind;
+
+	*t = *f = S_ALL;
+	switch (c->op) {
+	case C_AND:
+	case C_OR:
+		eval(w, s, c->a, &ta, &fa);
+		eval(w, s, c->b, &tb, &fb);
+		*t = c->op == C_AND ? ta & tb : ta | tb;
+		*f = c->op == C_AND ? fa | fb : fa & fb;
+		break;
+	case C_NOT:
+		eval(w, s, c->a, f, t);
+		break;
+	case C_ATOM:
+		kind = var_kind(w, s, c->var);
+		if (kind == K_ALIAS) {
+			atom_sets(w, c, t, f);
+		} else if ((kind == K_NEG || kind == K_ZERO) && is_number(c->rhs)) {
+			/* a known constant compared with a number: the branch is decided */
+			unsigned at, af, v = kind == K_NEG ? S_NEG : S_ZERO;
+
+			atom_sets(w, c, &at, &af);
+			*t = at & v ? S_ALL : 0;
+			*f = af & v ? S_ALL : 0;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void walk_block(struct walker *w, int b, size_t from, struct pstate s);
+
+/* The exit of a path: is anything held that nothing released or handed off? */
+static void exit_path(struct walker *w, const struct cfg_block *blk, const struct pstate *s)
+{
+	w->npaths++;
+	if (!(s->mask & S_HELD) || s->released || s->handed)
+		return;
+	if (!w->local && !s->ret_neg)
+		return;	/* the caller's or an object's pages, and no error returned */
+	note(w, PATH_LEAK, blk->line, NULL);
+}
+
+/* The releases and hand-offs of a loop's body, on the path that leaves it. */
+static void loop_summary(struct walker *w, const struct cfg_block *head, struct pstate *s)
+{
+	for (int i = head->body_first; i < head->body_end; i++) {
+		const struct cfg_block *blk = &w->cfg->b[i];
+
+		for (size_t j = 0; j < blk->nev; j++) {
+			const struct cfg_event *e = &blk->ev[j];
+
+			if (e->kind == EV_RELEASE && in_locs(w, e->loc)) {
+				check_count(w, s, e->count ? e->count : blk->loop_bound, e->line,
+					    !e->count);
+				s->released = 1;
+			} else if ((e->kind == EV_PASS || e->kind == EV_STORE) &&
+				   in_locs(w, e->loc)) {
+				s->handed = 1;
+			}
+		}
+	}
+}
+
+static void follow(struct walker *w, const struct cfg_block *blk, struct pstate *s)
+{
+	for (size_t i = 0; i < blk->nsucc; i++) {
+		struct pstate n = *s;
+
+		if (blk->cond >= 0 && blk->nsucc == 2 && i < 2) {
+			unsigned t, f;
+
+			eval(w, s, blk->cond, &t, &f);
+			n.mask &= i == 0 ? t : f;
+			if (!n.mask)
+				continue;	/* the facts on the result rule this branch out */
+		}
+		if (blk->loop_head && i == 1)
+			loop_summary(w, blk, &n);
+		walk_block(w, blk->succ[i], 0, n);
+	}
+}
+
+static void walk_block(struct walker *w, int b, size_t from, struct pstate s)
+{
+	const struct cfg_block *blk = &w->cfg->b[b];
+	size_t saved = w->nlines;
+
+	if (w->limit || w->visits[b] >= 2)
+		return;
+	if (w->npaths >= PATH_CAP || ++w->steps > MAX_STEPS) {
+		w->limit = 1;
+		return;
+	}
+	w->visits[b]++;
+	if (blk->line && (!w->nlines || w->lines[w->nlines - 1] != blk->line)) {
+		ALLOC_GROW(w->lines, w->nlines + 1, w->lines_alloc);
+		w->lines[w->nlines++] = blk->line;
+	}
+	for (size_t i = from; i < blk->nev; i++)
+		if (apply(w, &s, &blk->ev[i], blk->loop_bound))
+			goto done;	/* back at the acquire: the next iteration's pages */
+	if (blk->is_exit || !blk->nsucc)
+		exit_path(w, blk, &s);
+	else
+		follow(w, blk, &s);
+done:
+	w->nlines = saved;
+	w->visits[b]--;
+}
+
+/* The pages' places: the acquire's location and the locals the function's flows copy it to. */
+static void pages_places(struct walker *w)
+{
+	const struct file_facts *ff = w->ctx->ff;
+	const char *to = w->acq->pages_to;
+	size_t before;
+
+	while (*to == '&')
+		to++;
+	strvec_push(&w->locs, to);
+	w->local = !strncmp(to, "local:", 6);
+	do {
+		before = w->locs.n;
+		for (size_t i = w->ctx->fn_first_flow; i < ff->nflows; i++) {
+			const struct flow_fact *f = &ff->flows[i];
+
+			if (!f->dst || !f->src)
+				continue;
+			if (f->kind == FLOW_CONVERT && in_locs(w, f->src) &&
+			    strncmp(f->dst, "local:", 6))
+				w->local = 0;	/* its number kept outside: "*pfn = page_to_pfn(p)" */
+			if (f->kind != FLOW_ASSIGN)
+				continue;
+			if (in_locs(w, f->src) && !in_locs(w, f->dst) &&
+			    (!strncmp(f->dst, "local:", 6) || !strncmp(f->dst, "lfield:", 7)))
+				strvec_push(&w->locs, f->dst);
+			if (in_locs(w, f->dst) && strncmp(f->src, "local:", 6))
+				w->local = 0;	/* a local pointing into an object */
+			if (in_locs(w, f->src) && (!strncmp(f->dst, "field:", 6) ||
+						   !strncmp(f->dst, "global:", 7) ||
+						   !strncmp(f->dst, "param:", 6)))
+				w->local = 0;	/* stored or put in a caller's container */
+		}
+	} while (w->locs.n != before);
+}
+
+/* The object whose field holds the pages ("umem" of "umem->pages"), as a location. */
+static char *holder_of(const struct call_fact *a)
+{
+	const char *p = a->pages, *arrow;
+
+	if (!p || strncmp(a->pages_to, "field:", 6))
+		return NULL;
+	while (*p == '&' || *p == '(')
+		p++;
+	arrow = strstr(p, "->");
+	if (!arrow)
+		return NULL;
+	for (const char *q = p; q < arrow; q++)
+		if (!is_ident_char(*q))
+			return NULL;
+	return xasprintf("local:%.*s", (int)(arrow - p), p);
+}
+
+static void walk_acquire(struct parse_ctx *ctx, const struct cfg *cfg, const struct call_fact *a)
+{
+	struct walker w = { .ctx = ctx, .cfg = cfg, .acq = a };
+	struct pstate s = { .mask = S_ALL };
+	size_t before = ctx->ff->npaths;
+
+	for (size_t b = 0; b < cfg->nb; b++)
+		for (size_t i = 0; i < cfg->b[b].nev; i++) {
+			const struct cfg_event *e = &cfg->b[b].ev[i];
+
+			if (e->kind != EV_ACQUIRE || e->line != a->line || e->col != a->col)
+				continue;
+			w.token = xasprintf("@%u:%u", a->line, a->col);
+			w.visits = xcalloc(cfg->nb, 1);
+			pages_places(&w);
+			w.holder = holder_of(a);
+			if (a->count && !strcmp(a->count, "1"))
+				s.mask &= ~S_PART;
+			walk_block(&w, (int)b, i + 1, s);
+			goto found;
+		}
+	return;
+found:
+	if (w.limit)
+		note(&w, PATH_LIMIT, 0, "path limit reached");
+	w.nlines = 0;
+	note(&w, PATH_TOTAL, 0, NULL);
+	for (size_t i = before; i < ctx->ff->npaths; i++)
+		if (ctx->ff->paths[i].outcome == PATH_TOTAL &&
+		    ctx->ff->paths[i].line == a->line && ctx->ff->paths[i].col == a->col)
+			ctx->ff->paths[i].npaths = w.npaths;
+	free(w.token);
+	free(w.holder);
+	free(w.visits);
+	free(w.lines);
+	strvec_clear(&w.locs);
+}
+
+void path_walk_function(struct parse_ctx *ctx, const struct cfg *cfg)
+{
+	for (size_t i = 0; i < ctx->ff->ncalls; i++) {
+		const struct call_fact *a = &ctx->ff->calls[i];
+
+		if (!a->function || strcmp(a->function, ctx->fn) || !api_is_acquire(a->api) ||
+		    !a->pages_to || !a->result || strcmp(a->result, "used"))
+			continue;
+		if (a->api->kind != API_GET && a->api->kind != API_PIN &&
+		    a->api->kind != API_LONGTERM)
+			continue;
+		walk_acquire(ctx, cfg, a);
+	}
+}
