@@ -15,6 +15,7 @@ enum cfg_ev_kind {
 	EV_ASSIGN,	/* variable name = a value of class value (loc: the source variable) */
 	EV_COUNT_STORE,	/* variable loc's value assigned into a field or global */
 	EV_RETURN,	/* return: loc the value's location, name its variable, value its class */
+	EV_MEMBER_SET,	/* a field of the object variable name points to is assigned */
 	NR_CFG_EV
 };
 
@@ -54,8 +55,16 @@ struct cfg_block {
 	char *cond_text;	/* as written, for the dump */
 	int is_exit;		/* a return, or the end of the function */
 	char *label;		/* a goto label that starts it, or NULL */
-	/* a loop head: its body is blocks [body_first, body_end), its exit succ[1] */
-	int loop_head;
+	/*
+	 * a loop head: its body is blocks [body_first, body_end), its exit succ[1]; a switch
+	 * head: its body (each case a successor) is blocks [body_first, body_end)
+	 */
+	int loop_head, switch_head;
+	/*
+	 * an if: its then arm is succ[0] and blocks [succ[1] + 1, then_end), its else arm succ[1]
+	 * and blocks [then_end, else_end) (where lowering put them)
+	 */
+	int then_end, else_end;
 	int body_first, body_end;
 	char *loop_bound;	/* the innermost loop's "i < X" bound X around the block, or NULL */
 };
@@ -100,5 +109,11 @@ void path_walk_function(struct parse_ctx *ctx, const struct cfg *cfg);
 const char *path_outcome_name(enum path_outcome o);
 /* The most paths walked from one acquire; past it the acquire's summaries say so. */
 #define PATH_CAP 256
+
+/* The path walk's figures over a scan's files (their PATH_TOTAL and PATH_LIMIT facts). */
+struct path_stats {
+	unsigned long acquires, paths, most, capped;
+};
+void path_stats(const struct file_facts *facts, size_t n, struct path_stats *st);
 
 #endif

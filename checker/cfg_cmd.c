@@ -1,4 +1,4 @@
-/* gupcheck cfg: a function's control-flow graph and its acquires' path summaries, printed. */
+/* gupcheck cfg: a function's control-flow graph and path summaries printed; cfg_release(). */
 #include <stdlib.h>
 #include <string.h>
 #include "cfg.h"
@@ -22,7 +22,7 @@ int cfg_dump_request(const char *fn, FILE *out)
 static const char *const ev_names[NR_CFG_EV] = {
 	[EV_ACQUIRE] = "acquire", [EV_RELEASE] = "release", [EV_PASS] = "pass",
 	[EV_FREE] = "free", [EV_STORE] = "store", [EV_ASSIGN] = "assign",
-	[EV_COUNT_STORE] = "count-store", [EV_RETURN] = "return",
+	[EV_COUNT_STORE] = "count-store", [EV_RETURN] = "return", [EV_MEMBER_SET] = "member-set",
 };
 
 static const char *const value_names[] = {
@@ -76,6 +76,32 @@ static void dump_event(const struct cfg_event *e, FILE *out)
 	if (e->kind == EV_ASSIGN || e->kind == EV_RETURN)
 		fprintf(out, " (%s)", value_names[e->value]);
 	fputc('\n', out);
+}
+
+void cfg_release(struct cfg *cfg)
+{
+	for (size_t i = 0; i < cfg->nb; i++) {
+		struct cfg_block *b = &cfg->b[i];
+
+		for (size_t j = 0; j < b->nev; j++) {
+			free(b->ev[j].name);
+			free(b->ev[j].loc);
+			free(b->ev[j].count);
+		}
+		free(b->ev);
+		free(b->succ);
+		free(b->cond_text);
+		free(b->label);
+		free(b->loop_bound);
+	}
+	for (size_t i = 0; i < cfg->nconds; i++) {
+		free(cfg->conds[i].var);
+		free(cfg->conds[i].rhs);
+	}
+	free(cfg->b);
+	free(cfg->conds);
+	free(cfg->function);
+	memset(cfg, 0, sizeof(*cfg));
 }
 
 void cfg_dump(const struct cfg *cfg, FILE *out)
@@ -159,7 +185,7 @@ static void print_paths(const struct file_facts *ff, const char *fn)
 			continue;
 		printf("path %u:%u %s", pf->line, pf->col, path_outcome_name(pf->outcome));
 		if (pf->outcome == PATH_TOTAL) {
-			printf(" %u\n", pf->npaths);
+			printf(" %u (%s)\n", pf->npaths, pf->detail ? pf->detail : "");
 			continue;
 		}
 		printf(" at %u x%u: %s", pf->exit_line, pf->npaths, pf->lines);

@@ -197,6 +197,13 @@ static int is_place(const char *loc)
 		       !strncmp(loc, "lfield:", 7) || !strncmp(loc, "&", 1));
 }
 
+/* Is dst a place outside the function's locals: a field, a global, *param? */
+static int kept_dst(const char *dst)
+{
+	return dst && (!strncmp(dst, "field:", 6) || !strncmp(dst, "global:", 7) ||
+		       !strncmp(dst, "param:", 6));
+}
+
 /* A location without its leading "&"s; caller frees. */
 static char *place(CXCursor e)
 {
@@ -217,15 +224,29 @@ static void call_events(struct lower *L, int b, CXCursor c, const char *name)
 {
 	int nargs = clang_Cursor_getNumArguments(c);
 	int is_free = kernel_has(name, ROLE_FREE);
+	/* a function that only inspects pages is given a page's number: memory_failure(pfn, */
+	/* MF_COUNT_INCREASED) takes the reference over with it */
+	int numbers = kernel_has(name, ROLE_INSPECT);
 
-	if (!is_free && (kernel_has(name, ROLE_INSPECT) || kernel_has(name, ROLE_USE) ||
-			 kernel_has(name, ROLE_SAME_PAGE) || kernel_has(name, ROLE_PAGE_NUMBER) ||
-			 kernel_has(name, ROLE_FILL) || kernel_has(name, ROLE_OWN_REF) ||
-			 kernel_has(name, ROLE_ITER_LINK) || kernel_has(name, ROLE_BIO_FLAG)))
+	if (!is_free && !numbers &&
+	    (kernel_has(name, ROLE_USE) || kernel_has(name, ROLE_SAME_PAGE) ||
+	     kernel_has(name, ROLE_PAGE_NUMBER) || kernel_has(name, ROLE_FILL) ||
+	     kernel_has(name, ROLE_OWN_REF) || kernel_has(name, ROLE_ITER_LINK) ||
+	     kernel_has(name, ROLE_BIO_FLAG)))
 		return;
+	int fixed = clang_getNumArgTypes(clang_getCursorType(clang_getCursorReferenced(c)));
+
+	if (fixed >= 0 && fixed < nargs)
+		nargs = fixed;	/* printk()'s "...": printed, not handed to anyone */
 	for (int i = 0; i < nargs; i++) {
-		char *loc = place(clang_Cursor_getArgument(c, (unsigned)i));
+		CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
+		char *loc;
 		struct cfg_event *e;
+
+		if (numbers && (is_pageish(clang_getCursorType(arg)) ||
+				clang_getCursorType(arg).kind == CXType_Pointer))
+			continue;
+		loc = place(arg);
 
 		if (!is_place(loc)) {
 			free(loc);
@@ -270,6 +291,43 @@ static void call_expr_events(struct lower *L, int b, CXCursor c)
 	free(name);
 }
 
+/* dst = an expression of variables that is no place itself: the stores of its variables. */
+struct derived { struct lower *L; int b; CXCursor at; const char *dst; };
+
+static enum CXChildVisitResult derived_visitor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct derived *d = data;
+	char *var = var_name(c);
+	struct cfg_event *e;
+
+	(void)parent;
+	if (!var)
+		return CXChildVisit_Recurse;
+	e = add_event(d->L, d->b, EV_STORE, d->at);
+	e->name = xstrdup(d->dst);
+	e->loc = place(c);
+	free(var);
+	return CXChildVisit_Continue;
+}
+
+/* "obj->state = X", "obj->a.b = X": obj's object records something (name: obj). */
+static void member_set(struct lower *L, int b, CXCursor at, CXCursor lhs)
+{
+	struct kids k = { .n = 0 };
+	char *obj;
+
+	lhs = strip(lhs);
+	while (clang_getCursorKind(lhs) == CXCursor_MemberRefExpr) {
+		k.n = 0;
+		clang_visitChildren(lhs, kids_visitor, &k);
+		if (k.n != 1)
+			return;
+		lhs = strip(k.c[0]);
+	}
+	if ((obj = var_name(lhs)))
+		add_event(L, b, EV_MEMBER_SET, at)->name = obj;
+}
+
 /* dst (a variable's name, or a field or global) = src, after src's own events. */
 static void assign_events(struct lower *L, int b, CXCursor at, CXCursor lhs, CXCursor rhs)
 {
@@ -287,7 +345,8 @@ static void assign_events(struct lower *L, int b, CXCursor at, CXCursor lhs, CXC
 	}
 	char *dst = place(lhs);
 
-	if (dst && (!strncmp(dst, "field:", 6) || !strncmp(dst, "global:", 7))) {
+	member_set(L, b, at, lhs);
+	if (kept_dst(dst)) {
 		char *src = place(rhs), *count = var_name(rhs);
 
 		if (is_place(src)) {
@@ -295,6 +354,10 @@ static void assign_events(struct lower *L, int b, CXCursor at, CXCursor lhs, CXC
 			e->name = xstrdup(dst);
 			e->loc = src;
 			src = NULL;
+		} else {	/* page_address(page), page_to_phys(page) + off: page is kept */
+			struct derived d = { L, b, at, dst };
+
+			clang_visitChildren(rhs, derived_visitor, &d);
 		}
 		if (count) {
 			e = add_event(L, b, EV_COUNT_STORE, at);
@@ -302,6 +365,19 @@ static void assign_events(struct lower *L, int b, CXCursor at, CXCursor lhs, CXC
 		}
 		free(src);
 	}
+	free(dst);
+}
+
+/* "*pinned += got", "obj->n += got": a count added into a field or through a pointer. */
+static void compound_store(struct lower *L, int b, CXCursor at, CXCursor lhs, CXCursor rhs)
+{
+	char *dst = place(lhs), *count = var_name(rhs);
+
+	if (count && kept_dst(dst)) {
+		add_event(L, b, EV_COUNT_STORE, at)->loc = count;
+		count = NULL;
+	}
+	free(count);
 	free(dst);
 }
 
@@ -350,6 +426,8 @@ static void expr_events(struct lower *L, int b, CXCursor c)
 
 			e->name = var;
 			e->value = VAL_OTHER;
+		} else if (k.n == 2) {
+			compound_store(L, b, c, k.c[0], k.c[1]);
 		}
 		return;
 	}
@@ -415,6 +493,14 @@ static char *operand_name(struct lower *L, CXCursor e)
 	    clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Assign) {
 		clang_visitChildren(e, kids_visitor, &k);
 		return k.n == 2 ? operand_name(L, k.c[1]) : NULL;
+	}
+	if (clang_getCursorKind(e) == CXCursor_MemberRefExpr) {
+		char *loc = place(e);
+
+		if (loc && !strncmp(loc, "field:", 6))
+			return loc;	/* "field:struct s.m": a test of what a field holds */
+		free(loc);
+		return NULL;
 	}
 	return var_name(e);
 }
@@ -584,7 +670,9 @@ static int lower_if(struct lower *L, CXCursor c, int cur, struct kid_list *k)
 	edge(L, cur, t);
 	edge(L, cur, e);
 	after_t = lower_stmt(L, k->c[1], t);
+	L->cfg->b[cur].then_end = (int)L->cfg->nb;
 	after_e = k->n > 2 ? lower_stmt(L, k->c[2], e) : e;
+	L->cfg->b[cur].else_end = (int)L->cfg->nb;
 	if (after_t < 0 && after_e < 0)
 		return -1;
 	join = new_block(L, 0);
@@ -750,7 +838,10 @@ static int lower_switch(struct lower *L, int cur, struct kid_list *k)
 	L->brk = exit;
 	L->sw = cur;
 	L->sw_default = 0;
+	L->cfg->b[cur].switch_head = 1;
+	L->cfg->b[cur].body_first = (int)L->cfg->nb;
 	after = lower_stmt(L, k->c[1], -1);
+	L->cfg->b[cur].body_end = (int)L->cfg->nb;
 	edge(L, after, exit);
 	if (!L->sw_default)
 		edge(L, cur, exit);
@@ -887,30 +978,4 @@ void cfg_build(struct parse_ctx *ctx, CXCursor fn, struct cfg *cfg)
 		if (!cfg->b[last].line)
 			cfg->b[last].line = cfg->end_line;
 	}
-}
-
-void cfg_release(struct cfg *cfg)
-{
-	for (size_t i = 0; i < cfg->nb; i++) {
-		struct cfg_block *b = &cfg->b[i];
-
-		for (size_t j = 0; j < b->nev; j++) {
-			free(b->ev[j].name);
-			free(b->ev[j].loc);
-			free(b->ev[j].count);
-		}
-		free(b->ev);
-		free(b->succ);
-		free(b->cond_text);
-		free(b->label);
-		free(b->loop_bound);
-	}
-	for (size_t i = 0; i < cfg->nconds; i++) {
-		free(cfg->conds[i].var);
-		free(cfg->conds[i].rhs);
-	}
-	free(cfg->b);
-	free(cfg->conds);
-	free(cfg->function);
-	memset(cfg, 0, sizeof(*cfg));
 }

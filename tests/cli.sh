@@ -86,12 +86,12 @@ check "cli: plan of a v5.2-v5.5 tree keeps get_user_pages_fast and converts put_
 check "cli: plan --api=put_user_page on the patched tree: pin_user_pages + put_user_page" \
 	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' --api=put_user_page >'$TMP/kplan'; test \$? = 1 &&
 	       grep -q '^# gupcheck plan: .* api pin+put_user_page,' '$TMP/kplan' &&
-	       grep -q 'pins.c:40:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast \[case 5\]' '$TMP/kplan' &&
-	       grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> put_user_page$' '$TMP/kplan' &&
-	       grep -q 'pins.c:25:6: release: drivers/gupk/pins.c:30:2: put_user_page() in k_peek -> put_user_page$' '$TMP/kplan'"
+	       grep -q 'pins.c:41:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast \[case 5\]' '$TMP/kplan' &&
+	       grep -q 'pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> put_user_page$' '$TMP/kplan' &&
+	       grep -q 'pins.c:26:6: release: drivers/gupk/pins.c:31:2: put_user_page() in k_peek -> put_user_page$' '$TMP/kplan'"
 check "cli: plan of the patched tree, auto: pin + unpin" \
 	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' | grep -q '^# gupcheck plan: .* api pin,' &&
-	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> unpin_user_page$'"
+	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> unpin_user_page$'"
 
 # --checks=A,B keeps only those checks, --no-checks=A,B drops them (applied in order), on a
 # database (the findings printed, and the exit status) and on a tree (the checks the scan runs).

@@ -2,8 +2,8 @@
  * Fixture: error-path-leak and double-release, each shape with its correct twin.  Modeled on
  * the shapes of upstream fixes (read, not copied): "rapidio: fix an error in
  * get_user_pages_fast() error handling" (a partial pin left pinned on the error path) and
- * "virt: fsl_hypervisor: Fix error handling path" (the partially pinned pages released on
- * the way out, and only those).
+ * "drivers/virt/fsl_hypervisor: Fix error handling path" (the partially pinned pages released
+ * on the way out, and only those).
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
