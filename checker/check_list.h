@@ -110,3 +110,23 @@ CHECK(guarded_release, "guarded-release", SEV_ERROR,
       " (and, before v6.5's \"mm: Don't pin ZERO_PAGE\", a pin) on reserved pages and on the"
       " zero page like on any other, so every skipped page leaks it, and leaked pins on the"
       " zero page overflow its count. Release every page GUP returned, without the test.")
+CHECK(error_path_leak, "error-path-leak", SEV_ERROR,
+      "Pages a GUP call took are neither released nor handed off on a path to an exit",
+      "On some path from the call to a return of its function (typically an error path taken"
+      " after a partial success, or after a later step such as dma_map_sg() or"
+      " copy_to_user() fails), the pages the call took are still held and nothing releases"
+      " them or takes them over: each time that path runs it leaks references or pins."
+      " Release exactly the pages taken (the result, when it is positive) before that exit.")
+CHECK(release_count, "release-count", SEV_ERROR,
+      "A release covers entries of the pages array the GUP call did not fill",
+      "get_user_pages*() and pin_user_pages*() may take fewer pages than asked, or fail with a"
+      " negative error. Releasing the requested count after a partial success puts or unpins"
+      " entries that were never filled (stale or NULL pointers), and a negative result used"
+      " as a count releases nothing or runs wild. Release the number the call returned, and"
+      " only when it is positive.")
+CHECK(double_release, "double-release", SEV_ERROR,
+      "The pages of one GUP call are released twice on one path",
+      "On one path from the call, two releases (or a release and a call whose function releases"
+      " the same pages) drop the same references or pins twice: the page's count underflows"
+      " and the page is freed while still in use. Release once, typically only in the"
+      " shared cleanup at the end, or clear the count after an early release.")

@@ -9,6 +9,7 @@
 int cmd_scan(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
+int cmd_cfg(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_end_io(int argc, char **argv);
 int cmd_convert(int argc, char **argv);

@@ -164,6 +164,30 @@ struct store_fact {
 	char *struct_name, *field, *value;
 };
 
+/*
+ * What the paths from one acquire (line, col) to the function's exits end in (path_walk.c),
+ * one row per distinct (outcome, exit line, lines).  The outcomes are stored by number.
+ */
+enum path_outcome {
+	PATH_TOTAL = 0,		/* npaths: how many paths were walked (the exit line is 0) */
+	PATH_LIMIT = 1,		/* the walk stopped at PATH_CAP paths */
+	PATH_LEAK = 2,		/* pages held at the exit, neither released nor handed off */
+	PATH_DOUBLE = 3,	/* two release statements of the pages (detail: their lines) */
+	PATH_COUNT_REQUESTED = 4, /* a release of the requested count after a partial success */
+	PATH_COUNT_NEGATIVE = 5, /* a release whose count is the result when it may be negative */
+	PATH_RELEASE_CALLEE = 6, /* a release, then the pages passed to callee detail (name:argno) */
+	NR_PATH_OUTCOMES
+};
+
+struct path_fact {
+	unsigned line, col;	/* the acquire */
+	enum path_outcome outcome;
+	unsigned exit_line;	/* the exit (PATH_COUNT_*: the release's line) */
+	unsigned npaths;	/* paths that share it */
+	char *lines;		/* the first such path as line numbers, "12,14,20" */
+	char *detail;		/* the count text, the release lines, or NULL */
+};
+
 struct file_facts {
 	char *path;		/* relative to the tree */
 	char hash[17];
@@ -182,6 +206,8 @@ struct file_facts {
 	size_t nflows, flows_alloc;
 	struct if_fact *ifs;	/* the if statements the arms of calls and flows name, by offset */
 	size_t nifs, ifs_alloc;
+	struct path_fact *paths;
+	size_t npaths, paths_alloc;
 	int ring;		/* 1: names a GUP-family function; 2: a neighbour read for its releases */
 	int mmu_notifier;	/* the file registers MMU notifiers or uses HMM (GUP.md case 3) */
 	/*
@@ -200,7 +226,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 21
+#define FACTS_FORMAT 22
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

@@ -120,6 +120,23 @@ static void put_ifs(struct strbuf *out, const struct file_facts *ff)
 	}
 }
 
+/* The path summaries (path_walk.c), after the flows. */
+static void put_paths(struct strbuf *out, const struct file_facts *ff)
+{
+	put_u(out, ff->npaths);
+	for (size_t i = 0; i < ff->npaths; i++) {
+		const struct path_fact *pf = &ff->paths[i];
+
+		put_u(out, pf->line);
+		put_u(out, pf->col);
+		put_u(out, pf->outcome);
+		put_u(out, pf->exit_line);
+		put_u(out, pf->npaths);
+		put_s(out, pf->lines);
+		put_s(out, pf->detail);
+	}
+}
+
 int facts_encode(const struct file_facts *ff, struct strbuf *out)
 {
 	strbuf_add(out, magic, sizeof(magic));
@@ -173,6 +190,7 @@ int facts_encode(const struct file_facts *ff, struct strbuf *out)
 		put_s(out, f->arms);
 	}
 	put_ifs(out, ff);
+	put_paths(out, ff);
 	return 0;
 }
 
@@ -352,6 +370,19 @@ static void get_arrays(struct reader *r, struct file_facts *ff)
 		f->arms = get_s(r);
 	}
 	get_ifs(r, ff);
+	ff->npaths = ff->paths_alloc = get_count(r, 7);
+	ff->paths = xcalloc(ff->npaths + 1, sizeof(*ff->paths));
+	for (size_t i = 0; i < ff->npaths && !r->bad; i++) {
+		struct path_fact *pf = &ff->paths[i];
+
+		pf->line = get_small(r, UINT32_MAX);
+		pf->col = get_small(r, UINT32_MAX);
+		pf->outcome = get_small(r, NR_PATH_OUTCOMES - 1);
+		pf->exit_line = get_small(r, UINT32_MAX);
+		pf->npaths = get_small(r, UINT32_MAX);
+		pf->lines = get_s(r);
+		pf->detail = get_s(r);
+	}
 }
 
 int facts_decode(const void *blob, size_t len, struct file_facts *ff)

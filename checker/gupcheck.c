@@ -38,6 +38,8 @@ static const struct {
 	{ "cc", cmd_cc,
 	  "cc --db FILE.db [--werror] [--format=gcc|json|sarif] COMPILER-ARGS... FILE.c\n"
 	  HELP_INDENT "kbuild's $(CHECK): make C=2 CHECK=\"gupcheck cc --db FILE.db\"" },
+	{ "cfg", cmd_cfg,
+	  "cfg TREE PATH FUNCTION         print a function's control-flow graph and paths" },
 	{ "flags", cmd_flags,
 	  "flags TREE PATH                print the clang arguments used for PATH" },
 };

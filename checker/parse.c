@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "parse.h"
 #include "parse_ctx.h"
+#include "cfg.h"
 
 const char *parse_error_name(enum CXErrorCode code)
 {
@@ -48,6 +49,11 @@ void file_facts_release(struct file_facts *ff)
 	for (size_t i = 0; i < ff->nifs; i++)
 		free(ff->ifs[i].cond);
 	free(ff->ifs);
+	for (size_t i = 0; i < ff->npaths; i++) {
+		free(ff->paths[i].lines);
+		free(ff->paths[i].detail);
+	}
+	free(ff->paths);
 	free(ff->fns); free(ff->calls); free(ff->stores); free(ff->flows);
 	free(ff->path); free(ff->first_diag);
 	strvec_clear(&ff->includes);
@@ -192,6 +198,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	first_call = ctx->ff->ncalls;
 	clang_visitChildren(c, body_visitor, ctx);
 	note_results(ctx, c, first_call);
+	parse_function_paths(ctx, c, first_call);
 	branches_clear(ctx);
 	ctx->fn = NULL;
 	ctx->fn_cursor = clang_getNullCursor();

@@ -15,6 +15,7 @@
 #include "kernel.h"
 #include "lex.h"
 #include "parse.h"
+#include "cfg.h"
 #include "scan_int.h"
 #include "tree.h"
 
@@ -448,6 +449,17 @@ static int print_summary(const char *out, size_t seen, const struct fact_cache *
 	return 0;
 }
 
+/* The path walk's line: paths, acquires, and how often the cap stopped a walk. */
+static void print_path_summary(const struct file_facts *facts, size_t n)
+{
+	struct path_stats st;
+
+	path_stats(facts, n, &st);
+	printf("gupcheck: scan: paths: %lu walked from %lu acquires (at most %lu from one),"
+	       " path cap %d reached at %lu\n", st.paths, st.acquires, st.most, PATH_CAP,
+	       st.capped);
+}
+
 /* -v: each file that failed to parse or parsed with errors, in path order (facts are sorted). */
 static void name_failures(const struct file_facts *facts, size_t n)
 {
@@ -513,8 +525,11 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	scan_wrap(&tree, &job, &fc, jobs);
 
 	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
-	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc)))
+	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc))) {
 		rc = EXIT_CLEAN;
+		if (!(flags & SCAN_QUIET))
+			print_path_summary(job.facts, job.n);
+	}
 	if (flags & SCAN_VERBOSE)
 		name_failures(job.facts, job.n);
 	for (size_t i = 0; i < job.n; i++)

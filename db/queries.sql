@@ -21,6 +21,13 @@
 -- expect: drivers/gupout/outparam.c|34|out_obj_fill|FOLL_WRITE
 -- expect: drivers/gupout/outparam.c|59|out_next|0
 -- expect: drivers/gupout/ownref.c|23|own_copy|0
+-- expect: drivers/guppath/count.c|35|negative|0
+-- expect: drivers/guppath/count.c|46|negative_twin|0
+-- expect: drivers/guppath/leak.c|18|leak_partial|FOLL_WRITE
+-- expect: drivers/guppath/leak.c|35|fixed_partial|FOLL_WRITE
+-- expect: drivers/guppath/leak.c|56|leak_step|0
+-- expect: drivers/guppath/leak.c|77|fixed_step|0
+-- expect: drivers/guppath/leak.c|97|double_unpin|0
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/opsreg.c|25|lt_register|FOLL_WRITE
@@ -70,14 +77,14 @@ ORDER BY c.api, c.line;
 -- name: census by API and whether the configuration compiles it
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, sixteen in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
---  drivers/gupout, five in drivers/gupreach, gupring/acq.c, three in drivers/gupsign and two in
---  drivers/gupwrap compiled;
+--  drivers/gupout, five in drivers/gupreach, gupring/acq.c, three in drivers/gupsign, two in
+--  drivers/gupwrap and three in drivers/guppath (count.c:11, :23, leak.c:114) compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|42
+-- expect: get_user_pages_fast|1|45
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -104,12 +111,17 @@ ORDER BY rf.path, r.line;
 -- gupring/acq.c; gupwrap/api/wrapapi.c, gupflags/api/flagapi.c, gupcall/reg.c, taken.c,
 -- export.c: one longterm-missing each;
 -- gupplan/notifier_kept.c, opsreg.c: one longterm-missing each; inspect.c: one unreleased;
--- gupsign/sign.c: two result-unsigned; gupsign/zero.c: two guarded-release)
+-- gupsign/sign.c: two result-unsigned; gupsign/zero.c: two guarded-release;
+-- the path checks: guppath/leak.c two error-path-leak, one double-release and one release-count,
+-- guppath/count.c two release-count, gupbio/fill.c, gupiter/iter.c, gupplan/bugs.c, gupplan/shm.c
+-- one error-path-leak each)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
 -- expect: bio-unreleased|1
 -- expect: dirty-unlocked|1
+-- expect: double-release|1
+-- expect: error-path-leak|6
 -- expect: foll-get|1
 -- expect: foll-pin|1
 -- expect: guarded-release|2
@@ -117,6 +129,7 @@ ORDER BY rf.path, r.line;
 -- expect: longterm-get|1
 -- expect: longterm-missing|15
 -- expect: mixed-release|1
+-- expect: release-count|3
 -- expect: result-unsigned|2
 -- expect: unchecked-result|2
 -- expect: unreleased|2

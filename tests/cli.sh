@@ -35,7 +35,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	chmod u+w "$TMP/ro"
 fi
 check "cli: the scan summary counts what the fixtures hold" \
-	exits 0 "" sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/s.db' | grep -q '60 candidates (11 read for their releases), 59 parsed (0 with errors), 0 failed, 1 of another ARCH, 92 acquire sites (4 not compiled), 91 release sites, 17 field stores, 37 findings'"
+	exits 0 "" sh -c "'$GUPCHECK' scan tests/tree -o '$TMP/s.db' | grep -q '63 candidates (11 read for their releases), 62 parsed (0 with errors), 0 failed, 1 of another ARCH, 103 acquire sites (4 not compiled), 105 release sites, 17 field stores, 47 findings'"
 
 # gupcheck plan: findings make exit status 1; a tree is scanned first, to the same plan.
 check "cli: plan with findings: exit 1" exits 1 "" "$GUPCHECK" plan "$TMP/fixtures.db"
@@ -51,21 +51,21 @@ check "cli: plan --format=xml: exit 2" exits 2 "--format=xml" "$GUPCHECK" plan "
 json() { # json EXPR: EXPR over every line of the plan, as sqlite's json functions see it
 	sed "s/'/''/g; s/^/SELECT /; s/\$/ AS j;/" "$TMP/plan.json" | sed "s/^SELECT \(.*\) AS j;\$/SELECT $1 FROM (SELECT '\1' AS j);/" | sqlite3
 }
-check "cli: plan JSON: 92 lines, each a valid object" \
-	test "$(json 'json_valid(j)' | sort | uniq -c | sed 's/^ *//')" = "92 1"
+check "cli: plan JSON: 103 lines, each a valid object" \
+	test "$(json 'json_valid(j)' | sort | uniq -c | sed 's/^ *//')" = "103 1"
 fields=
 for k in path function line api flags verdict target_api longterm_add releases findings evidence callers; do
 	fields="$fields + (json_type(j, '\$.$k') IS NOT NULL)"
 done
 check "cli: plan JSON: every documented field on every line" \
-	test "$(json "0 $fields" | sort | uniq -c | sed 's/^ *//')" = "92 12"
+	test "$(json "0 $fields" | sort | uniq -c | sed 's/^ *//')" = "103 12"
 # reg.c: a long-term pin to add, two releases (reg.c, dereg.c), one finding.  Sites come in path
 # order: arch/mips 1, gupbio/fill.c 10, gupcall/ 3, gupfix/a.c 5, b.c 4, off.c 1, gupflags/ 3, gupiter/ 4, gupops/core.c 1,
 # embed.c 2, endio.c 1, mem_sg.c 1, gupout/outparam.c 3, ownref.c 1, gupplan/anon.c 1, bugs.c 8,
 # cache.c 3, helper.c, inspect.c 2, notifier.c, notifier_kept.c 3, ops.c, opsreg.c 1, probe.c,
-# so reg.c's is the 64th (gupcall/ 4 before).
+# so reg.c's is the 75th (gupcall/ 5 and guppath/ 10 before it).
 check "cli: plan JSON: the registration site of reg.c" \
-	test "$(json "json_extract(j, '\$.verdict') || ' ' || json_extract(j, '\$.target_api') || ' ' || json_extract(j, '\$.longterm_add') || ' ' || json_array_length(j, '\$.releases') || ' ' || json_extract(j, '\$.findings[0]')" | sed -n 64p)" = "longterm-pin pin_user_pages_fast 1 2 longterm-missing"
+	test "$(json "json_extract(j, '\$.verdict') || ' ' || json_extract(j, '\$.target_api') || ' ' || json_extract(j, '\$.longterm_add') || ' ' || json_array_length(j, '\$.releases') || ' ' || json_extract(j, '\$.findings[0]')" | sed -n 75p)" = "longterm-pin pin_user_pages_fast 1 2 longterm-missing"
 # The fixture tree pins (v6.1) and has no put_user_page(): that dialect would not build there.
 check "cli: plan --api=put_user_page on a tree with pins and no put_user_page(): exit 2" \
 	exits 2 "$TMP/fixtures.db: --api=put_user_page: the tree has pin_user_pages() but no put_user_page()" \
@@ -87,12 +87,12 @@ check "cli: plan of a v5.2-v5.5 tree keeps get_user_pages_fast and converts put_
 check "cli: plan --api=put_user_page on the patched tree: pin_user_pages + put_user_page" \
 	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' --api=put_user_page >'$TMP/kplan'; test \$? = 1 &&
 	       grep -q '^# gupcheck plan: .* api pin+put_user_page,' '$TMP/kplan' &&
-	       grep -q 'pins.c:40:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast \[case 5\]' '$TMP/kplan' &&
-	       grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> put_user_page$' '$TMP/kplan' &&
-	       grep -q 'pins.c:25:6: release: drivers/gupk/pins.c:30:2: put_user_page() in k_peek -> put_user_page$' '$TMP/kplan'"
+	       grep -q 'pins.c:41:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast \[case 5\]' '$TMP/kplan' &&
+	       grep -q 'pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> put_user_page$' '$TMP/kplan' &&
+	       grep -q 'pins.c:26:6: release: drivers/gupk/pins.c:31:2: put_user_page() in k_peek -> put_user_page$' '$TMP/kplan'"
 check "cli: plan of the patched tree, auto: pin + unpin" \
 	sh -c "'$GUPCHECK' plan '$TMP/ktree.db' | grep -q '^# gupcheck plan: .* api pin,' &&
-	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> unpin_user_page$'"
+	       '$GUPCHECK' plan '$TMP/ktree.db' | grep -q 'pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> unpin_user_page$'"
 
 # --checks=A,B keeps only those checks, --no-checks=A,B drops them (applied in order), on a
 # database (the findings printed, and the exit status) and on a tree (the checks the scan runs).
@@ -314,3 +314,22 @@ check "cli: convert of the metacharacter tree: no payload ran (no canary file)" 
 	sh "$meta"
 check "cli: convert of the metacharacter tree: nothing created outside the output folder" \
 	diff "$TMP/meta.before" <(cd "$meta" && find . | sort | grep -vF "./$mout_rel")
+
+# gupcheck cfg: the graph of leak_partial() in tests/tree/drivers/guppath/leak.c, read from
+# the fixture: the test of the acquire's result at line 19 branches to the error arm (line 19's
+# block) and the else; the label out at line 25 is an exit; the one leaking path goes
+# 13 (entry), 19 (the error arm), 25 (out:).
+"$GUPCHECK" cfg tests/tree drivers/guppath/leak.c leak_partial >"$TMP/cfg.txt" 2>&1
+check "cli: cfg: the if on the acquire's result, with its condition" \
+	grep -qx 'B0 line 13 -> B1 B2 if ret != n' "$TMP/cfg.txt"
+check "cli: cfg: the acquire, then its result assigned" \
+	sh -c 'grep -A1 "acquire @18:8" "$1" | grep -q "assign ret @18:8 (acquire)"' sh "$TMP/cfg.txt"
+check "cli: cfg: the goto label is an exit block" grep -q 'line 25 label out exit' "$TMP/cfg.txt"
+check "cli: cfg: the leaking path, by lines" grep -qx 'path 18:8 leak at 25 x1: 13,19,25' \
+	"$TMP/cfg.txt"
+"$GUPCHECK" cfg tests/tree drivers/guppath/leak.c fixed_step >"$TMP/cfg2.txt" 2>&1
+check "cli: cfg: unlikely() seen through; the correlated test at the label leaves no leak" \
+	sh -c 'grep -q "if !!got < 0" "$1" && ! grep -q " leak " "$1"' sh "$TMP/cfg2.txt"
+check "cli: cfg: an unknown function is refused (exit 2)" \
+	sh -c '"$1" cfg tests/tree drivers/guppath/leak.c no_such_fn 2>/dev/null; test $? = 2' \
+	sh "$GUPCHECK"

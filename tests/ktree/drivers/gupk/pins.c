@@ -12,7 +12,8 @@ int k_copy_in(unsigned long addr, struct page **pages, int n, char *dst)
 		dst[i] = src[0];
 		kunmap_local(src);
 	}
-	put_user_pages(pages, got);
+	if (got > 0)
+		put_user_pages(pages, got);
 	return got;
 }
 
@@ -51,11 +52,11 @@ int k_poke(unsigned long addr, char c)
  * it balances a pin, and releasing a reference with it is a wrong release
  * check-plan-start
 drivers/gupk/pins.c:7:12: site: pin_user_pages_fast() in k_copy_in: pin -> pin_user_pages_fast [as written]: already a pin
-drivers/gupk/pins.c:7:12: release: drivers/gupk/pins.c:15:2: put_user_pages() in k_copy_in -> put_user_pages
-drivers/gupk/pins.c:25:6: site: get_user_pages_fast() in k_peek: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap_local_page)
-drivers/gupk/pins.c:25:6: release: drivers/gupk/pins.c:30:2: put_user_page() in k_peek -> put_user_page
-drivers/gupk/pins.c:30:2: error: put_user_page() releases pages referenced by get_user_pages_fast() at drivers/gupk/pins.c:25: references are released by put_page() (in this tree put_user_page*() releases pins) [wrong-release]
-drivers/gupk/pins.c:40:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap_local_page)
-drivers/gupk/pins.c:40:6: release: drivers/gupk/pins.c:45:2: put_page() in k_poke -> unpin_user_page
+drivers/gupk/pins.c:7:12: release: drivers/gupk/pins.c:16:3: put_user_pages() in k_copy_in -> put_user_pages if got > 0
+drivers/gupk/pins.c:26:6: site: get_user_pages_fast() in k_peek: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap_local_page)
+drivers/gupk/pins.c:26:6: release: drivers/gupk/pins.c:31:2: put_user_page() in k_peek -> put_user_page
+drivers/gupk/pins.c:31:2: error: put_user_page() releases pages referenced by get_user_pages_fast() at drivers/gupk/pins.c:26: references are released by put_page() (in this tree put_user_page*() releases pins) [wrong-release]
+drivers/gupk/pins.c:41:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap_local_page)
+drivers/gupk/pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> unpin_user_page
  * check-plan-end
  */

@@ -165,6 +165,7 @@ drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin ->
 drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
 drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupbio/fill.c:61:6: release: drivers/gupbio/endio.c:42:2: bio_release_pages() in plan_bio_ref_end_io -> bio_release_pages via plan_bio_ref_end_io
+drivers/gupbio/fill.c:61:6: error: pages get_user_pages_fast() took are still held at the exit at line 62 and neither released nor handed off (path: lines 59,62) [error-path-leak]
 drivers/gupbio/fill.c:86:6: site: iov_iter_get_pages2() in plan_req_start: pin -> iov_iter_get_pages2 [case 1]: iov_iter pages are taken for one I/O (direct IO); this tree has no iov_iter_extract_pages(): references stay
 drivers/gupbio/fill.c:86:6: release: drivers/gupbio/fill.c:79:2: release_pages() in plan_req_done -> release_pages via field struct plan_req.pages
 drivers/gupbio/fill.c:98:6: site: get_user_pages_fast() in plan_bio_zero_put: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA

@@ -77,6 +77,7 @@ void iter_pin_done(struct iter_pin *ip)
 drivers/gupiter/iter.c:12:12: site: get_user_pages_fast() in iter_map_user: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA; kept in field struct iter_map.pages
 drivers/gupiter/iter.c:12:12: release: drivers/gupiter/iter.c:28:3: put_page() in iter_map_unmap -> unpin_user_page via field struct iter_map.pages
 drivers/gupiter/iter.c:12:12: dirty: drivers/gupiter/iter.c:27:3: set_page_dirty_lock() in iter_map_unmap via field struct iter_map.pages
+drivers/gupiter/iter.c:12:12: error: pages get_user_pages_fast() took are still held at the exit at line 15 and neither released nor handed off (path: lines 10,15) [error-path-leak]
 drivers/gupiter/iter.c:55:12: site: pin_user_pages_fast() in iter_pin_user: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct iter_pin.sgt
 drivers/gupiter/iter.c:55:12: release: drivers/gupiter/iter.c:69:3: unpin_user_page() in iter_pin_done -> unpin_user_page via field struct iter_pin.sgt
 drivers/gupiter/iter.c:68:3: probe: local:piter; releases: drivers/gupiter/iter.c:69 unpin_user_page(); kept in field struct iter_pin.sgt
