@@ -28,6 +28,8 @@ struct cfg_event {
 	char *name, *loc, *count;	/* owned; NULL when the kind has none */
 	int argno;
 	enum cfg_value value;
+	/* EV_RELEASE in an if on a page test (PageReserved(), is_zero_pfn()): some pages only */
+	int selective;
 };
 
 /* A condition, compiled: the nodes of an and/or/not tree over comparisons. */

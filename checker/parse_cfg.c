@@ -259,8 +259,32 @@ static void call_events(struct lower *L, int b, CXCursor c, const char *name)
 	}
 }
 
+/* Does the condition text cond call a page test (kernel.def PAGE_TEST_* rows)? */
+static int page_test_in(const char *cond)
+{
+	for (const char *t = cond; t && *t; ) {
+		size_t n = 0;
+		char name[64];
+
+		while (*t && !is_ident_char(*t))
+			t++;
+		while (is_ident_char(t[n]))
+			n++;
+		if (n && n < sizeof(name)) {
+			memcpy(name, t, n);
+			name[n] = 0;
+			if (kernel_has(name, ROLE_PAGE_TEST_ZERO) ||
+			    kernel_has(name, ROLE_PAGE_TEST_RESERVED))
+				return 1;
+		}
+		t += n;
+	}
+	return 0;
+}
+
 static void release_event(struct lower *L, int b, CXCursor c, const struct gup_api *api)
 {
+	char *cond;
 	int nargs = clang_Cursor_getNumArguments(c);
 	struct cfg_event *e;
 
@@ -271,6 +295,9 @@ static void release_event(struct lower *L, int b, CXCursor c, const struct gup_a
 	e->loc = place(clang_Cursor_getArgument(c, (unsigned)api->pages));
 	if (api->count >= 0 && api->count < nargs)
 		e->count = cursor_text(L->ctx, clang_Cursor_getArgument(c, (unsigned)api->count));
+	cond = branch_condition(L->ctx, c);
+	e->selective = page_test_in(cond);
+	free(cond);
 }
 
 static void call_expr_events(struct lower *L, int b, CXCursor c)

@@ -34,6 +34,7 @@ struct pstate {
 	int nfact;
 	const struct cfg_event *rel;	/* the first release statement on the path */
 	int ret_neg;			/* the exit returns an error */
+	unsigned ret_line;		/* the line of the exit's return, 0 before one */
 };
 
 struct walker {
@@ -213,7 +214,9 @@ static void release(struct walker *w, struct pstate *s, const struct cfg_event *
 	if (e->count && var_kind(w, s, e->count) != K_ALIAS && other_result(w, e->count))
 		return;	/* "unpin(map, y_got)" after "uv_got = pin(&map[y_got])": y's pages */
 	check_count(w, s, e->count ? e->count : bound, e->line, !e->count);
-	if (s->rel && s->rel != e && s->rel->line != e->line) {
+	/* two releases of the pages a page test picks in each are not one page released twice */
+	if (s->rel && s->rel != e && s->rel->line != e->line && !s->rel->selective &&
+	    !e->selective) {
 		char *d = xasprintf("%u,%u", s->rel->line, e->line);
 
 		note(w, PATH_DOUBLE, e->line, d);
@@ -365,6 +368,7 @@ static int apply(struct walker *w, struct pstate *s, const struct cfg_event *e,
 		else if (!w->local && (e->value == VAL_ACQUIRE || var_kind(w, s, e->name) == K_ALIAS))
 			s->handed = 1;	/* the count goes back with the caller's pages */
 		s->ret_neg = e->value == VAL_NEG || var_kind(w, s, e->name) == K_NEG;
+		s->ret_line = e->line;
 		break;
 	default:
 		break;
@@ -487,7 +491,7 @@ static void exit_path(struct walker *w, const struct cfg_block *blk, const struc
 		return;	/* the caller's or an object's pages, and no error returned */
 	if (!w->local && !w->own_array && !s->freed && s->noted)
 		return;	/* the object says what it holds ("obj->n = got"): its teardown's */
-	note(w, PATH_LEAK, blk->line, NULL);
+	note(w, PATH_LEAK, s->ret_line ? s->ret_line : blk->line, NULL);
 }
 
 /* The releases and hand-offs of a loop's body, on the path that leaves it. */

@@ -8,6 +8,7 @@
 -- expect: drivers/gupbio/fill.c|36|plan_bio_zero|FOLL_WRITE
 -- expect: drivers/gupcall/dirty.c|10|gd_get|FOLL_WRITE
 -- expect: drivers/gupcall/export.c|14|ge_get|0
+-- expect: drivers/gupcall/passes.c|16|gp_pin|
 -- expect: drivers/gupcall/reg.c|13|gc_get_pages|FOLL_WRITE
 -- expect: drivers/gupcall/taken.c|13|gt_get|0
 -- expect: drivers/gupfix/a.c|22|single_page|FOLL_WRITE|FOLL_LONGTERM
@@ -121,7 +122,7 @@ ORDER BY rf.path, r.line;
 -- expect: bio-unreleased|1
 -- expect: dirty-unlocked|1
 -- expect: double-release|1
--- expect: error-path-leak|6
+-- expect: error-path-leak|9
 -- expect: foll-get|1
 -- expect: foll-pin|1
 -- expect: guarded-release|2
@@ -129,7 +130,7 @@ ORDER BY rf.path, r.line;
 -- expect: longterm-get|1
 -- expect: longterm-missing|15
 -- expect: mixed-release|1
--- expect: release-count|3
+-- expect: release-count|4
 -- expect: result-unsigned|2
 -- expect: unchecked-result|2
 -- expect: unreleased|2

@@ -122,13 +122,13 @@ int single_twin(unsigned long addr)
  * check-plan-start
 drivers/guppath/leak.c:18:8: site: pin_user_pages_fast() in leak_partial: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/guppath/leak.c:18:8: release: drivers/guppath/leak.c:23:2: unpin_user_pages() in leak_partial -> unpin_user_pages
-drivers/guppath/leak.c:18:8: error: pages pin_user_pages_fast() took are still held at the exit at line 25 and neither released nor handed off (path: lines 13,19,25) [error-path-leak]
+drivers/guppath/leak.c:18:8: error: pages pin_user_pages_fast() took are still held at the exit at line 27 and neither released nor handed off (path: lines 13,19,25) [error-path-leak]
 drivers/guppath/leak.c:35:8: site: pin_user_pages_fast() in fixed_partial: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/guppath/leak.c:35:8: release: drivers/guppath/leak.c:39:3: unpin_user_pages() in fixed_partial -> unpin_user_pages if ret != n
 drivers/guppath/leak.c:35:8: release: drivers/guppath/leak.c:43:2: unpin_user_pages() in fixed_partial -> unpin_user_pages
 drivers/guppath/leak.c:56:8: site: pin_user_pages_fast() in leak_step: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/guppath/leak.c:56:8: release: drivers/guppath/leak.c:65:2: unpin_user_pages() in leak_step -> unpin_user_pages
-drivers/guppath/leak.c:56:8: error: pages pin_user_pages_fast() took are still held at the exit at line 66 and neither released nor handed off (path: lines 51,61,66) [error-path-leak]
+drivers/guppath/leak.c:56:8: error: pages pin_user_pages_fast() took are still held at the exit at line 68 and neither released nor handed off (path: lines 51,61,66) [error-path-leak]
 drivers/guppath/leak.c:77:8: site: pin_user_pages_fast() in fixed_step: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/guppath/leak.c:77:8: release: drivers/guppath/leak.c:85:3: unpin_user_pages() in fixed_step -> unpin_user_pages if got > 0
 drivers/guppath/leak.c:97:8: site: pin_user_pages_fast() in double_unpin: pin -> pin_user_pages_fast [as written]: already a pin
@@ -136,7 +136,7 @@ drivers/guppath/leak.c:97:8: release: drivers/guppath/leak.c:101:3: unpin_user_p
 drivers/guppath/leak.c:97:8: release: drivers/guppath/leak.c:106:2: unpin_user_pages() in double_unpin -> unpin_user_pages
 drivers/guppath/leak.c:97:8: error: the pages pin_user_pages_fast() took are released twice on one path, at lines 101,106 (path: lines 92,100,105) [double-release]
 drivers/guppath/leak.c:106:2: error: the release at line 106 covers n pages, the count asked of pin_user_pages_fast() at line 97, on a path where it may have taken fewer (path: lines 92,100,105) [release-count]
-drivers/guppath/leak.c:114:6: site: get_user_pages_fast() in single_twin: ref -> get_user_pages_fast [case 4]: the pages are only inspected as struct page and released
+drivers/guppath/leak.c:114:6: site: get_user_pages_fast() in single_twin: ref -> get_user_pages_fast [case 4]: the pages are only released (their struct page's count)
 drivers/guppath/leak.c:114:6: release: drivers/guppath/leak.c:116:2: put_page() in single_twin -> put_page
  * check-plan-end
  */

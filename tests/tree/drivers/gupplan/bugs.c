@@ -81,7 +81,7 @@ drivers/gupplan/bugs.c:38:9: error: FOLL_LONGTERM with get_user_pages(): since v
 drivers/gupplan/bugs.c:43:9: site: get_user_pages_longterm() in plan_old_longterm: longterm-pin -> pin_user_pages + FOLL_LONGTERM [as written]: get_user_pages_longterm() asks for a long-term reference
 drivers/gupplan/bugs.c:43:9: warning: get_user_pages_longterm() is gone since v5.2: pass FOLL_LONGTERM to pin_user_pages() [longterm-api]
 drivers/gupplan/bugs.c:51:6: site: get_user_pages_fast() in plan_leak: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap)
-drivers/gupplan/bugs.c:51:6: error: pages get_user_pages_fast() took are still held at the exit at line 53 and neither released nor handed off (path: lines 46,53) [error-path-leak]
+drivers/gupplan/bugs.c:51:6: error: pages get_user_pages_fast() took are still held at the exit at line 56 and neither released nor handed off (path: lines 46,53) [error-path-leak]
 drivers/gupplan/bugs.c:51:6: error: pages taken by get_user_pages_fast() into &page reach no release on any path [unreleased]
 drivers/gupplan/bugs.c:62:9: site: pin_user_pages() in plan_pin_get: pin -> pin_user_pages [as written]: already a pin
 drivers/gupplan/bugs.c:62:9: error: FOLL_GET passed to pin_user_pages(): pin_user_pages*() refuses it (WARN, -EINVAL); drop it [foll-get]

@@ -30,6 +30,7 @@ int pi_nothing(unsigned long addr)
 drivers/gupplan/inspect.c:12:6: site: get_user_pages_fast() in pi_nid: ref -> get_user_pages_fast [case 4]: the pages are only inspected as struct page (PageHuge()) and released
 drivers/gupplan/inspect.c:12:6: release: drivers/gupplan/inspect.c:15:2: put_page() in pi_nid -> put_page
 drivers/gupplan/inspect.c:24:9: site: get_user_pages_fast() in pi_nothing: pin -> pin_user_pages_fast [case 5]: nothing the walk sees uses the pages, so nothing shows they are only inspected as struct page: a pin is the safe choice
+drivers/gupplan/inspect.c:24:9: error: pages get_user_pages_fast() took are still held at the exit at line 24 and neither released nor handed off (path: lines 20) [error-path-leak]
 drivers/gupplan/inspect.c:24:9: error: pages taken by get_user_pages_fast() into &page reach no release on any path [unreleased]
  * check-plan-end
  */

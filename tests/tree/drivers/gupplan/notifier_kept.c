@@ -59,8 +59,10 @@ int nk_fault(struct nk_obj *obj, unsigned long addr)
  * check-plan-start
 drivers/gupplan/notifier_kept.c:21:6: site: get_user_pages_fast() in nk_register: longterm-pin -> pin_user_pages_fast + FOLL_LONGTERM [case 2]: pages kept in field struct nk_obj.pages, released in nk_destroy() (drivers/gupplan/notifier_kept.c:30) in the teardown that frees their holder: they outlive the system call
 drivers/gupplan/notifier_kept.c:21:6: release: drivers/gupplan/notifier_kept.c:30:2: release_pages() in nk_destroy -> unpin_user_pages via field struct nk_obj.pages
+drivers/gupplan/notifier_kept.c:21:6: error: pages get_user_pages_fast() took are still held at the exit at line 22 and neither released nor handed off (path: lines 17,22) [error-path-leak]
 drivers/gupplan/notifier_kept.c:21:6: warning: long-term pin without FOLL_LONGTERM: pages kept in field struct nk_obj.pages, released in nk_destroy() (drivers/gupplan/notifier_kept.c:30) in the teardown that frees their holder: they outlive the system call [longterm-missing]
 drivers/gupplan/notifier_kept.c:40:6: site: get_user_pages_fast() in nk_map_sg: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA; kept in field struct nk_obj.sgt
+drivers/gupplan/notifier_kept.c:40:6: error: pages get_user_pages_fast() took are still held at the exit at line 41 and neither released nor handed off (path: lines 36,41) [error-path-leak]
 drivers/gupplan/notifier_kept.c:50:6: site: get_user_pages_fast() in nk_fault: pin -> pin_user_pages_fast [case 5]: drivers/gupplan/notifier_kept.c uses MMU notifiers or HMM, but the pages reach nk_device_map, which gupcheck cannot follow: a pin is the safe choice
 drivers/gupplan/notifier_kept.c:50:6: release: drivers/gupplan/notifier_kept.c:53:2: put_page() in nk_fault -> unpin_user_page
  * check-plan-end

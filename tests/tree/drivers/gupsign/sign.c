@@ -85,6 +85,7 @@ drivers/gupsign/sign.c:14:11: site: pin_user_pages_fast() in sign_unsigned_var: 
 drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:16:3: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages if pinned != n
 drivers/gupsign/sign.c:14:11: release: drivers/gupsign/sign.c:19:2: unpin_user_pages() in sign_unsigned_var -> unpin_user_pages
 drivers/gupsign/sign.c:14:11: error: the result of pin_user_pages_fast() is stored in pinned, of unsigned type unsigned int: a negative error reads as a count of pages [result-unsigned]
+drivers/gupsign/sign.c:16:3: error: the release at line 16 takes pinned, the result of pin_user_pages_fast() at line 14, as its count on a path where it may be a negative error (path: lines 10,15) [release-count]
 drivers/gupsign/sign.c:26:15: site: pin_user_pages_fast() in sign_signed_var: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:31:3: unpin_user_pages() in sign_signed_var -> unpin_user_pages if pinned != n
 drivers/gupsign/sign.c:26:15: release: drivers/gupsign/sign.c:34:2: unpin_user_pages() in sign_signed_var -> unpin_user_pages
