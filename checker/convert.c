@@ -338,6 +338,8 @@ int cmd_convert(int argc, char **argv)
 	free(c.converting);
 	free(c.why);
 	free(c.split);
+	free(c.flags_param);
+	strvec_clear(&c.param_args);
 	reach_rows_release(&c.reach);
 	free((char *)c.cocci);
 	free((char *)c.tree);

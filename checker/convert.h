@@ -46,11 +46,15 @@ struct rewrite {
 };
 extern const struct rewrite rewrites[RW_NR];
 
-/* One rewrite at one position: the rule and the line in the original tree. */
+/*
+ * One rewrite at one position: the rule and the line in the original tree; arg, when not
+ * NULL, follows the position in the rule's positions file ("call NAME VALUE", "proto NAME").
+ */
 struct edit {
 	enum rewrite_id rule;
 	const char *path;
 	int line;
+	const char *arg;
 };
 
 /* Line maps of the files already rewritten: for each file, each diff applied, in order. */
@@ -77,6 +81,13 @@ struct conv {
 	const char **why;	/* per pin site that does not convert: the reason */
 	struct reach_rows reach;	/* the completions the sites' (or other) pages reach */
 	long *split;		/* per site: its completion to split (a reach row), or -1 */
+	/*
+	 * per site: -1, or FOLL_LONGTERM goes to its helper's keeping calls through a new flags
+	 * parameter (cocci/flags_param.cocci): the index in param_args of its first caller's
+	 * positions argument ("call NAME VALUE"), one per caller in the site's order
+	 */
+	long *flags_param;
+	struct strvec param_args;
 	struct applied *steps;
 	size_t nsteps, steps_alloc;
 	struct collapsed *loops;

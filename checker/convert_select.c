@@ -357,39 +357,134 @@ static int mixed_origin_at(const struct conv *c, const struct plan_release_row *
 	return 0;
 }
 
-/*
- * Why a helper's site, whose calls differ on FOLL_LONGTERM (some keep the pages, some use them
- * once: flow_callers.c), does not take FOLL_LONGTERM for all of them, or NULL.  It belongs at
- * the keeping calls, through a flags parameter of the helper: only where every caller is in
- * view, and convert does not add the parameter yet.
- */
-static const char *caller_blocker(const struct conv *c, const struct plan_site_row *s,
-				  const char *t)
+/* Are flags (an acquire's flags argument as written) FOLL_* names, numbers and '|' only? */
+static int constant_flags(const char *flags)
 {
-	size_t lt = 0;
+	const char *p = flags;
 
-	if (!verdict_longterm_add(s->verdict_id, t, s->longterm, c->d) || s->ncallers < 2)
-		return NULL;
-	for (size_t k = 0; k < s->ncallers; k++) {
-		if (s->callers[k].longterm)
-			return NULL;	/* the helper has a flags parameter: carried flags */
-		lt += s->callers[k].verdict_id == VERDICT_LONGTERM_PIN;
+	while (p && *p) {
+		size_t w = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789abcdefghijklmnopqrstuvwxyz");
+
+		if (w && strncmp(p, "FOLL_", 5) && !isdigit((unsigned char)*p))
+			return 0;
+		p += w;
+		p += strspn(p, " \t\n|()");
+		if (!w && *p && !strchr(" \t\n|()", *p))
+			return 0;
 	}
-	if (lt == s->ncallers)
-		return NULL;
+	return flags != NULL;
+}
+
+/*
+ * How helper fn is defined in path (comments and strings blanked): *exported when the file
+ * names it in EXPORT_SYMBOL*(), *external when a line that starts with a type and names fn(
+ * at column 0's declaration is not "static".  -1 when the file cannot be read.
+ */
+static int helper_linkage(const struct conv *c, const char *path, const char *fn,
+			  int *exported, int *external)
+{
+	char *abs = xasprintf("%s/%s", c->tree, path), *raw, *text, *call = xasprintf("%s(", fn);
+	char *exp = xasprintf("(%s)", fn);
+	size_t len, fl = strlen(call);
+
+	*exported = *external = 0;
+	raw = read_file(abs, &len);
+	free(abs);
+	text = raw ? lex_blank(raw, len) : NULL;
+	for (char *line = text; line && *line;) {
+		char *end = strchr(line, '\n'), *at;
+
+		if (end)
+			*end = 0;
+		at = strstr(line, call);
+		if (!strncmp(line, "EXPORT_SYMBOL", 13) && strstr(line, exp))
+			*exported = 1;
+		else if (at && isalpha((unsigned char)*line) && (at == line || !is_ident_char(at[-1])) &&
+			 strncmp(line, "static", 6) && at[fl - 1] == '(')
+			*external = 1;
+		line = end ? end + 1 : NULL;
+	}
+	free(raw);
+	free(text);
+	free(call);
+	free(exp);
+	return raw ? 0 : -1;
+}
+
+/*
+ * Why helper site s cannot take a new flags parameter passed FOLL_LONGTERM at its keeping
+ * calls, or NULL.  Every caller must be in view and its call rewritten in the same patch.  An
+ * exported helper stays: modules outside the tree call it with the old signature.  A helper
+ * with external linkage stays when a call is in another file: the prototype those files see
+ * is in a header convert does not rewrite yet.
+ */
+static const char *param_blocker(const struct conv *c, const struct plan_site_row *s)
+{
+	int exported, external;
+
 	if (s->callers_out)
 		return "FOLL_LONGTERM is needed at some of its callers only, and not every caller is"
 		       " in view (the plan's callers line): the helper's signature stays";
-	return "FOLL_LONGTERM is needed at some of its callers only (the plan's caller lines): it"
-	       " belongs in a flags parameter of the helper, passed FOLL_LONGTERM at those calls,"
-	       " which convert does not add yet";
+	if (!constant_flags(s->flags))
+		return "FOLL_LONGTERM is needed at some of its callers only (the plan's caller lines),"
+		       " and its flags argument is not constants: a flags parameter is added only"
+		       " to an acquire whose flags are FOLL_* names";
+	if (helper_linkage(c, s->path, s->function, &exported, &external))
+		return "its file cannot be read";
+	if (exported)
+		return "FOLL_LONGTERM is needed at some of its callers only (the plan's caller lines),"
+		       " and the helper is exported: modules outside the tree call it, so its"
+		       " signature stays";
+	for (size_t k = 0; external && k < s->ncallers; k++)
+		if (strcmp(s->callers[k].path, s->path))
+			return "FOLL_LONGTERM is needed at some of its callers only (the plan's caller"
+			       " lines), and a caller is in another file: the prototype in a header is"
+			       " not rewritten yet, so the helper's signature stays";
+	return NULL;
+}
+
+/*
+ * Why a helper's site, whose calls differ on FOLL_LONGTERM (some keep the pages, some use them
+ * once: flow_callers.c), does not take FOLL_LONGTERM, or NULL.  It belongs at the keeping
+ * calls, through a new flags parameter (*param set: param_blocker()).  Where the helper
+ * passes its callers' flags (carried flags) the acquire takes FOLL_LONGTERM as before: adding
+ * it to the keeping calls' flags is not done yet.
+ */
+static const char *caller_blocker(const struct conv *c, const struct plan_site_row *s,
+				  const char *t, int *param)
+{
+	size_t lt = 0;
+
+	*param = 0;
+	if (!verdict_longterm_add(s->verdict_id, t, s->longterm, c->d) || s->ncallers < 2)
+		return NULL;
+	for (size_t k = 0; k < s->ncallers; k++)
+		lt += s->callers[k].verdict_id == VERDICT_LONGTERM_PIN;
+	for (size_t k = 0; k < s->ncallers; k++)
+		if (s->callers[k].longterm)
+			return NULL;	/* carried flags: FOLL_LONGTERM at the acquire, as before */
+	if (!lt || lt == s->ncallers)
+		return NULL;
+	*param = 1;
+	return param_blocker(c, s);
+}
+
+/* Fill c->param_args with site s's callers' positions arguments; c->flags_param[i] says where. */
+static void add_param_args(struct conv *c, size_t i)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+
+	c->flags_param[i] = (long)c->param_args.n;
+	for (size_t k = 0; k < s->ncallers; k++)
+		strvec_pushf(&c->param_args, "call %s %s", s->function,
+			     s->callers[k].verdict_id == VERDICT_LONGTERM_PIN ? "FOLL_LONGTERM" : "0");
 }
 
 /* Why a pin-verdict site does not convert, or NULL when it does (before shared releases). */
 static const char *blocker(struct conv *c, size_t i)
 {
 	const struct plan_site_row *s = &c->rows.sites[i];
-	int rename, work, kind = api_kind_of(s->api);
+	int rename, work, param, kind = api_kind_of(s->api);
 	const char *t = site_target(c, s, &rename), *why;
 
 	if (!rename && !pinned(c, s) && !extracts(t))
@@ -398,8 +493,10 @@ static const char *blocker(struct conv *c, size_t i)
 		       "the dialect has no pinning form of it";
 	if ((rename || c->d == DIALECT_PUT_USER) && (why = release_blocker(c, i)))
 		return why;
-	if ((why = caller_blocker(c, s, t)))
+	if ((why = caller_blocker(c, s, t, &param)))
 		return why;
+	if (param)
+		add_param_args(c, i);
 	if (extracts(t))
 		return extract_blocker(c, s);
 	work = rename || verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
@@ -484,10 +581,12 @@ void select_sites(struct conv *c)
 	c->converting = xcalloc(r->nsites + 1, 1);
 	c->why = xcalloc(r->nsites + 1, sizeof(*c->why));
 	c->split = xcalloc(r->nsites + 1, sizeof(*c->split));
+	c->flags_param = xcalloc(r->nsites + 1, sizeof(*c->flags_param));
 	for (size_t i = 0; i < r->nsites; i++) {
 		const struct plan_site_row *s = &r->sites[i];
 
 		c->split[i] = -1;
+		c->flags_param[i] = -1;
 		if (!s->function || s->rule_id == RULE_IMPLEMENTATION ||
 		    (s->verdict_id != VERDICT_PIN && s->verdict_id != VERDICT_LONGTERM_PIN))
 			continue;

@@ -57,8 +57,9 @@ static void add_line(struct group_plan *gp, int indent, const char *fmt, ...)
 	free(line);
 }
 
-/* Add the edit rule at path:line, once. */
-static void add_edit(struct group_plan *gp, enum rewrite_id rule, const char *path, int line)
+/* Add the edit rule at path:line with its positions argument arg (or NULL), once. */
+static void add_edit_arg(struct group_plan *gp, enum rewrite_id rule, const char *path, int line,
+			 const char *arg)
 {
 	if (!gp->edits)
 		return;
@@ -66,7 +67,41 @@ static void add_edit(struct group_plan *gp, enum rewrite_id rule, const char *pa
 		if (gp->e[i].line == line && gp->e[i].rule == rule && !strcmp(gp->e[i].path, path))
 			return;
 	ALLOC_GROW(gp->e, gp->n + 1, gp->alloc);
-	gp->e[gp->n++] = (struct edit){ rule, path, line };
+	gp->e[gp->n++] = (struct edit){ .rule = rule, .path = path, .line = line, .arg = arg };
+}
+
+static void add_edit(struct group_plan *gp, enum rewrite_id rule, const char *path, int line)
+{
+	add_edit_arg(gp, rule, path, line, NULL);
+}
+
+/*
+ * Helper site i takes a flags parameter (c->flags_param): the edit at its acquire (the
+ * definition), one at each call, and the message's line naming the keeping calls.
+ */
+static void group_flags_param(const struct conv *c, size_t i, struct group_plan *gp)
+{
+	const struct plan_site_row *s = &c->rows.sites[i];
+	struct strbuf keep = { 0 };
+	size_t nkeep = 0;
+
+	add_edit(gp, RW_FLAGS_PARAM, s->path, s->line);
+	for (size_t k = 0; k < s->ncallers; k++) {
+		const struct plan_caller_row *cr = &s->callers[k];
+
+		add_edit_arg(gp, RW_FLAGS_PARAM, cr->path, cr->line,
+			     c->param_args.v[c->flags_param[i] + (long)k]);
+		if (cr->verdict_id != VERDICT_LONGTERM_PIN)
+			continue;
+		strbuf_addf(&keep, "%s%s() at %s:%d", keep.len ? ", " : "", cr->function,
+			    cr->path, cr->line);
+		nkeep++;
+	}
+	add_line(gp, 4, "  %s() takes a flags parameter gup_flags, ORed into its %s()'s flags:"
+		 " FOLL_LONGTERM at the calls that keep the pages (%s), 0 at its %zu other calls.",
+		 s->function, s->api, keep.buf, s->ncallers - nkeep);
+	strbuf_release(&keep);
+	gp->longterms++;
 }
 
 /* The split of site s's bio completion r: its edits and its line of the message. */
@@ -146,7 +181,8 @@ static void group_site(const struct conv *c, size_t i, struct group_plan *gp)
 	const char *t = old ? s->api : site_target(c, s, &rename);
 
 	rename = rename && !old;
-	add = !old && verdict_longterm_add(s->verdict_id, t, s->longterm, c->d);
+	add = !old && verdict_longterm_add(s->verdict_id, t, s->longterm, c->d) &&
+	      c->flags_param[i] < 0;
 	add_line(gp, 2, "- %s:%d %s() in %s(): %s%s%s [%s]: %s%s%s.", s->path, s->line, s->api,
 		 s->function, rename ? "becomes " : "stays ", t, add ? " with FOLL_LONGTERM" : "",
 		 rule_name(s->rule_id), s->evidence, old && c->why[i] ? "; it is not converted: " :
@@ -159,6 +195,8 @@ static void group_site(const struct conv *c, size_t i, struct group_plan *gp)
 		add_edit(gp, RW_FOLL_LONGTERM, s->path, s->line);
 		gp->longterms++;
 	}
+	if (!old && c->flags_param[i] >= 0)
+		group_flags_param(c, i, gp);
 	if (c->split[i] >= 0)
 		group_split(c, s, &c->reach.v[c->split[i]], gp);
 	for (size_t m = 0; m < s->nrel; m++)

@@ -264,10 +264,10 @@ static int run_spatch(const struct conv *c, enum rewrite_id r, const char *path,
 
 /*
  * Write the positions of lines[0..n) of path, named name in the work copy, into now (where they
- * are after the steps so far) and work/.pos.
+ * are after the steps so far) and work/.pos, each followed by its args[i] when there is one.
  */
 static int write_positions(const struct conv *c, const char *path, const char *name,
-			   const int *lines, size_t n, int *now)
+			   const int *lines, const char *const *args, size_t n, int *now)
 {
 	char *pos = xasprintf("%s/.pos", c->work);
 	FILE *f = fopen(pos, "w");
@@ -279,7 +279,7 @@ static int write_positions(const struct conv *c, const char *path, const char *n
 	}
 	for (size_t i = 0; i < n; i++) {
 		now[i] = mapped(c, path, lines[i]);
-		fprintf(f, "%s:%d\n", name, now[i]);
+		fprintf(f, "%s:%d%s%s\n", name, now[i], args[i] ? " " : "", args[i] ? args[i] : "");
 	}
 	fclose(f);
 	free(pos);
@@ -302,12 +302,12 @@ static void record_collapsed(struct conv *c, const char *path, const char *diff,
 
 /* Apply rule r guided at the given lines of one file of the work copy; records the line map. */
 static int apply_rule(struct conv *c, enum rewrite_id r, const char *path, const int *lines,
-		      size_t n)
+		      const char *const *args, size_t n)
 {
 	int *now = xcalloc(n + 1, sizeof(*now));
 	char *diff, *file, *name = work_name(c, path);
 
-	if (write_positions(c, path, name, lines, n, now)) {
+	if (write_positions(c, path, name, lines, args, n, now)) {
 		free(name);
 		free(now);
 		return -1;
@@ -366,16 +366,20 @@ static int apply_rule_to_file(struct conv *c, enum rewrite_id r, const char *pat
 			      const struct edit *e, size_t n)
 {
 	int *lines = xcalloc(n + 1, sizeof(*lines)), rc = 0;
+	const char **args = xcalloc(n + 1, sizeof(*args));
 	size_t nl = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (e[i].rule == r && !strcmp(e[i].path, path))
+		if (e[i].rule == r && !strcmp(e[i].path, path)) {
+			args[nl] = e[i].arg;
 			lines[nl++] = e[i].line;
+		}
 	if (nl && (rewrites[r].flags & RW_ONE_BY_ONE))
 		for (size_t k = 0; k < nl && !rc; k++)
-			rc = apply_rule(c, r, path, &lines[k], 1);
+			rc = apply_rule(c, r, path, &lines[k], &args[k], 1);
 	else if (nl)
-		rc = apply_rule(c, r, path, lines, nl);
+		rc = apply_rule(c, r, path, lines, args, nl);
+	free(args);
 	free(lines);
 	return rc;
 }

@@ -169,10 +169,25 @@ check "cli: end-io without an argument: exit 2" exits 2 "usage: gupcheck end-io"
 # drivers/gupring and drivers/gupwrap/api (wrappers whose pages meet their releases in a caller's
 # file); applied to a copy, the proved rewrites are in place and the rest is as it was.
 cp -r tests/tree "$TMP/conv"
-check "cli: convert --apply writes eight patches and applies them" \
+check "cli: convert --apply writes nine patches and applies them" \
 	exits 0 "" "$GUPCHECK" convert "$TMP/conv" --db "$TMP/fixtures.db" -o "$TMP/series" \
 	--signoff 'T <t@example.org>' --apply
-check "cli: convert: a series file naming eight patches" test "$(wc -l <"$TMP/series/series")" = 8
+check "cli: convert: a series file naming nine patches" test "$(wc -l <"$TMP/series/series")" = 9
+# gupcall/reg.c: gc_get_pages() takes a flags parameter, FOLL_LONGTERM at gc_reg_register()'s
+# call only (the one that keeps the pages), 0 at the three one-copy calls; taken.c's helper has
+# its address taken and export.c's is exported: both stay, with their reasons.
+check "cli: convert: the helper ORs its new flags parameter into its pin" \
+	grep -q 'return pin_user_pages_fast(addr, n, FOLL_WRITE | gup_flags, pages);' \
+	"$TMP/conv/drivers/gupcall/reg.c"
+check "cli: convert: the keeping call passes FOLL_LONGTERM, the three others 0" \
+	sh -c "grep -c 'gc_get_pages(addr, r->n, r->pages, FOLL_LONGTERM)' '$TMP/conv/drivers/gupcall/reg.c' | grep -qx 1 &&
+	       grep -c 'gc_get_pages(addr, [12], pages, 0)' '$TMP/conv/drivers/gupcall/reg.c' | grep -qx 3"
+check "cli: convert: a helper whose address is taken stays" \
+	sh -c "cmp tests/tree/drivers/gupcall/taken.c '$TMP/conv/drivers/gupcall/taken.c' &&
+	       grep -q 'taken.c:13:9: .*not every caller is in view' '$TMP/series/stays.txt'"
+check "cli: convert: an exported helper stays: modules outside the tree call it" \
+	sh -c "cmp tests/tree/drivers/gupcall/export.c '$TMP/conv/drivers/gupcall/export.c' &&
+	       grep -q 'export.c:14:9: .*the helper is exported' '$TMP/series/stays.txt'"
 check "cli: convert: the pin whose pages a helper stores in the object is long-term" \
 	grep -q 'pin_user_pages_fast(addr, n, FOLL_WRITE | FOLL_LONGTERM,' "$TMP/conv/drivers/gupout/outparam.c"
 # gupring/acq.c is long-term through ring 2's second round; put.c, read in its third, unpins.
@@ -205,6 +220,9 @@ check "cli: convert with a database older than the tree: exit 2" \
 	-o "$TMP/series2" --signoff 'T <t@example.org>' --apply
 check "cli: convert: a refused --apply changes nothing" \
 	test "$(cat "$TMP"/conv/drivers/gupplan/*.c | sha1sum)" = "$sum"
+check "cli: the converted tree's plan: the helper's site has no longterm-missing" \
+	sh -c "'$GUPCHECK' plan '$TMP/conv' >'$TMP/convplan.txt'; grep -q 'gupcall/reg.c:14:9: site:' '$TMP/convplan.txt' &&
+	       ! grep -q 'gupcall/reg.c:.*longterm-missing' '$TMP/convplan.txt'"
 # Scanned again, the converted tree has nothing left to convert there.
 check "cli: convert of the converted tree: no patch" \
 	sh -c "'$GUPCHECK' convert '$TMP/conv' -o '$TMP/series3' --signoff 'T <t@example.org>' | grep -q 'convert: 0 patches'"
