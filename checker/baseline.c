@@ -12,15 +12,38 @@
 #include "db.h"
 #include "tree.h"
 
+/* Does sb end with the word "line " or "lines " (a path's evidence: "the exit at line 56")? */
+static int after_line_word(const struct strbuf *sb)
+{
+	static const char *const words[] = { " line ", " lines ", "(line ", "(lines " };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		size_t n = strlen(words[i]);
+
+		if (sb->len >= n && !memcmp(sb->buf + sb->len - n, words[i], n))
+			return 1;
+	}
+	return 0;
+}
+
 char *strip_line_numbers(const char *msg)
 {
 	struct strbuf sb = { 0 };
 	int after_name = 0;	/* the last one written ends a file name or a stripped number */
+	int in_list = 0;	/* inside "line 12" or "lines 12,15": its numbers go */
 
 	for (const char *s = msg; *s; s++) {
 		if (*s == ':' && isdigit((unsigned char)s[1]) && after_name) {
 			while (isdigit((unsigned char)s[1]))
 				s++;
+			continue;
+		}
+		if (isdigit((unsigned char)*s) && (in_list || after_line_word(&sb))) {
+			while (isdigit((unsigned char)s[1]))
+				s++;
+			in_list = s[1] == ',' && isdigit((unsigned char)s[2]);
+			if (in_list)
+				s++;	/* the comma */
 			continue;
 		}
 		strbuf_add(&sb, s, 1);

@@ -54,7 +54,10 @@ int tree_identity(const char *path, struct tree_id *id);
 /* Say that what is (or would be) a degraded scan, which baseline and gate refuse; -1. */
 int refuse_degraded(const char *what);
 
-/* msg without its line numbers ("at f.c:12: x" -> "at f.c: x"); caller frees. */
+/*
+ * msg without its line numbers ("at f.c:12: x" -> "at f.c: x", "the exit at line 56 (path: lines
+ * 46,53)" -> "the exit at line  (path: lines )"); caller frees.
+ */
 char *strip_line_numbers(const char *msg);
 
 /*

@@ -28,7 +28,10 @@ struct cfg_event {
 	char *name, *loc, *count;	/* owned; NULL when the kind has none */
 	int argno;
 	enum cfg_value value;
-	/* EV_RELEASE in an if on a page test (PageReserved(), is_zero_pfn()): some pages only */
+	/*
+	 * EV_RELEASE of some pages only: in an if on a page test (PageReserved(), is_zero_pfn()),
+	 * or of an element or tail at a constant index (pages[0], &pages[1])
+	 */
 	int selective;
 };
 

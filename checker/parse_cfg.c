@@ -282,9 +282,33 @@ static int page_test_in(const char *cond)
 	return 0;
 }
 
+/*
+ * Is the pages argument text arg one element or a tail at a constant index ("pages[0]",
+ * "&pages[1]", "pages + 1")?  Its release covers some of the pages only.
+ */
+static int constant_element(const char *arg)
+{
+	const char *t = strchr(arg, '[');
+
+	if (!t)
+		t = strchr(arg, '+');
+	if (!t)
+		return 0;
+	t++;
+	while (*t == ' ')
+		t++;
+	if (*t < '0' || *t > '9')
+		return 0;
+	while (*t >= '0' && *t <= '9')
+		t++;
+	while (*t == ' ')
+		t++;
+	return *t == ']' || !*t || *t == ')';
+}
+
 static void release_event(struct lower *L, int b, CXCursor c, const struct gup_api *api)
 {
-	char *cond;
+	char *cond, *arg;
 	int nargs = clang_Cursor_getNumArguments(c);
 	struct cfg_event *e;
 
@@ -296,7 +320,9 @@ static void release_event(struct lower *L, int b, CXCursor c, const struct gup_a
 	if (api->count >= 0 && api->count < nargs)
 		e->count = cursor_text(L->ctx, clang_Cursor_getArgument(c, (unsigned)api->count));
 	cond = branch_condition(L->ctx, c);
-	e->selective = page_test_in(cond);
+	arg = cursor_text(L->ctx, clang_Cursor_getArgument(c, (unsigned)api->pages));
+	e->selective = page_test_in(cond) || constant_element(arg);
+	free(arg);
 	free(cond);
 }
 

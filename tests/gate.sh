@@ -103,13 +103,17 @@ gate_fixtures() {
 		"$GUPCHECK" gate "$G/spaced" --baseline "$bl"
 
 	# A twin: a second put_page() loop on the same pages in plan_undo_pin_with_put() (new lines
-	# 14-15) is the second of its fingerprint: it alone is new.
+	# 14-15) is the second of its fingerprint: it alone is new of the wrong releases; the path
+	# through both loops releases the pages twice (at 13 and 15): a double release, new too.
 	copy twin
 	sed -i '13a\
 		for (i = 0; i < got; i++)\
 			put_page(pages[i]);' "$G/twin/drivers/gupplan/bugs.c"
 	bw="drivers/gupplan/bugs.c:15:4: error: put_page() releases pages pinned by"\
 " pin_user_pages_fast() at drivers/gupplan/bugs.c:8: pins are released by unpin_user_page*() [wrong-release]"
+	bw="drivers/gupplan/bugs.c:8:12: error: the pages pin_user_pages_fast() took are released twice"\
+" on one path, at lines 13,15 (path: lines 6,11,13,12,13,14,15) [double-release]
+$bw"
 	check "gate: a second identical wrong release in one function: exit 1 naming the second" \
 		gate_lines 1 "$bw" "$GUPCHECK" gate "$G/twin" --baseline "$bl"
 
@@ -338,6 +342,41 @@ gate_linux() {
 		for fmt in json sarif; do
 			check "gate_linux: ... --format=$fmt${since:+ --since $since}: exit 1 naming it" \
 				gate_format "$fmt" "$f" 220 wrong-release "$GUPCHECK" gate "$T" \
+				--baseline "$L/bl" --db "$L/db" --format=$fmt ${since:+--since "$since"}
+		done
+	done
+
+	# The file back as it was, plus one new pin whose partial success leaks: got == 1 returns
+	# -EFAULT holding that page (its pin_user_pages_fast() at 226:12, the exit at 231, on the
+	# path through lines 223, 230 and 231): the one new finding, an error-path leak.
+	cp "$KTREE/$f" "$T/$f.new" && mv "$T/$f.new" "$T/$f"
+	sed -i '221a\
+/* A new pin whose partial success leaks its pages. */\
+static int __maybe_unused iova_bitmap_probe(unsigned long addr)\
+{\
+	struct page *pages[2];\
+	int got = pin_user_pages_fast(addr, 2, FOLL_WRITE, pages);\
+\
+	if (got < 0)\
+		return got;\
+	if (got != 2)\
+		return -EFAULT;\
+	unpin_user_pages(pages, 2);\
+	return 0;\
+}\
+' "$T/$f"
+	check "gate_linux: the new pin is made in the copy only" \
+		sh -c "sed -n 226p '$T/$f' | grep -q 'pin_user_pages_fast(addr, 2, FOLL_WRITE, pages)' &&
+		       ! grep -q iova_bitmap_probe '$KTREE/$f'"
+	want="$f:226:12: error: pages pin_user_pages_fast() took are still held at the exit at line"\
+" 231 and neither released nor handed off (path: lines 223,230,231) [error-path-leak]"
+	for since in "" HEAD; do
+		check "gate_linux: a new pin leaking on its error path${since:+ --since $since}: exit 1 naming it" \
+			gate_lines 1 "$want" "$GUPCHECK" gate "$T" --baseline "$L/bl" --db "$L/db" \
+			${since:+--since "$since"}
+		for fmt in json sarif; do
+			check "gate_linux: ... --format=$fmt${since:+ --since $since}: exit 1 naming it" \
+				gate_format "$fmt" "$f" 226 error-path-leak "$GUPCHECK" gate "$T" \
 				--baseline "$L/bl" --db "$L/db" --format=$fmt ${since:+--since "$since"}
 		done
 	done

@@ -134,8 +134,9 @@ for r in res:
 def where(loc):
     p = loc["physicalLocation"]
     return (p["artifactLocation"]["uri"], p["region"]["startLine"], p["region"]["startColumn"])
-def at(uri, line):
-    got = [r for r in res if where(r["locations"][0])[:2] == (uri, line)]
+def at(uri, line, rule=None):
+    got = [r for r in res if where(r["locations"][0])[:2] == (uri, line) and
+           rule in (None, r["ruleId"])]
     assert len(got) == 1, (uri, line, got)
     return got[0]
 w = at("drivers/gupplan/sg.c", 28)
@@ -149,7 +150,7 @@ assert w["relatedLocations"][0]["message"]["text"].startswith("acquire: pin_user
 assert w["relatedLocations"][2]["message"]["text"].startswith("release: put_page() in plan_dma_done")
 flow = w["codeFlows"][0]["threadFlows"][0]["locations"]
 assert [where(l["location"]) for l in flow] == path, flow
-u = at("drivers/gupplan/bugs.c", 51)
+u = at("drivers/gupplan/bugs.c", 51, "unreleased")
 assert u["ruleId"] == "unreleased" and "codeFlows" not in u, u
 assert [where(l) for l in u["relatedLocations"]] == [("drivers/gupplan/bugs.c", 51, 6)], u
 EOF

@@ -119,11 +119,13 @@ drivers/gupdisp/dispatch.c:12:8: site: pin_user_pages_fast() in dp_partial: pin 
 drivers/gupdisp/dispatch.c:12:8: release: drivers/gupdisp/dispatch.c:14:3: release_pages() in dp_partial -> unpin_user_pages if ret < npages
 drivers/gupdisp/dispatch.c:12:8: release: drivers/gupdisp/dispatch.c:17:2: unpin_user_pages() in dp_partial -> unpin_user_pages
 drivers/gupdisp/dispatch.c:12:8: error: pages of pin_user_pages_fast() are released by release_pages() at drivers/gupdisp/dispatch.c:14 and by unpin_user_pages() at drivers/gupdisp/dispatch.c:17 [mixed-release]
+drivers/gupdisp/dispatch.c:14:3: error: the release at line 14 takes ret, the result of pin_user_pages_fast() at line 12, as its count on a path where it may be a negative error (path: lines 8,13) [release-count]
 drivers/gupdisp/dispatch.c:14:3: error: release_pages() releases pages pinned by pin_user_pages_fast() at drivers/gupdisp/dispatch.c:12: pins are released by unpin_user_page*() [wrong-release]
 drivers/gupdisp/dispatch.c:24:12: site: pin_user_pages_fast() in dp_result_else: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupdisp/dispatch.c:24:12: release: drivers/gupdisp/dispatch.c:27:3: release_pages() in dp_result_else -> unpin_user_pages if got != npages
 drivers/gupdisp/dispatch.c:24:12: release: drivers/gupdisp/dispatch.c:29:3: unpin_user_pages() in dp_result_else -> unpin_user_pages if !(got != npages)
 drivers/gupdisp/dispatch.c:24:12: error: pages of pin_user_pages_fast() are released by release_pages() at drivers/gupdisp/dispatch.c:27 and by unpin_user_pages() at drivers/gupdisp/dispatch.c:29 [mixed-release]
+drivers/gupdisp/dispatch.c:27:3: error: the release at line 27 takes got, the result of pin_user_pages_fast() at line 24, as its count on a path where it may be a negative error (path: lines 22,27) [release-count]
 drivers/gupdisp/dispatch.c:27:3: error: release_pages() releases pages pinned by pin_user_pages_fast() at drivers/gupdisp/dispatch.c:24: pins are released by unpin_user_page*() [wrong-release]
 drivers/gupdisp/dispatch.c:48:12: site: pin_user_pages_fast() in dp_flags: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupdisp/dispatch.c:48:12: release: drivers/gupdisp/dispatch.c:40:4: unpin_user_page() in dp_undo -> unpin_user_page via dp_undo (picked at run time by `flags & FOLL_PIN`) if flags & FOLL_PIN
@@ -131,6 +133,7 @@ drivers/gupdisp/dispatch.c:48:12: release: drivers/gupdisp/dispatch.c:42:4: put_
 drivers/gupdisp/dispatch.c:73:12: site: pin_user_pages_fast() in dp_buf_io: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct dp_buf.pages
 drivers/gupdisp/dispatch.c:73:12: release: drivers/gupdisp/dispatch.c:66:3: unpin_user_pages() in dp_buf_unmap -> unpin_user_pages via field struct dp_buf.pages (picked at run time by `b->flags & DP_USER_MAPPED`) if b->flags & DP_USER_MAPPED
 drivers/gupdisp/dispatch.c:73:12: release: drivers/gupdisp/dispatch.c:68:3: release_pages() in dp_buf_unmap -> release_pages via field struct dp_buf.pages (picked at run time by `!(b->flags & DP_USER_MAPPED)`) if !(b->flags & DP_USER_MAPPED)
+drivers/gupdisp/dispatch.c:73:12: error: pages pin_user_pages_fast() took are still held at the exit at line 76 and neither released nor handed off (path: lines 71,76) [error-path-leak]
 drivers/gupdisp/dispatch.c:88:3: error: put_page() releases pages pinned by pin_user_pages_fast() at drivers/gupdisp/dispatch.c:98: pins are released by unpin_user_page*() [wrong-release]
 drivers/gupdisp/dispatch.c:98:12: site: pin_user_pages_fast() in dp_helpers: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupdisp/dispatch.c:98:12: release: drivers/gupdisp/dispatch.c:88:3: put_page() in dp_put_all -> unpin_user_page via dp_put_all

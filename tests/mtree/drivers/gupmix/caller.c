@@ -70,5 +70,6 @@ int cl_io(struct cl_buf *b, unsigned long addr, int copy)
 drivers/gupmix/caller.c:14:12: site: get_user_pages_fast() in cl_map_user: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice; kept in field struct cl_buf.pages
 drivers/gupmix/caller.c:14:12: release: drivers/gupmix/caller.c:35:3: put_page() in cl_unmap_user -> unpin_user_page via field struct cl_buf.pages
 drivers/gupmix/caller.c:14:12: release: drivers/gupmix/caller.c:42:3: put_page() in cl_uncopy -> unpin_user_page via field struct cl_buf.pages
+drivers/gupmix/caller.c:14:12: error: pages get_user_pages_fast() took are still held at the exit at line 17 and neither released nor handed off (path: lines 12,17) [error-path-leak]
  * check-plan-end
  */

@@ -15,7 +15,7 @@ int odp_fault(struct odp *o, unsigned long addr, unsigned long n)
 	struct page *pages[16];
 	long got = get_user_pages_remote(NULL, NULL, addr, n, FOLL_WRITE, pages, NULL, NULL);
 
-	if (got <= 0 || !o)
+	if (got <= 0)
 		return -1;
 	put_user_page(pages[0]);
 	if (got > 1)
