@@ -200,21 +200,12 @@ int cmd_cfg(int argc, char **argv)
 	struct kernel_tree tree;
 	struct file_facts ff = { 0 };
 	CXIndex idx;
-	char *path;
 	int met;
 
 	if (argc != 4)
 		die("usage: gupcheck cfg TREE PATH FUNCTION");
-	if (tree_open(&tree, argv[1]))
+	if (tree_open_file(&tree, argv[1], argv[2]))
 		return EXIT_USAGE;
-	path = xasprintf("%s/%s", tree.root, argv[2]);
-	if (!file_exists(path)) {
-		error("%s: no such file", path);
-		free(path);
-		tree_release(&tree);
-		return EXIT_USAGE;
-	}
-	free(path);
 	idx = clang_createIndex(0, 0);
 	cfg_dump_request(argv[3], stdout);
 	parse_file(idx, &tree, argv[2], &ff);

@@ -34,20 +34,11 @@ int cmd_flags(int argc, char **argv)
 	struct kernel_tree tree;
 	struct strvec args = { 0 };
 	const char *from;
-	char *path;
 
 	if (argc != 3)
 		die("usage: gupcheck flags TREE PATH");
-	if (tree_open(&tree, argv[1]))
+	if (tree_open_file(&tree, argv[1], argv[2]))
 		return EXIT_USAGE;
-	path = xasprintf("%s/%s", tree.root, argv[2]);
-	if (!file_exists(path)) {
-		error("%s: no such file", path);
-		free(path);
-		tree_release(&tree);
-		return EXIT_USAGE;
-	}
-	free(path);
 	tree_flags(&tree, argv[2], &args, &from);
 	printf("# from %s\n", from);
 	for (size_t i = 0; i < args.n; i++)

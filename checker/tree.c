@@ -152,6 +152,23 @@ int tree_open(struct kernel_tree *t, const char *path)
 	return 0;
 }
 
+int tree_open_file(struct kernel_tree *t, const char *root, const char *rel)
+{
+	char *path;
+	int ret = 0;
+
+	if (tree_open(t, root))
+		return -1;
+	path = xasprintf("%s/%s", t->root, rel);
+	if (!file_exists(path)) {
+		error("%s: no such file", path);
+		tree_release(t);
+		ret = -1;
+	}
+	free(path);
+	return ret;
+}
+
 void tree_release(struct kernel_tree *t)
 {
 	if (t->cdb)

@@ -31,6 +31,11 @@ struct kernel_tree {
  * the path and the problem and returns -1.  Release with tree_release().
  */
 int tree_open(struct kernel_tree *t, const char *path);
+/*
+ * tree_open() of root, and the file rel (a path inside it) exists: 0; else one line naming
+ * what is wrong, t released (or never opened), -1.
+ */
+int tree_open_file(struct kernel_tree *t, const char *root, const char *rel);
 void tree_release(struct kernel_tree *t);
 
 /*
