@@ -53,5 +53,7 @@ int api_param_role(const char *p)
 		return 'n';
 	if (kernel_has(p, ROLE_PARAM_FLAGS))
 		return 'f';
+	if (kernel_has(p, ROLE_PARAM_ADDR))
+		return 'a';
 	return 0;
 }

@@ -42,7 +42,7 @@ extern const struct gup_api gup_apis[];
 
 /*
  * Role of a parameter from its declared name ("pages", "gup_flags", ...):
- * 'p' pages, 'n' count, 'f' flags, 0 for none.  Declared names beat positions,
+ * 'p' pages, 'n' count, 'f' flags, 'a' the user address, 0 for none.  Declared names beat positions,
  * because argument positions moved between kernel versions.
  */
 int api_param_role(const char *param_name);

@@ -57,6 +57,13 @@ struct call_fact {
 	int write;
 	/* a release's dirtying argument (kernel.def DIRTY_ARG) as written, or NULL */
 	char *dirty_arg;
+	/*
+	 * parse_call.c, an acquire's user address: the variable it is passed in (the declared
+	 * parameter "start"), when a plain variable; the first later call of the function, other
+	 * than a GUP-family one or a kernel.def ADDR_ONLY one, that receives it, and its line
+	 */
+	char *addr, *addr_use;
+	unsigned addr_use_line;
 };
 
 /*
@@ -226,7 +233,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 22
+#define FACTS_FORMAT 23
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

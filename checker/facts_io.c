@@ -105,6 +105,9 @@ static int put_call(struct strbuf *sb, const struct call_fact *c)
 	put_u(sb, c->neg_line);
 	put_i(sb, c->write);
 	put_s(sb, c->dirty_arg);
+	put_s(sb, c->addr);
+	put_s(sb, c->addr_use);
+	put_u(sb, c->addr_use_line);
 	return 0;
 }
 
@@ -308,6 +311,9 @@ static void get_call(struct reader *r, struct call_fact *c)
 	c->neg_line = get_small(r, UINT32_MAX);
 	c->write = (int)get_i(r);
 	c->dirty_arg = get_s(r);
+	c->addr = get_s(r);
+	c->addr_use = get_s(r);
+	c->addr_use_line = get_small(r, UINT32_MAX);
 }
 
 static void get_ifs(struct reader *r, struct file_facts *ff)

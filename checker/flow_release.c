@@ -2,9 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flow_int.h"
+#include "kernel.h"
 #include "util.h"
 
-/* The releases the pages of the FLOW_PARAM fact fl reach, as summaries of its function. */
+/*
+ * The releases the pages of the FLOW_PARAM fact fl reach, as summaries of its function.  A
+ * function kernel.def says only inspects struct page (memory_failure()) has none: what it puts
+ * is a reference of its own, as the walk, which does not enter it, assumes.
+ */
 static void summarise_param(struct graph *g, struct walk *w, size_t file,
 			    const struct flow_fact *fl)
 {
@@ -13,7 +18,8 @@ static void summarise_param(struct graph *g, struct walk *w, size_t file,
 	long fn;
 	int n;
 
-	if (fl->kind != FLOW_PARAM || (fn = graph_fn_lookup(g, file, fl->function)) < 0)
+	if (fl->kind != FLOW_PARAM || (fl->function && kernel_has(fl->function, ROLE_INSPECT)) ||
+	    (fn = graph_fn_lookup(g, file, fl->function)) < 0)
 		return;
 	if ((n = graph_param_node(g, fn, fl->argno)) < 0)
 		return;

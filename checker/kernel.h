@@ -16,6 +16,7 @@ enum kernel_role {
 	ROLE_PARAM_PAGES,	/* a GUP-family parameter name for the pages array */
 	ROLE_PARAM_COUNT,	/* ... for the number of pages */
 	ROLE_PARAM_FLAGS,	/* ... for the gup flags */
+	ROLE_PARAM_ADDR,	/* ... for the user address the pages are taken at */
 	ROLE_CANDIDATE,		/* a file whose text has it may call the GUP family (prefilter) */
 	ROLE_RING2,		/* a file whose text has it may release pages (ring 2) */
 	ROLE_MMU_NOTIFIER,	/* a file whose text has it uses MMU notifiers or HMM (case 3) */
@@ -46,6 +47,7 @@ enum kernel_role {
 	ROLE_PAGE_TEST_ZERO,	/* it tests whether a page (or pfn) is the zero page */
 	ROLE_PAGE_TEST_RESERVED, /* it tests PageReserved (the zero page is reserved too) */
 	ROLE_EXPORT_VAR,	/* a variable that exports a symbol (EXPORT_SYMBOL()): no address taken */
+	ROLE_ADDR_ONLY,		/* it takes a user address and reaches no data there (find_vma()) */
 	ROLE_NR
 };
 

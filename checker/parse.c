@@ -36,6 +36,7 @@ void file_facts_release(struct file_facts *ff)
 		free(c->cond);
 		free(c->arms);
 		free(c->result_to); free(c->result_type); free(c->ucmp); free(c->dirty_arg);
+		free(c->addr); free(c->addr_use);
 	}
 	for (size_t i = 0; i < ff->nstores; i++) {
 		struct store_fact *s = &ff->stores[i];
@@ -195,7 +196,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 			free(name);
 		}
 	}
-	first_call = ctx->ff->ncalls;
+	first_call = ctx->fn_first_call = ctx->ff->ncalls;
 	clang_visitChildren(c, body_visitor, ctx);
 	note_results(ctx, c, first_call);
 	parse_function_paths(ctx, c, first_call);

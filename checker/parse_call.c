@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kernel.h"
 #include "parse_ctx.h"
 
 static void push_shadow(struct parse_ctx *ctx, unsigned line, unsigned col)
@@ -181,6 +182,73 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 			cf->count = arg_text(ctx, arg, lc, i);
 		} else if (role == 'f' && !cf->flags) {
 			add_flags(ctx, cf, call, arg, lc, i);
+		} else if (role == 'a' && !cf->addr && !lc &&
+			   clang_getCursorKind(strip(arg)) == CXCursor_DeclRefExpr) {
+			cf->addr = cursor_name(strip(arg));
+		}
+	}
+}
+
+struct refs_var {
+	const char *name;
+	int found;
+};
+
+static enum CXChildVisitResult refs_visitor(CXCursor c, CXCursor parent __attribute__((unused)),
+					    CXClientData data)
+{
+	struct refs_var *rv = data;
+	CXString s;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	s = clang_getCursorSpelling(c);
+	rv->found = !strcmp(clang_getCString(s), rv->name);
+	clang_disposeString(s);
+	return rv->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Does expression e name the variable name (itself, or inside: "(void __user *)addr + off")? */
+static int refs_var(CXCursor e, const char *name)
+{
+	struct refs_var rv = { name, 0 };
+
+	if (clang_getCursorKind(e) == CXCursor_DeclRefExpr) {
+		char *n = cursor_name(e);
+
+		rv.found = !strcmp(n, name);
+		free(n);
+		return rv.found;
+	}
+	clang_visitChildren(e, refs_visitor, &rv);
+	return rv.found;
+}
+
+/*
+ * A call c of name, not of the GUP family, later in the function than an acquire whose user
+ * address variable one of its arguments names: the acquire's first such call is its addr_use
+ * (plan.c: pages held for writing across it have their data reached).  kernel.def's ADDR_ONLY
+ * functions (find_vma()) reach no data.
+ */
+static void note_addr_use(struct parse_ctx *ctx, CXCursor c, const char *name)
+{
+	int n = clang_Cursor_getNumArguments(c);
+	unsigned line;
+
+	if (!ctx->fn || n <= 0 || kernel_has(name, ROLE_ADDR_ONLY))
+		return;
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+	for (size_t i = ctx->fn_first_call; i < ctx->ff->ncalls; i++) {
+		struct call_fact *cf = &ctx->ff->calls[i];
+
+		if (!cf->addr || cf->addr_use || line <= cf->line)
+			continue;
+		for (int a = 0; a < n; a++) {
+			if (!refs_var(clang_Cursor_getArgument(c, a), cf->addr))
+				continue;
+			cf->addr_use = xstrdup(name);
+			cf->addr_use_line = line;
+			break;
 		}
 	}
 }
@@ -203,6 +271,7 @@ void visit_call(struct parse_ctx *ctx, CXCursor c, CXCursor parent)
 
 	if (!api) {
 		visit_flag_args(ctx, c, clang_getCString(name));
+		note_addr_use(ctx, c, clang_getCString(name));
 		visit_other_call(ctx, c, clang_getCString(name));
 		clang_disposeString(name);
 		return;

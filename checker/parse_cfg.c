@@ -158,6 +158,59 @@ static char *var_name(CXCursor e)
 }
 
 /* What value e is: an acquire's, a variable's, a negative constant, zero, or another. */
+static enum cfg_value value_class(struct parse_ctx *ctx, CXCursor e, char **loc);
+
+/* Is arm, chosen when cond holds (then) or fails, a variable cond tests "< 0"? */
+static int neg_when_chosen(CXCursor cond, CXCursor arm, int then)
+{
+	struct kids k = { .n = 0 };
+	char *v, *a;
+	int ret = 0;
+
+	cond = strip(cond);
+	if (clang_getCursorKind(cond) != CXCursor_BinaryOperator)
+		return 0;
+	clang_visitChildren(cond, kids_visitor, &k);
+	if (k.n != 2 || !(v = var_name(strip(k.c[0]))))
+		return 0;
+	if ((a = var_name(strip(arm))) && !strcmp(a, v)) {
+		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(cond);
+		CXEvalResult ev = clang_Cursor_Evaluate(k.c[1]);
+
+		if (ev && clang_EvalResult_getKind(ev) == CXEval_Int &&
+		    clang_EvalResult_getAsLongLong(ev) == 0)
+			ret = then ? op == CXBinaryOperator_LT : op == CXBinaryOperator_GE;
+		if (ev)
+			clang_EvalResult_dispose(ev);
+	}
+	free(a);
+	free(v);
+	return ret;
+}
+
+/*
+ * "c ? a : b" is negative when both arms are, or when the arm that is not a negative constant
+ * is a variable c has found negative ("pret < 0 ? pret : -EFAULT").
+ */
+static enum cfg_value conditional_class(struct parse_ctx *ctx, CXCursor e)
+{
+	struct kids k = { .n = 0 };
+	char *l1 = NULL, *l2 = NULL;
+	enum cfg_value a, b;
+
+	clang_visitChildren(e, kids_visitor, &k);
+	if (k.n != 3)
+		return VAL_OTHER;
+	a = value_class(ctx, k.c[1], &l1);
+	b = value_class(ctx, k.c[2], &l2);
+	free(l1);
+	free(l2);
+	if ((a == VAL_NEG || neg_when_chosen(k.c[0], k.c[1], 1)) &&
+	    (b == VAL_NEG || neg_when_chosen(k.c[0], k.c[2], 0)))
+		return VAL_NEG;
+	return VAL_OTHER;
+}
+
 static enum cfg_value value_class(struct parse_ctx *ctx, CXCursor e, char **loc)
 {
 	CXEvalResult ev;
@@ -165,6 +218,8 @@ static enum cfg_value value_class(struct parse_ctx *ctx, CXCursor e, char **loc)
 
 	e = strip(e);
 	*loc = NULL;
+	if (clang_getCursorKind(e) == CXCursor_ConditionalOperator)
+		return conditional_class(ctx, e);
 	if (counting_acquire(e)) {
 		*loc = acquire_token(ctx, e);
 		return VAL_ACQUIRE;
@@ -284,14 +339,23 @@ static int page_test_in(const char *cond)
 
 /*
  * Is the pages argument text arg one element or a tail at a constant index ("pages[0]",
- * "&pages[1]", "pages + 1")?  Its release covers some of the pages only.
+ * "&pages[1]", "pages + 1"), or a slice at an offset: an index that adds to its variable
+ * ("map[y_pages + i]", "&list[j + 1]"), a tail at any index ("&pages[j]"), or the array plus
+ * a variable ("map + done")?  Its release covers some of the pages only.  One variable for an
+ * index ("pages[i]" in a loop) is every page in turn.
  */
 static int constant_element(const char *arg)
 {
-	const char *t = strchr(arg, '[');
+	const char *t = strchr(arg, '['), *close;
 
-	if (!t)
-		t = strchr(arg, '+');
+	if (t && (close = strchr(t, ']'))) {
+		if (memchr(t, '+', (size_t)(close - t)))
+			return 1;
+		if (arg[0] == '&' && !close[1])
+			return 1;
+	}
+	if (!t && (t = strchr(arg, '+')))
+		return 1;	/* "pages + 1", "map + done" */
 	if (!t)
 		return 0;
 	t++;

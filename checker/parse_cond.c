@@ -1,4 +1,5 @@
 /* The if branches of a function, the condition that leads into each and what it tests. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kernel.h"
@@ -97,10 +98,38 @@ static enum cond_class classify_logic(struct parse_ctx *ctx, CXCursor e, int dep
 	return a == COND_RESULT || b == COND_RESULT ? COND_RESULT : COND_OTHER;
 }
 
-/* A comparison: of a bitwise "&" ("(flags & FOLL_PIN) != 0"), a kind test, else a result test. */
-static enum cond_class classify_compare(CXCursor e)
+/*
+ * A constant named in the source: an enum constant, or a number written as one macro name
+ * (HMM_BO_MEM_TYPE_PFN), not as digits or an errno (-EFAULT is a negation, not a name).
+ */
+static int named_constant(struct parse_ctx *ctx, CXCursor k)
+{
+	char *text;
+	int named = 1;
+
+	if (clang_getCursorKind(k) == CXCursor_DeclRefExpr)
+		return clang_getCursorKind(clang_getCursorReferenced(k)) == CXCursor_EnumConstantDecl;
+	if (clang_getCursorKind(k) != CXCursor_IntegerLiteral)
+		return 0;
+	text = cursor_text(ctx, k);
+	if (!text[0] || isdigit((unsigned char)text[0]))
+		named = 0;
+	for (const char *t = text; named && *t; t++)
+		named = is_ident_char(*t);
+	free(text);
+	return named;
+}
+
+/*
+ * A comparison: of a bitwise "&" ("(flags & FOLL_PIN) != 0"), or an equality of an enum
+ * constant, or of a member with a named constant ("bo->mem_type == HMM_BO_MEM_TYPE_PFN": which
+ * kind an object holds; a call's result or count is compared with numbers), a kind test, else
+ * a result test.
+ */
+static enum cond_class classify_compare(struct parse_ctx *ctx, CXCursor e, int equality)
 {
 	struct kids kids = { .n = 0 };
+	int member = 0, named = 0, enumc = 0;
 
 	clang_visitChildren(e, kids_visitor, &kids);
 	for (unsigned i = 0; i < kids.n; i++) {
@@ -109,7 +138,14 @@ static enum cond_class classify_compare(CXCursor e)
 		if (clang_getCursorKind(k) == CXCursor_BinaryOperator &&
 		    clang_getCursorBinaryOperatorKind(k) == CXBinaryOperator_And)
 			return COND_KIND;
+		member |= clang_getCursorKind(k) == CXCursor_MemberRefExpr;
+		if (equality && named_constant(ctx, k)) {
+			named = 1;
+			enumc |= clang_getCursorKind(k) == CXCursor_DeclRefExpr;
+		}
 	}
+	if (enumc || (named && member))
+		return COND_KIND;
 	return COND_RESULT;
 }
 
@@ -121,9 +157,11 @@ static enum cond_class classify_binary(struct parse_ctx *ctx, CXCursor e, int de
 	case CXBinaryOperator_LAnd:
 	case CXBinaryOperator_LOr:
 		return classify_logic(ctx, e, depth);
-	case CXBinaryOperator_EQ: case CXBinaryOperator_NE: case CXBinaryOperator_LT:
+	case CXBinaryOperator_EQ: case CXBinaryOperator_NE:
+		return classify_compare(ctx, e, 1);
+	case CXBinaryOperator_LT:
 	case CXBinaryOperator_GT: case CXBinaryOperator_LE: case CXBinaryOperator_GE:
-		return classify_compare(e);
+		return classify_compare(ctx, e, 0);
 	default:
 		return COND_OTHER;
 	}

@@ -42,6 +42,7 @@ struct parse_ctx {
 	int ret_number;			/* ... an integer: perhaps a page number (hva_to_pfn()) */
 	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
 	size_t fn_first_flow;		/* its first flow in ff->flows */
+	size_t fn_first_call;		/* its first call fact in ff->calls */
 	struct branch *branches;	/* the if branches of the enclosing function */
 	size_t nbranches, branches_alloc;
 	unsigned *callee_at;		/* offsets of the callee names of the calls seen */

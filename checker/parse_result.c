@@ -5,13 +5,18 @@
  * and the dirtying facts a dirty-missing check would read.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kernel.h"
 #include "parse_ctx.h"
 
-/* Something the function does with a value, in the order it is written. */
-enum result_event_kind { EV_STORE, EV_CMP };
+/*
+ * Something the function does with a value, in the order it is written; EV_SEAL is a
+ * statement [off, off_end) a goto or return follows in its block (label: the goto's, NULL
+ * for a return), EV_LABEL a label (label: its name).
+ */
+enum result_event_kind { EV_STORE, EV_CMP, EV_SEAL, EV_LABEL };
 
 struct result_event {
 	enum result_event_kind kind;
@@ -21,6 +26,8 @@ struct result_event {
 	CXCursor at;		/* EV_CMP: the comparison */
 	CXCursor side[2];	/* EV_CMP: both operands as converted (implicit casts kept) */
 	int relational;		/* EV_CMP: < <= > >= (not == or !=) */
+	unsigned off_end;	/* EV_SEAL */
+	char *label;		/* EV_SEAL, EV_LABEL (owned) */
 };
 
 struct result_walk {
@@ -102,12 +109,62 @@ static void note_store(struct result_walk *w, CXCursor at, CXCursor dst, CXCurso
 		 clang_getCursorReferenced(dst) : dst;
 }
 
+struct stmts {
+	CXCursor *v;
+	size_t n, alloc;
+};
+
+static enum CXChildVisitResult stmts_visitor(CXCursor c, CXCursor parent __attribute__((unused)),
+					     CXClientData data)
+{
+	struct stmts *l = data;
+
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+/* The statements of block c a goto or return follows: what is stored there goes there. */
+static void note_seals(struct result_walk *w, CXCursor c)
+{
+	struct stmts l = { 0 };
+
+	clang_visitChildren(c, stmts_visitor, &l);
+	for (size_t i = 0; i + 1 < l.n; i++) {
+		enum CXCursorKind k = clang_getCursorKind(l.v[i + 1]);
+		CXSourceRange r = clang_getCursorExtent(l.v[i]);
+		struct result_event *e;
+
+		if (k != CXCursor_GotoStmt && k != CXCursor_ReturnStmt)
+			continue;
+		e = push_event(w, l.v[i], EV_SEAL);
+		clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &e->off);
+		clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e->off_end);
+		if (k == CXCursor_GotoStmt) {
+			struct kids kids = { .n = 0 };
+
+			clang_visitChildren(l.v[i + 1], kids_visitor, &kids);
+			e->label = kids.n ? cursor_name(kids.c[0]) : xstrdup("");
+		}
+	}
+	free(l.v);
+}
+
 static enum CXChildVisitResult result_visitor(CXCursor c, CXCursor parent __attribute__((unused)),
 					      CXClientData data)
 {
 	struct result_walk *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	struct kids kids = { .n = 0 };
+
+	if (k == CXCursor_CompoundStmt) {
+		note_seals(w, c);
+		return CXChildVisit_Recurse;
+	}
+	if (k == CXCursor_LabelStmt) {
+		push_event(w, c, EV_LABEL)->label = cursor_name(c);
+		return CXChildVisit_Recurse;
+	}
 
 	if (k == CXCursor_VarDecl) {
 		clang_visitChildren(c, kids_visitor, &kids);
@@ -188,12 +245,39 @@ static int text_tests_err_value(const struct parse_ctx *ctx, unsigned from, unsi
 	return 0;
 }
 
+/*
+ * Where the comparisons of store s's value start: after a store a goto follows in the
+ * innermost block around it, at the goto's label ("ret = gup(); goto out;": a loop between
+ * does not see that ret); UINT_MAX after a store a return follows, or a goto back; 0 else.
+ */
+static unsigned reach_from(const struct result_walk *w, const struct result_event *s)
+{
+	const struct result_event *seal = NULL;
+
+	for (size_t i = 0; i < w->nev; i++) {
+		const struct result_event *e = &w->ev[i];
+
+		if (e->kind == EV_SEAL && s->off >= e->off && s->off < e->off_end &&
+		    (!seal || e->off_end - e->off < seal->off_end - seal->off))
+			seal = e;
+	}
+	if (!seal)
+		return 0;
+	if (!seal->label)
+		return UINT_MAX;
+	for (size_t j = 0; j < w->nev; j++)
+		if (w->ev[j].kind == EV_LABEL && !strcmp(w->ev[j].label, seal->label))
+			return w->ev[j].off > s->off ? w->ev[j].off : UINT_MAX;
+	return 0;
+}
+
 /* The comparisons after store st (events st+1 .. until the next store of the same call). */
 static void judge_compares(struct parse_ctx *ctx, struct result_walk *w, size_t st,
 			   struct call_fact *cf, const char *member)
 {
 	const struct result_event *s = &w->ev[st];
 	char *name = cursor_name(s->dst);
+	unsigned from = reach_from(w, s);
 
 	for (size_t i = st + 1; i < w->nev; i++) {
 		const struct result_event *e = &w->ev[i];
@@ -201,7 +285,7 @@ static void judge_compares(struct parse_ctx *ctx, struct result_walk *w, size_t 
 
 		if (e->kind == EV_STORE && clang_equalCursors(e->call, s->call))
 			break;
-		if (e->kind != EV_CMP)
+		if (e->kind != EV_CMP || e->off < from)
 			continue;
 		this = names_value(ctx, e->side[0], s, member) ? 0 :
 		       names_value(ctx, e->side[1], s, member) ? 1 : -1;
@@ -282,9 +366,11 @@ void note_results(struct parse_ctx *ctx, CXCursor fn, size_t first)
 	for (size_t i = 0; i < w.nev; i++) {
 		if (w.ev[i].kind == EV_STORE)
 			note_result(ctx, &w, i, first);
-		else
+		else if (w.ev[i].kind == EV_CMP)
 			note_direct(ctx, &w.ev[i], first);
 	}
+	for (size_t i = 0; i < w.nev; i++)
+		free(w.ev[i].label);
 	free(w.ev);
 	note_dirty_args(ctx, fn, first);
 }

@@ -599,8 +599,11 @@ static void flow_places(struct walker *w, const struct flow_fact *f)
 		strvec_push(&w->locs, dst);	/* a copy, or a container filled with them */
 	if (in_locs(w, dst) && is_local(src) && !in_locs(w, src) && !f->callee)
 		strvec_push(&w->locs, src);	/* "pages = pvec + n": the array they are in */
-	if (in_locs(w, dst) && !is_local(src))
+	if (in_locs(w, dst) && !is_local(src)) {
 		w->local = 0;	/* a local pointing into an object */
+		if (!strncmp(src, "field:", 6) && !in_locs(w, src))
+			strvec_push(&w->locs, src);	/* "pages = ttm->pages + pinned" */
+	}
 	if (in_locs(w, src) && !is_local(dst))
 		w->local = 0;	/* stored or put in a caller's container */
 }
@@ -639,6 +642,28 @@ static char *holder_of(const struct call_fact *a)
 		if (!is_ident_char(*q))
 			return NULL;
 	return xstrndup(p, (size_t)(arrow - p));
+}
+
+/*
+ * The object variable a field store before the acquire points at the pages' own array
+ * ("bo->pages = pages; got = pin_user_pages(..., pages, ...)"): the object holds what the
+ * acquire fills, as it does when the acquire writes into its field; NULL when none does.
+ */
+static char *holder_stored_before(const struct walker *w)
+{
+	for (size_t b = 0; b < w->cfg->nb; b++) {
+		const struct cfg_block *blk = &w->cfg->b[b];
+
+		for (size_t i = 1; i < blk->nev; i++) {
+			const struct cfg_event *e = &blk->ev[i], *m = &blk->ev[i - 1];
+
+			if (e->kind == EV_STORE && e->line < w->acq->line && in_locs(w, e->loc) &&
+			    !strncmp(e->name, "field:", 6) && m->kind == EV_MEMBER_SET &&
+			    m->line == e->line && m->name)
+				return xstrdup(m->name);
+		}
+	}
+	return NULL;
 }
 
 /* "local:pages local:pvec; local": the pages' places and whether they are this function's only. */
@@ -764,6 +789,8 @@ static void walk_acquire(struct parse_ctx *ctx, const struct cfg *cfg, const str
 			w.visits = xcalloc(cfg->nb, 1);
 			pages_places(&w);
 			w.holder = holder_of(a);
+			if (!w.holder)
+				w.holder = holder_stored_before(&w);
 			store_dsts(&w);
 			switch_arm(&w, (int)b);
 			entry_facts(&w, &s, (int)b);

@@ -177,6 +177,30 @@ static char *struct_page_only(const struct site *s)
 	return NULL;
 }
 
+/*
+ * Are the pages held, for writing, across the call that receives their user address
+ * (call_fact.addr_use)?  Not when every release of them in the acquiring function comes
+ * before that call; a release elsewhere, or none, leaves them held.  GUP.md case 4: such a
+ * call reaches their data.
+ */
+static int held_across_addr_use(const struct plan *p, const struct site *s,
+				const struct call_fact *c)
+{
+	int before = 0;
+
+	if (!c->write || !c->addr_use)
+		return 0;
+	for (size_t i = 0; i < s->nrel; i++) {
+		const struct call_fact *r = call_at(p, s->rel[i].at);
+
+		if (s->rel[i].at.file != s->at.file || !r->function || !c->function ||
+		    strcmp(r->function, c->function) || r->line >= c->addr_use_line)
+			return 1;
+		before = 1;
+	}
+	return !before;
+}
+
 static void decide(const struct plan *p, struct site *s)
 {
 	const struct call_fact *c = call_at(p, s->at);
@@ -273,7 +297,11 @@ static void decide(const struct plan *p, struct site *s)
 	if (!s->data_use && !s->fills && !s->escape && !s->returned && !s->unknown) {
 		char *why = struct_page_only(s);
 
-		if (why)
+		if (why && held_across_addr_use(p, s, c))
+			say(s, RULE_CASE_5, VERDICT_PIN, "the pages are held for writing across %s()"
+			    " (line %u), which receives their user address %s: their data is used",
+			    c->addr_use, c->addr_use_line, c->addr);
+		else if (why)
 			say(s, RULE_CASE_4, VERDICT_REF, "%s", why);
 		else
 			say(s, RULE_CASE_5, VERDICT_PIN, "nothing the walk sees uses the pages, so"

@@ -67,7 +67,7 @@ EOF
 check "mutants: three caught, the long-term drop missed, per kind and in all" \
 	diff -u "$M/want" <(grep -v -e '^mutants: tests/tree' -e '^mutants: [a-z ]*copy: gupcheck: scan' "$M/out")
 check "mutants: the header counts the four mutants" \
-	grep -q '^mutants: tests/tree: 47 pin sites, [0-9]* candidates, 4 mutants (one a file)$' "$M/out"
+	grep -q '^mutants: tests/tree: 49 pin sites, [0-9]* candidates, 4 mutants (one a file)$' "$M/out"
 
 # Without --pick, still one mutant per file; without --keep the work folder is removed.
 tests/mutants tests/tree --work "$M/all" >"$M/all.out" 2>&1

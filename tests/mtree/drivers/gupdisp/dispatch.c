@@ -105,6 +105,56 @@ int dp_helpers(unsigned long addr, int npages, struct page **pages)
 	return err;
 }
 /*
+ * (d) Picked by which kind the object records: a field set to a named constant beside each
+ * acquire and compared with it where the pages go, as v5.10's atomisp hmm_bo.c does (its
+ * free_user_pages()); the pages' array is put into the object before the acquire fills it.
+ */
+#define DP_MEM_REFD	0x1
+#define DP_MEM_PINNED	0x2
+
+struct dp_mem {
+	struct page **pages;
+	int n;
+	int mem_type;
+};
+
+static void dp_mem_free(struct dp_mem *m, int n)
+{
+	int i;
+
+	if (m->mem_type == DP_MEM_PINNED) {
+		unpin_user_pages(m->pages, n);
+	} else {
+		for (i = 0; i < n; i++)
+			put_page(m->pages[i]);
+	}
+	kfree(m->pages);
+}
+
+int dp_mem_get(struct dp_mem *m, unsigned long addr, int pinned)
+{
+	struct page **pages = kcalloc(m->n, sizeof(*pages), GFP_KERNEL);
+	int got;
+
+	if (!pages)
+		return -ENOMEM;
+	m->pages = pages;
+	if (pinned) {
+		got = pin_user_pages_fast(addr, m->n, FOLL_WRITE, pages);
+		m->mem_type = DP_MEM_PINNED;
+	} else {
+		got = get_user_pages_fast(addr, m->n, FOLL_WRITE, pages);
+		m->mem_type = DP_MEM_REFD;
+	}
+	if (got != m->n) {
+		if (got < 0)
+			got = 0;
+		dp_mem_free(m, got);
+		return -EFAULT;
+	}
+	return 0;
+}
+/*
  * dp_partial() (a): release_pages() on the "ret < npages" path and unpin_user_pages() after
  * it are separated by no if on the pages' kind (an if with no else, on the result): judged by
  * the pin, release_pages() is a wrong-release and the site a mixed-release.  dp_result_else()
@@ -112,7 +162,10 @@ int dp_helpers(unsigned long addr, int npages, struct page **pages)
  * dp_flags() (b): dp_undo() picks by "flags & FOLL_PIN": dispatched, silent, named.
  * dp_buf_io() (b'): dp_buf_unmap()'s two ifs test b->flags & DP_USER_MAPPED both ways:
  * dispatched, silent.  dp_helpers() (c): "if (err)" tests the result: dp_put_all()'s
- * put_page() is a wrong-release, and the site a mixed-release.
+ * put_page() is a wrong-release, and the site a mixed-release.  dp_mem_get() (d):
+ * dp_mem_free() picks by "m->mem_type == DP_MEM_PINNED", a member against a named constant:
+ * dispatched for both acquires, silent, named; its error path passes m, whose field holds the
+ * array the acquires fill (stored before them): handed off, no error-path-leak.
  *
  * check-plan-start
 drivers/gupdisp/dispatch.c:12:8: site: pin_user_pages_fast() in dp_partial: pin -> pin_user_pages_fast [as written]: already a pin
@@ -139,5 +192,11 @@ drivers/gupdisp/dispatch.c:98:12: site: pin_user_pages_fast() in dp_helpers: pin
 drivers/gupdisp/dispatch.c:98:12: release: drivers/gupdisp/dispatch.c:88:3: put_page() in dp_put_all -> unpin_user_page via dp_put_all
 drivers/gupdisp/dispatch.c:98:12: release: drivers/gupdisp/dispatch.c:93:2: unpin_user_pages() in dp_unpin_all -> unpin_user_pages via dp_unpin_all
 drivers/gupdisp/dispatch.c:98:12: error: pages of pin_user_pages_fast() are released by put_page() at drivers/gupdisp/dispatch.c:88 and by unpin_user_pages() at drivers/gupdisp/dispatch.c:93 [mixed-release]
+drivers/gupdisp/dispatch.c:143:9: site: pin_user_pages_fast() in dp_mem_get: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct dp_mem.pages
+drivers/gupdisp/dispatch.c:143:9: release: drivers/gupdisp/dispatch.c:126:3: unpin_user_pages() in dp_mem_free -> unpin_user_pages via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if m->mem_type == DP_MEM_PINNED
+drivers/gupdisp/dispatch.c:143:9: release: drivers/gupdisp/dispatch.c:129:4: put_page() in dp_mem_free -> put_page via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if !(m->mem_type == DP_MEM_PINNED)
+drivers/gupdisp/dispatch.c:146:9: site: get_user_pages_fast() in dp_mem_get: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice; kept in field struct dp_mem.pages
+drivers/gupdisp/dispatch.c:146:9: release: drivers/gupdisp/dispatch.c:126:3: unpin_user_pages() in dp_mem_free -> unpin_user_pages via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if m->mem_type == DP_MEM_PINNED
+drivers/gupdisp/dispatch.c:146:9: release: drivers/gupdisp/dispatch.c:129:4: put_page() in dp_mem_free -> put_page via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if !(m->mem_type == DP_MEM_PINNED)
  * check-plan-end
  */
