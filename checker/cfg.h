@@ -33,6 +33,13 @@ struct cfg_event {
 	 * or of an element or tail at a constant index (pages[0], &pages[1])
 	 */
 	int selective;
+	/* EV_RELEASE of one element at a variable index (pages[i]): each iteration another one */
+	int element;
+	/*
+	 * EV_RELEASE in an if that tests its element non-NULL ("if (pages[i]) put_page(pages[i])"):
+	 * it releases the entries the acquire filled, whatever the loop's count
+	 */
+	int filled_only;
 };
 
 /* A condition, compiled: the nodes of an and/or/not tree over comparisons. */

@@ -581,8 +581,14 @@ static void add_pass(struct graph *g, size_t file, const struct flow_fact *f, lo
  */
 static void add_number(struct graph *g, size_t file, const struct flow_fact *f, long fn, int s)
 {
-	int p = graph_param_node(g, graph_fn_lookup(g, file, f->callee), f->argno);
+	int p;
 
+	if (s >= 0 && kernel_has(f->callee, ROLE_INSPECT)) {
+		if (!g->nodes[s].inspected)	/* memory_failure(pfn, ...): as add_pass() */
+			g->nodes[s].inspected = f->callee;
+		return;
+	}
+	p = graph_param_node(g, graph_fn_lookup(g, file, f->callee), f->argno);
 	if (s < 0 || p < 0)
 		return;
 	edge_add_in(g, s, p, EDGE_DOWN, fn);

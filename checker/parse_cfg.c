@@ -370,6 +370,42 @@ static int constant_element(const char *arg)
 	return *t == ']' || !*t || *t == ')';
 }
 
+/*
+ * Does the if condition cond require element arg to be non-NULL: "pages[i]", "pages[i] != NULL",
+ * or either side of an "&&"?
+ */
+static int tests_nonnull(const char *cond, const char *arg)
+{
+	size_t n = strlen(arg);
+
+	for (const char *p = cond; p && (p = strstr(p, arg)); p += n) {
+		const char *q = p + n;
+
+		if (p > cond && (is_ident_char(p[-1]) || p[-1] == '!' || p[-1] == '>' ||
+				 p[-1] == '.'))
+			continue;
+		while (*q == ' ' || *q == ')')
+			q++;
+		if (!*q || !strncmp(q, "&&", 2) || !strncmp(q, "!= NULL", 7) ||
+		    !strncmp(q, "!= 0", 4))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is arg one element at an index that is one variable ("pages[i]", "req->pages[j]")? */
+static int variable_element(const char *arg)
+{
+	const char *t = strchr(arg, '['), *close = t ? strchr(t, ']') : NULL;
+
+	if (!t || !close || close[1] || arg[0] == '&' || close == t + 1)
+		return 0;
+	for (const char *q = t + 1; q < close; q++)
+		if (!is_ident_char(*q))
+			return 0;
+	return !(t[1] >= '0' && t[1] <= '9');
+}
+
 static void release_event(struct lower *L, int b, CXCursor c, const struct gup_api *api)
 {
 	char *cond, *arg;
@@ -386,6 +422,8 @@ static void release_event(struct lower *L, int b, CXCursor c, const struct gup_a
 	cond = branch_condition(L->ctx, c);
 	arg = cursor_text(L->ctx, clang_Cursor_getArgument(c, (unsigned)api->pages));
 	e->selective = page_test_in(cond) || constant_element(arg);
+	e->element = !e->selective && variable_element(arg);
+	e->filled_only = e->element && tests_nonnull(cond, arg);
 	free(arg);
 	free(cond);
 }

@@ -82,7 +82,10 @@ static int text_call_has(const char *t, enum kernel_role role)
 
 static enum cond_class classify(struct parse_ctx *ctx, CXCursor e, int depth);
 
-/* The class of "a && b" / "a || b": a kind test when both are, a result test when one is. */
+/*
+ * The class of "a && b" / "a || b": a result test when one is; else a kind test when both
+ * are, or for "&&" when one is ("pin->pages[j] && !kernel": the release needs the kind).
+ */
 static enum cond_class classify_logic(struct parse_ctx *ctx, CXCursor e, int depth)
 {
 	struct kids kids = { .n = 0 };
@@ -93,9 +96,14 @@ static enum cond_class classify_logic(struct parse_ctx *ctx, CXCursor e, int dep
 		return COND_OTHER;
 	a = classify(ctx, kids.c[0], depth + 1);
 	b = classify(ctx, kids.c[1], depth + 1);
+	if (a == COND_RESULT || b == COND_RESULT)
+		return COND_RESULT;
 	if (a == COND_KIND && b == COND_KIND)
 		return COND_KIND;
-	return a == COND_RESULT || b == COND_RESULT ? COND_RESULT : COND_OTHER;
+	if ((a == COND_KIND || b == COND_KIND) &&
+	    clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_LAnd)
+		return COND_KIND;
+	return COND_OTHER;
 }
 
 /*
@@ -175,12 +183,18 @@ struct flag_scan {
 };
 
 /* Is e the literal 0 or 1 (through parentheses and casts)? */
-static int zero_or_one(struct parse_ctx *ctx, CXCursor e)
+/*
+ * Is e a flag's value: the literal 0 or 1, or a bit test ("SCIF_MAP_KERNEL & pin->map_flags")?
+ * A comparison is not: "err = got != npages" keeps a result test.
+ */
+static int flag_value(struct parse_ctx *ctx, CXCursor e)
 {
 	char *t;
 	int ret;
 
 	e = strip(e);
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator)
+		return clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_And;
 	if (clang_getCursorKind(e) != CXCursor_IntegerLiteral)
 		return 0;
 	t = cursor_text(ctx, e);
@@ -216,7 +230,7 @@ static enum CXChildVisitResult flag_visitor(CXCursor c, CXCursor parent __attrib
 
 		clang_visitChildren(c, kids_visitor, &kids);
 		if (assign && kids.n == 2 && refers_to(kids.c[0], fs->var) &&
-		    (k == CXCursor_CompoundAssignOperator || !zero_or_one(fs->ctx, kids.c[1])))
+		    (k == CXCursor_CompoundAssignOperator || !flag_value(fs->ctx, kids.c[1])))
 			fs->other = 1;
 	}
 	return fs->other ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -224,7 +238,8 @@ static enum CXChildVisitResult flag_visitor(CXCursor c, CXCursor parent __attrib
 
 /*
  * Is the integer local var a flag: initialised and assigned, in its function, only the
- * literals 0 and 1 (a callee may set it through its address: 9p's "need_drop")?  A local
+ * literals 0 and 1 or bit tests ("kernel = SCIF_MAP_KERNEL & pin->map_flags"; a callee
+ * may set it through its address: 9p's "need_drop")?  A local
  * that takes a call's value, an error code or a count ("err = f()", "ret = -EFAULT", "got++")
  * is a result.
  */
@@ -239,7 +254,7 @@ static int flag_local(struct parse_ctx *ctx, CXCursor var)
 	clang_visitChildren(var, kids_visitor, &kids);
 	for (unsigned i = 0; i < kids.n; i++)
 		if (clang_isExpression(clang_getCursorKind(kids.c[i])) &&
-		    !zero_or_one(ctx, kids.c[i]))
+		    !flag_value(ctx, kids.c[i]))
 			return 0;
 	clang_visitChildren(ctx->fn_cursor, flag_visitor, &fs);
 	return !fs.other;

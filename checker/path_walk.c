@@ -33,6 +33,13 @@ struct pstate {
 	unsigned char holds[MAX_FACTS];
 	int nfact;
 	const struct cfg_event *rel;	/* the first release statement on the path */
+	int whole;			/* a release on the path that is not of one element */
+	/*
+	 * Inside loop susp_loop's next iterations, its element release (rel, now NULL) is of
+	 * another element; leaving the loop, it covers them all again
+	 */
+	const struct cfg_event *susp_rel;
+	int susp_loop;
 	int ret_neg;			/* the exit returns an error */
 	unsigned ret_line;		/* the line of the exit's return, 0 before one */
 };
@@ -213,7 +220,8 @@ static void release(struct walker *w, struct pstate *s, const struct cfg_event *
 		return;
 	if (e->count && var_kind(w, s, e->count) != K_ALIAS && other_result(w, e->count))
 		return;	/* "unpin(map, y_got)" after "uv_got = pin(&map[y_got])": y's pages */
-	check_count(w, s, e->count ? e->count : bound, e->line, !e->count);
+	if (!e->filled_only)
+		check_count(w, s, e->count ? e->count : bound, e->line, !e->count);
 	/* two releases of the pages a page test picks in each are not one page released twice */
 	if (s->rel && s->rel != e && s->rel->line != e->line && !s->rel->selective &&
 	    !e->selective) {
@@ -225,6 +233,7 @@ static void release(struct walker *w, struct pstate *s, const struct cfg_event *
 	if (!s->rel)
 		s->rel = e;
 	s->released = 1;
+	s->whole |= !e->element;
 }
 
 static const enum cond_rel negated[] = {
@@ -508,7 +517,7 @@ static void loop_summary(struct walker *w, const struct cfg_block *head, struct 
 			const struct cfg_event *e = &blk->ev[j];
 
 			if (e->kind == EV_RELEASE && in_locs(w, e->loc)) {
-				if (!e->count)	/* a count of its own is checked on its path */
+				if (!e->count && !e->filled_only)	/* own counts: on its path */
 					check_count(w, s, blk->loop_bound, e->line, 1);
 				s->released = 1;
 			} else if ((e->kind == EV_PASS || e->kind == EV_STORE) &&
@@ -535,6 +544,12 @@ static void follow(struct walker *w, const struct cfg_block *blk, struct pstate 
 				continue;	/* the facts on the result rule this branch out */
 			learn(w, &n, blk->cond, i == 0);
 		}
+		if (blk->loop_head && i == 1 && n.susp_rel && n.susp_loop == blk - w->cfg->b) {
+			if (!n.rel)
+				n.rel = n.susp_rel;
+			n.released = 1;
+			n.susp_rel = NULL;
+		}
 		if (blk->loop_head && i == 1)
 			loop_summary(w, blk, &n);
 		walk_block(w, blk->succ[i], 0, n);
@@ -551,6 +566,16 @@ static void walk_block(struct walker *w, int b, size_t from, struct pstate s)
 	if (w->npaths >= PATH_CAP || ++w->steps > MAX_STEPS) {
 		w->limit = 1;
 		return;
+	}
+	/*
+	 * Back at a loop's head: what the last iteration released was its element only
+	 * ("put_page(list[j]); continue;"), and the next iteration's element is another
+	 */
+	if (blk->loop_head && w->visits[b] && s.rel && !s.whole) {
+		s.susp_rel = s.rel;
+		s.susp_loop = b;
+		s.rel = NULL;
+		s.released = 0;
 	}
 	w->visits[b]++;
 	if (blk->line && (!w->nlines || w->lines[w->nlines - 1] != blk->line)) {

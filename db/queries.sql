@@ -29,6 +29,11 @@
 -- expect: drivers/guppath/leak.c|56|leak_step|0
 -- expect: drivers/guppath/leak.c|77|fixed_step|0
 -- expect: drivers/guppath/leak.c|97|double_unpin|0
+-- expect: drivers/guppath/older.c|30|op_tail|0
+-- expect: drivers/guppath/older.c|50|op_tail_twice|0
+-- expect: drivers/guppath/older.c|83|op_each|0
+-- expect: drivers/guppath/older.c|154|op_register|FOLL_WRITE|FOLL_LONGTERM
+-- expect: drivers/guppath/older.c|180|op_register_neg|FOLL_WRITE|FOLL_LONGTERM
 -- expect: drivers/gupplan/anon.c|15|plan_anon_fill|FOLL_WRITE
 -- expect: drivers/gupplan/bugs.c|8|plan_undo_pin_with_put|FOLL_WRITE
 -- expect: drivers/gupplan/opsreg.c|25|lt_register|FOLL_WRITE
@@ -70,6 +75,8 @@ WHERE s.struct = 'struct umem' AND s.field = 'page_list';
 -- expect: pin_user_pages_fast|drivers/gupiter/pfn.c|13
 -- expect: pin_user_pages_fast|drivers/gupring/vec.c|13
 -- expect: pin_user_pages_fast|drivers/gupfix/a.c|22
+-- expect: pin_user_pages_fast|drivers/guppath/older.c|154
+-- expect: pin_user_pages_fast|drivers/guppath/older.c|180
 SELECT c.api, f.path, c.line
 FROM calls c JOIN files f ON f.id = c.file_id
 WHERE c.api IN (SELECT name FROM apis WHERE is_acquire) AND c.flags_names LIKE '%FOLL_LONGTERM%'
@@ -79,13 +86,14 @@ ORDER BY c.api, c.line;
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, sixteen in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
 --  drivers/gupout, five in drivers/gupreach, gupring/acq.c, three in drivers/gupsign, two in
---  drivers/gupwrap and three in drivers/guppath (count.c:11, :23, leak.c:114) compiled;
+--  drivers/gupwrap and ten in drivers/guppath (count.c:11, :23, leak.c:114, seven in older.c)
+--  compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|48
+-- expect: get_user_pages_fast|1|55
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -115,14 +123,15 @@ ORDER BY rf.path, r.line;
 -- gupsign/sign.c: three result-unsigned (sign_goto_out()'s loop compares no result); gupsign/zero.c: two guarded-release;
 -- the path checks: guppath/leak.c two error-path-leak, one double-release and one release-count,
 -- guppath/count.c two release-count, gupbio/fill.c, gupiter/iter.c, gupplan/bugs.c, gupplan/shm.c
--- one error-path-leak each)
+-- one error-path-leak each; guppath/older.c's twins: two double-release, two release-count, one
+-- error-path-leak)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
 -- expect: bio-unreleased|1
 -- expect: dirty-unlocked|1
--- expect: double-release|1
--- expect: error-path-leak|9
+-- expect: double-release|3
+-- expect: error-path-leak|10
 -- expect: foll-get|1
 -- expect: foll-pin|1
 -- expect: guarded-release|2
@@ -130,7 +139,7 @@ ORDER BY rf.path, r.line;
 -- expect: longterm-get|1
 -- expect: longterm-missing|15
 -- expect: mixed-release|1
--- expect: release-count|4
+-- expect: release-count|6
 -- expect: result-unsigned|3
 -- expect: unchecked-result|2
 -- expect: unreleased|2
