@@ -130,3 +130,10 @@ CHECK(double_release, "double-release", SEV_ERROR,
       " the same pages) drop the same references or pins twice: the page's count underflows"
       " and the page is freed while still in use. Release once, typically only in the"
       " shared cleanup at the end, or clear the count after an early release.")
+CHECK(dirty_missing, "dirty-missing", SEV_WARNING,
+      "Pages taken for writing and written are released without being dirtied",
+      "The call asks for FOLL_WRITE and the pages' data is then written, by a device through"
+      " an sg table or bio, or by the CPU through a kernel mapping, yet no release of them"
+      " dirties them (set_page_dirty_lock(), unpin_user_pages_dirty_lock(..., true),"
+      " bio_release_pages(bio, true)): writeback can miss the new data and reclaim can drop"
+      " it. Dirty the pages before releasing them, or drop FOLL_WRITE if nothing writes.")

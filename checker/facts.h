@@ -64,6 +64,11 @@ struct call_fact {
 	 */
 	char *addr, *addr_use;
 	unsigned addr_use_line;
+	/*
+	 * an acquire's function maps for DMA only towards the device (DMA_TO_DEVICE written,
+	 * neither DMA_FROM_DEVICE nor DMA_BIDIRECTIONAL): the device reads the pages
+	 */
+	int dma_to_device;
 };
 
 /*
@@ -233,7 +238,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 23
+#define FACTS_FORMAT 24
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

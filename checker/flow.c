@@ -25,6 +25,7 @@ static void keep_site(struct plan *p, struct site *s)
 	s->escape = keep(p, s->escape);
 	s->unknown = keep(p, s->unknown);
 	s->data_use = keep(p, s->data_use);
+	s->maps = keep(p, s->maps);
 	for (size_t r = 0; r < s->nrel; r++) {
 		s->rel[r].via = keep(p, s->rel[r].via);
 		s->rel[r].teardown = keep(p, s->rel[r].teardown);

@@ -306,6 +306,8 @@ static void note_pass(struct node *n, const char *callee)
 	/* a call through a pointer may do anything: an unknown, not a data use */
 	if (!n->data_use && callee[0] != '(')
 		n->data_use = callee;
+	if (!n->maps && kernel_has(callee, ROLE_MAPS_DATA))
+		n->maps = callee;
 	if (kernel_has(callee, ROLE_USE))
 		return;
 	if (!n->unknown)

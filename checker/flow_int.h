@@ -74,6 +74,7 @@ struct node {
 	size_t ncalls, calls_alloc;
 	const char *unknown;	/* a callee outside the facts the pages are passed to */
 	const char *data_use;	/* a callee that touches the data */
+	const char *maps;	/* a callee that reaches the bytes (kernel.def MAPS_DATA) */
 	const char *unknown_call;	/* ... outside the facts, a function (not a conversion) */
 	const char *inspected;	/* a callee that only looks at struct page (kernel.def INSPECT) */
 	const char *fills_into;	/* the field or global container a fill puts the pages in */

@@ -178,6 +178,8 @@ static void visit(struct graph *g, struct site *s, long start_fn, int n, int pha
 		s->unknown = nd->unknown;
 	if (nd->data_use && !s->data_use)
 		s->data_use = nd->data_use;
+	if (nd->maps && !s->maps)
+		s->maps = nd->maps;
 	if (nd->unknown_call && !s->unknown_call)
 		s->unknown_call = nd->unknown_call;
 	if (nd->inspected && !s->inspected)

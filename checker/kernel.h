@@ -48,6 +48,8 @@ enum kernel_role {
 	ROLE_PAGE_TEST_RESERVED, /* it tests PageReserved (the zero page is reserved too) */
 	ROLE_EXPORT_VAR,	/* a variable that exports a symbol (EXPORT_SYMBOL()): no address taken */
 	ROLE_ADDR_ONLY,		/* it takes a user address and reaches no data there (find_vma()) */
+	ROLE_MAPS_DATA,		/* it reaches a page's bytes: a kernel mapping, a copy, a DMA mapping */
+	ROLE_DIRTIES,		/* a release that always dirties what it releases */
 	ROLE_NR
 };
 

@@ -161,6 +161,7 @@ struct site {
 	const char *inspected;
 	const char *fills_into;	/* the field or global container the pages are filled into */
 	const char *data_use;	/* a function that reaches the pages' data, or NULL */
+	const char *maps;	/* ... their bytes: a mapping or copy (kernel.def MAPS_DATA), or NULL */
 	int returned;		/* handed back to callers the facts do not show */
 	int fills;		/* put into an sg table or bio */
 	/* a bio merge whose same-page answer is dropped (file, flow index); .file -1 if none */

@@ -24,6 +24,10 @@
 -- expect: drivers/gupout/ownref.c|23|own_copy|0
 -- expect: drivers/guppath/count.c|35|negative|0
 -- expect: drivers/guppath/count.c|46|negative_twin|0
+-- expect: drivers/guppath/dirty.c|22|dd_dma_in|FOLL_WRITE
+-- expect: drivers/guppath/dirty.c|40|dd_dma_in_dirty|FOLL_WRITE
+-- expect: drivers/guppath/dirty.c|57|dd_dma_out|FOLL_WRITE
+-- expect: drivers/guppath/dirty.c|83|dd_dma_in_sg|FOLL_WRITE
 -- expect: drivers/guppath/leak.c|18|leak_partial|FOLL_WRITE
 -- expect: drivers/guppath/leak.c|35|fixed_partial|FOLL_WRITE
 -- expect: drivers/guppath/leak.c|56|leak_step|0
@@ -86,14 +90,14 @@ ORDER BY c.api, c.line;
 -- (get_user_pages_fast: a.c:12, b.c:9 via GRAB, mm.h:42, sixteen in drivers/gupplan,
 --  seven in drivers/gupbio, one in drivers/gupiter, three in drivers/gupops, one in
 --  drivers/gupout, five in drivers/gupreach, gupring/acq.c, three in drivers/gupsign, two in
---  drivers/gupwrap and ten in drivers/guppath (count.c:11, :23, leak.c:114, seven in older.c)
---  compiled;
+--  drivers/gupwrap and fourteen in drivers/guppath (count.c:11, :23, leak.c:114, seven in
+--  older.c, four in dirty.c) compiled;
 --  b.c:29 #ifdef, off.c not built; get_user_pages: bugs.c:33 and :38 compiled, b.c's macro not)
 -- plan: calls_api
 -- expect: get_user_pages|0|1
 -- expect: get_user_pages|1|2
 -- expect: get_user_pages_fast|0|2
--- expect: get_user_pages_fast|1|55
+-- expect: get_user_pages_fast|1|59
 SELECT api, compiled, count(*) FROM calls
 WHERE api IN ('get_user_pages', 'get_user_pages_fast')
 GROUP BY api, compiled ORDER BY api, compiled;
@@ -124,11 +128,15 @@ ORDER BY rf.path, r.line;
 -- the path checks: guppath/leak.c two error-path-leak, one double-release and one release-count,
 -- guppath/count.c two release-count, gupbio/fill.c, gupiter/iter.c, gupplan/bugs.c, gupplan/shm.c
 -- one error-path-leak each; guppath/older.c's twins: two double-release, two release-count, one
--- error-path-leak)
+-- error-path-leak; dirty-missing: guppath/dirty.c's two bugs and fourteen FOLL_WRITE sites of
+-- the other fixtures written through an sg table, bio or kmap() and released undirtied:
+-- gupbio/fill.c 2, gupcall/reg.c, passes.c, gupiter/iter.c, gupops/embed.c, endio.c,
+-- gupout/outparam.c 2, gupplan/sg.c, probe.c, gupreach/retpfn.c, gupwrap/api/wrapapi.c 2)
 -- plan: findings_check
 -- expect: bio-merge-leak|1
 -- expect: bio-mixed-kinds|1
 -- expect: bio-unreleased|1
+-- expect: dirty-missing|16
 -- expect: dirty-unlocked|1
 -- expect: double-release|3
 -- expect: error-path-leak|10

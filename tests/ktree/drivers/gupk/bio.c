@@ -47,6 +47,7 @@ int k_bio_write(struct bio *bio, unsigned long addr, struct page **pages)
  * check-plan-start
 drivers/gupk/bio.c:22:6: site: pin_user_pages_fast() in k_bio_read: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupk/bio.c:22:6: release: drivers/gupk/bio.c:7:2: bio_release_pages() in k_bio_end_io -> bio_release_pages via k_bio_end_io (picked at run time by `BIO_PAGE_PINNED`)
+drivers/gupk/bio.c:22:6: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (bio_release_pages() at drivers/gupk/bio.c:7 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupk/bio.c:35:6: site: pin_user_pages_fast() in k_bio_write: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupk/bio.c:35:6: release: drivers/gupk/bio.c:16:3: bio_release_page() in k_bio_each_end_io -> bio_release_page via k_bio_each_end_io (picked at run time by `BIO_PAGE_PINNED`)
  * check-plan-end

@@ -58,5 +58,6 @@ drivers/gupk/pins.c:26:6: release: drivers/gupk/pins.c:31:2: put_user_page() in 
 drivers/gupk/pins.c:31:2: error: put_user_page() releases pages referenced by get_user_pages_fast() at drivers/gupk/pins.c:26: references are released by put_page() (in this tree put_user_page*() releases pins) [wrong-release]
 drivers/gupk/pins.c:41:6: site: get_user_pages_fast() in k_poke: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap_local_page)
 drivers/gupk/pins.c:41:6: release: drivers/gupk/pins.c:46:2: put_page() in k_poke -> unpin_user_page
+drivers/gupk/pins.c:41:6: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap_local_page()), but none of their releases dirties them (put_page() at drivers/gupk/pins.c:46 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
  * check-plan-end
  */

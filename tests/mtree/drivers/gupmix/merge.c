@@ -107,6 +107,7 @@ int mg_run(struct mg_req *r, struct mg_buf *b, struct page **pages, unsigned lon
  * check-plan-start
 drivers/gupmix/merge.c:17:12: site: pin_user_pages_fast() in mg_fill: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_dma.map
 drivers/gupmix/merge.c:17:12: release: drivers/gupmix/merge.c:33:2: unpin_user_pages() in mg_unmap -> unpin_user_pages via field struct mg_dma.map
+drivers/gupmix/merge.c:17:12: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (unpin_user_pages() at drivers/gupmix/merge.c:33 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupmix/merge.c:72:12: site: pin_user_pages_fast() in mg_map: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct mg_buf.mapped
 drivers/gupmix/merge.c:72:12: release: drivers/gupmix/merge.c:83:2: unpin_user_pages() in mg_unmap_buf -> unpin_user_pages via field struct mg_buf.mapped
  * check-plan-end

@@ -157,10 +157,12 @@ int plan_bio_merge_put(void *q, struct bio *bio, unsigned long addr)
  * check-plan-start
 drivers/gupbio/fill.c:9:12: site: pin_user_pages_fast() in plan_bio_pin: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupbio/fill.c:9:12: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
+drivers/gupbio/fill.c:9:12: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (put_page() at drivers/gupbio/endio.c:13 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupbio/fill.c:23:6: site: get_user_pages_fast() in plan_bio_mixed: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupbio/fill.c:23:6: release: drivers/gupbio/endio.c:13:3: put_page() in plan_bio_put_all -> unpin_user_page via plan_bio_put_all
 drivers/gupbio/fill.c:36:6: site: pin_user_pages_fast() in plan_bio_zero: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupbio/fill.c:36:6: release: drivers/gupbio/endio.c:32:3: unpin_user_page() in plan_bio_zero_end_io -> unpin_user_page via plan_bio_zero_end_io
+drivers/gupbio/fill.c:36:6: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (unpin_user_page() at drivers/gupbio/endio.c:32 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupbio/fill.c:50:6: site: get_user_pages_fast() in plan_bio_leak: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupbio/fill.c:50:6: error: pages taken by get_user_pages_fast() go into a bio completed by plan_bio_quiet_end_io() (bi_end_io set at drivers/gupbio/fill.c:53), which releases none of them, and nothing else does [bio-unreleased]
 drivers/gupbio/fill.c:61:6: site: get_user_pages_fast() in plan_bio_ref: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA

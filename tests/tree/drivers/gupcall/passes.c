@@ -50,5 +50,6 @@ drivers/gupcall/passes.c:16:9: release: drivers/gupcall/passes.c:26:2: unpin_use
 drivers/gupcall/passes.c:16:9: release: drivers/gupcall/passes.c:38:2: unpin_user_pages() in gp_once -> unpin_user_pages via gp_once
 drivers/gupcall/passes.c:16:9: caller: drivers/gupcall/passes.c:21 in gp_register: longterm-pin [case 2]: pages kept in field struct gp_region.pages, released in gp_unregister() (drivers/gupcall/passes.c:26) in the teardown that frees their holder: they outlive the system call; FOLL_LONGTERM is passed at this call
 drivers/gupcall/passes.c:16:9: caller: drivers/gupcall/passes.c:34 in gp_once: pin [as written]: already a pin
+drivers/gupcall/passes.c:16:9: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap()), but none of their releases dirties them (unpin_user_pages() at drivers/gupcall/passes.c:26 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
  * check-plan-end
  */

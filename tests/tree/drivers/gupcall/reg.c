@@ -79,6 +79,7 @@ drivers/gupcall/reg.c:13:9: caller: drivers/gupcall/reg.c:18 in gc_reg_register:
 drivers/gupcall/reg.c:13:9: caller: drivers/gupcall/reg.c:34 in gc_read: pin [as written]: already a pin
 drivers/gupcall/reg.c:13:9: caller: drivers/gupcall/reg.c:46 in gc_write: pin [as written]: already a pin
 drivers/gupcall/reg.c:13:9: caller: drivers/gupcall/reg.c:58 in gc_peek: pin [as written]: already a pin
+drivers/gupcall/reg.c:13:9: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap()), but none of their releases dirties them (unpin_user_pages() at drivers/gupcall/reg.c:25 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupcall/reg.c:13:9: warning: long-term pin without FOLL_LONGTERM: pages kept in field struct gc_reg.pages, released in gc_reg_release() (drivers/gupcall/reg.c:25) in the teardown that frees their holder: they outlive the system call; long-term at 1 of its 4 calls: gc_reg_register() at drivers/gupcall/reg.c:18 [longterm-missing]
  * check-plan-end
  */

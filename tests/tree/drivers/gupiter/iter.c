@@ -80,6 +80,7 @@ drivers/gupiter/iter.c:12:12: dirty: drivers/gupiter/iter.c:27:3: set_page_dirty
 drivers/gupiter/iter.c:12:12: error: pages get_user_pages_fast() took are still held at the exit at line 15 and neither released nor handed off (path: lines 10,15) [error-path-leak]
 drivers/gupiter/iter.c:55:12: site: pin_user_pages_fast() in iter_pin_user: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct iter_pin.sgt
 drivers/gupiter/iter.c:55:12: release: drivers/gupiter/iter.c:69:3: unpin_user_page() in iter_pin_done -> unpin_user_page via field struct iter_pin.sgt
+drivers/gupiter/iter.c:55:12: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (unpin_user_page() at drivers/gupiter/iter.c:69 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupiter/iter.c:68:3: probe: local:piter; releases: drivers/gupiter/iter.c:69 unpin_user_page(); kept in field struct iter_pin.sgt
  * check-plan-end
  */

@@ -42,6 +42,7 @@ drivers/gupops/embed.c:16:8: warning: long-term pin without FOLL_LONGTERM: pages
 drivers/gupops/embed.c:17:2: probe: field:struct emb_op.pages; releases: drivers/gupops/embed_free.c:13 put_page(); kept in field struct emb_op.pages
 drivers/gupops/embed.c:27:12: site: get_user_pages_fast() in emb_msg_map_sg: longterm-pin -> pin_user_pages_fast + FOLL_LONGTERM [case 2]: pages kept in field struct emb_op.table, released in emb_op_release() (drivers/gupops/embed_free.c:16) in the teardown that frees their holder: they outlive the system call
 drivers/gupops/embed.c:27:12: release: drivers/gupops/embed_free.c:16:3: put_page() in emb_op_release -> unpin_user_page via field struct emb_op.table
+drivers/gupops/embed.c:27:12: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (put_page() at drivers/gupops/embed_free.c:16 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupops/embed.c:27:12: warning: long-term pin without FOLL_LONGTERM: pages kept in field struct emb_op.table, released in emb_op_release() (drivers/gupops/embed_free.c:16) in the teardown that frees their holder: they outlive the system call [longterm-missing]
 drivers/gupops/embed.c:31:2: probe: field:struct emb_op.table; releases: drivers/gupops/embed_free.c:16 put_page(); kept in field struct emb_op.table; back to unseen callers
  * check-plan-end

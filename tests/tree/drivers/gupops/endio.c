@@ -41,5 +41,6 @@ void ops_bio_other(struct bio *bio)
  * check-plan-start
 drivers/gupops/endio.c:25:6: site: pin_user_pages_fast() in ops_bio_start: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupops/endio.c:25:6: release: drivers/gupops/endio.c:12:2: unpin_user_page() in ops_bio_unpin_end_io -> unpin_user_page via ops_bio_unpin_end_io
+drivers/gupops/endio.c:25:6: warning: pin_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (unpin_user_page() at drivers/gupops/endio.c:12 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
  * check-plan-end
  */

@@ -39,6 +39,7 @@ int plan_probe_fill(struct plan_probe *pp, unsigned long addr, int n)
 drivers/gupplan/probe.c:18:3: probe: local:sg; releases: drivers/gupplan/probe.c:19 put_page(); kept in field struct plan_probe.sgt
 drivers/gupplan/probe.c:26:12: site: get_user_pages_fast() in plan_probe_fill: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA; kept in field struct plan_probe.sgt
 drivers/gupplan/probe.c:26:12: release: drivers/gupplan/probe.c:19:3: put_page() in plan_probe_release -> unpin_user_page via field struct plan_probe.sgt
+drivers/gupplan/probe.c:26:12: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (put_page() at drivers/gupplan/probe.c:19 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupplan/probe.c:28:2: probe: local:pages; releases: drivers/gupplan/probe.c:19 put_page(); kept in field struct plan_probe.sgt
 drivers/gupplan/probe.c:29:2: probe: local:pages; releases: drivers/gupplan/probe.c:19 put_page(); kept in field struct plan_probe.sgt
  * check-plan-end

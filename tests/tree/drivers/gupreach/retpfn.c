@@ -96,6 +96,7 @@ void rp_pin_user(unsigned long addr)
  * check-plan-start
 drivers/gupreach/retpfn.c:15:15: site: get_user_pages_fast() in rp_hva_to_pfn_slow: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap); page numbers kept in field struct rp_map.pfn
 drivers/gupreach/retpfn.c:15:15: release: drivers/gupreach/retpfn.c:53:3: put_page() in rp_release_pfn_clean -> unpin_user_page via field struct rp_map.pfn if page
+drivers/gupreach/retpfn.c:15:15: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap()), but none of their releases dirties them (put_page() at drivers/gupreach/retpfn.c:53 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupreach/retpfn.c:76:12: site: pin_user_pages_fast() in rp_pin_one: pin -> pin_user_pages_fast [as written]: already a pin
 drivers/gupreach/retpfn.c:76:12: release: drivers/gupreach/retpfn.c:86:2: unpin_user_page() in rp_pin_user -> unpin_user_page via rp_pin_user
  * check-plan-end

@@ -51,6 +51,7 @@ int sp_kernel(void *bdev)
  * check-plan-start
 drivers/gupsplit/split.c:20:12: site: get_user_pages_fast() in sp_user: pin -> pin_user_pages_fast [case 1]: pages go into an sg table or bio for DMA
 drivers/gupsplit/split.c:20:12: release: drivers/gupsplit/split.c:13:3: put_page() in sp_end_io -> unpin_user_page via sp_end_io
+drivers/gupsplit/split.c:20:12: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (put into an sg table or bio), but none of their releases dirties them (put_page() at drivers/gupsplit/split.c:13 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
  * check-plan-end
  * check-end-io-start
 drivers/gupsplit/split.c:7: end_io sp_end_io(): mixed-origin; origins gup-ref,alloc; releases put_page

@@ -64,8 +64,10 @@ drivers/gupwrap/api/wrapapi.c:11:9: release: drivers/gupwrap/api/wrapapi.c:27:2:
 drivers/gupwrap/api/wrapapi.c:11:9: warning: long-term pin without FOLL_LONGTERM: wrap_get_pages() at drivers/gupwrap/user/wrapuser.c:14 keeps the pages without it: pages kept in field struct wrap_obj.pages, released in wrap_put_pages() (drivers/gupwrap/api/wrapapi.c:27), called from wrap_user_release() in the teardown that frees their holder: they outlive the system call; flags from the calls of wrap_get_pages(): FOLL_WRITE at drivers/gupwrap/user/wrapuser.c:14 (wrap_user_map) [longterm-missing]
 drivers/gupwrap/api/wrapapi.c:19:6: site: get_user_pages_fast() in wrap_get_one: pin -> pin_user_pages_fast [case 5]: the pages' data is used (kmap)
 drivers/gupwrap/api/wrapapi.c:19:6: release: drivers/gupwrap/api/wrapapi.c:32:2: put_page() in wrap_put_one -> unpin_user_page via wrap_put_one
+drivers/gupwrap/api/wrapapi.c:19:6: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap()), but none of their releases dirties them (put_page() at drivers/gupwrap/api/wrapapi.c:32 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
 drivers/gupwrap/api/wrapapi.c:38:12: site: pin_user_pages_fast() in wrap_keep_pages: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct wrap_keep.kept
 drivers/gupwrap/api/wrapapi.c:46:9: site: get_user_pages_fast() in wrap_get_excl: ref -> get_user_pages_fast [case 3]: drivers/gupwrap/user/wrapmirror.c uses MMU notifiers or HMM: the device follows invalidations
 drivers/gupwrap/api/wrapapi.c:46:9: release: drivers/gupwrap/user/wrapmirror.c:21:2: put_page() in wrap_mirror_fault -> put_page via wrap_mirror_fault
+drivers/gupwrap/api/wrapapi.c:46:9: warning: get_user_pages_fast() asks for FOLL_WRITE and the pages' bytes are written (kmap()), but none of their releases dirties them (put_page() at drivers/gupwrap/user/wrapmirror.c:21 among them): set_page_dirty_lock() before the release, or release with a *_dirty_lock(..., true) [dirty-missing]
  * check-plan-end
  */
