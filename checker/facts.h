@@ -65,8 +65,8 @@ struct call_fact {
 	char *addr, *addr_use;
 	unsigned addr_use_line;
 	/*
-	 * an acquire's function maps for DMA only towards the device (DMA_TO_DEVICE written,
-	 * neither DMA_FROM_DEVICE nor DMA_BIDIRECTIONAL): the device reads the pages
+	 * an acquire's function maps for DMA only towards the device (a kernel.def DMA_TO_WORD
+	 * such as DMA_TO_DEVICE written, no DMA_WRITE_WORD): the device reads the pages
 	 */
 	int dma_to_device;
 };

@@ -50,6 +50,8 @@ enum kernel_role {
 	ROLE_ADDR_ONLY,		/* it takes a user address and reaches no data there (find_vma()) */
 	ROLE_MAPS_DATA,		/* it reaches a page's bytes: a kernel mapping, a copy, a DMA mapping */
 	ROLE_DIRTIES,		/* a release that always dirties what it releases */
+	ROLE_DMA_TO_WORD,	/* a word of a DMA direction towards the device only */
+	ROLE_DMA_WRITE_WORD,	/* a word of a DMA direction in which the device writes */
 	ROLE_NR
 };
 

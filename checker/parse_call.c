@@ -70,13 +70,13 @@ static int var_gets(const struct parse_ctx *ctx, const char *var, const char *fl
 	return 0;
 }
 
-/* Does the enclosing function's text have word w? */
-static int fn_text_has(const struct parse_ctx *ctx, const char *w)
+/* Does the enclosing function's text have a kernel.def WORD of role? */
+static int fn_text_has(const struct parse_ctx *ctx, enum kernel_role role)
 {
 	unsigned end = ctx->fn_end < ctx->len ? ctx->fn_end : (unsigned)ctx->len;
 
-	return ctx->fn_begin < end && memmem(ctx->buf + ctx->fn_begin, end - ctx->fn_begin, w,
-					     strlen(w)) != NULL;
+	return ctx->fn_begin < end &&
+	       kernel_in_text(ctx->buf + ctx->fn_begin, end - ctx->fn_begin, role);
 }
 
 /* How a flags argument is written: by FOLL_* names (or 0), as a number, a truth value, or else. */
@@ -180,8 +180,8 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 	cf->result = result;
 	cf->cond = branch_condition(ctx, call);	/* an acquire's: mixed-origin names it */
 	cf->arms = branch_arms(ctx, call);
-	cf->dma_to_device = ctx->fn && fn_text_has(ctx, "DMA_TO_DEVICE") &&
-			    !fn_text_has(ctx, "DMA_FROM_DEVICE") && !fn_text_has(ctx, "DMA_BIDIRECTIONAL");
+	cf->dma_to_device = ctx->fn && fn_text_has(ctx, ROLE_DMA_TO_WORD) &&
+			    !fn_text_has(ctx, ROLE_DMA_WRITE_WORD);
 	for (int i = 0; i < nargs; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i);
 		int role = arg_role(cf, decl, named, i);

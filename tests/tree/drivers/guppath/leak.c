@@ -1,7 +1,7 @@
 /*
- * Fixture: error-path-leak and double-release, each shape with its correct twin.  Modeled on
- * the shapes of upstream fixes (read, not copied): "rapidio: fix an error in
- * get_user_pages_fast() error handling" (a partial pin left pinned on the error path) and
+ * Fixture: error-path-leak and double-release, each with its twin.  Modeled on upstream fixes
+ * (read, not copied): "rapidio: fix an error in get_user_pages_fast() error handling" and "fpga:
+ * dfl: afu: Corrected error handling levels" (a partial pin left pinned on the error path),
  * "drivers/virt/fsl_hypervisor: Fix error handling path" (the partially pinned pages released
  * on the way out, and only those).
  */

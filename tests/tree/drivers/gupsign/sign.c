@@ -1,8 +1,8 @@
 /*
- * Fixture: result-unsigned: the shape of the upstream fixes that give a GUP result variable a
- * signed type, or test it for < 0 before comparing it with an unsigned count (no commit subject
- * verified yet: see the issue 16 report).  -EFAULT in an unsigned int is 4294967282 pages.
- * Each buggy shape has a twin that stays silent.
+ * Fixture: result-unsigned, as in "KVM: SVM: fix svn_pin_memory()'s use of get_user_pages_fast()"
+ * (v5.4's unsigned long npinned) and "misc: xilinx-sdfec: improve get_user_pages_fast() error
+ * handling" (v5.4's u32 res), flagged on v5.4, silent on v5.10 (read, not copied): a result kept
+ * or compared unsigned; -EFAULT in an unsigned int is 4294967282 pages.  Each bug has a twin.
  */
 #include "gupsign.h"
 
