@@ -388,6 +388,8 @@ skipped_ranges(CXIndex idx, const char *abs, const struct strvec *argv, struct p
 static void parse_ctx_release(struct parse_ctx *ctx)
 {
 	branches_clear(ctx);
+	strvec_clear(&ctx->kind_fields);
+	strvec_clear(&ctx->count_fields);
 	free(ctx->branches);
 	free(ctx->callee_at);
 	free(ctx->shadow);

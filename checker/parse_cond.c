@@ -1,4 +1,5 @@
 /* The if branches of a function, the condition that leads into each and what it tests. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +109,7 @@ static enum cond_class classify_logic(struct parse_ctx *ctx, CXCursor e, int dep
 
 /*
  * A constant named in the source: an enum constant, or a number written as one macro name
- * (HMM_BO_MEM_TYPE_PFN), not as digits or an errno (-EFAULT is a negation, not a name).
+ * (HMM_BO_MEM_TYPE_PFN), not as digits, NULL or an errno (-EFAULT is a negation, not a name).
  */
 static int named_constant(struct parse_ctx *ctx, CXCursor k)
 {
@@ -120,7 +121,7 @@ static int named_constant(struct parse_ctx *ctx, CXCursor k)
 	if (clang_getCursorKind(k) != CXCursor_IntegerLiteral)
 		return 0;
 	text = cursor_text(ctx, k);
-	if (!text[0] || isdigit((unsigned char)text[0]))
+	if (!text[0] || isdigit((unsigned char)text[0]) || !strcmp(text, "NULL"))
 		named = 0;
 	for (const char *t = text; named && *t; t++)
 		named = is_ident_char(*t);
@@ -129,15 +130,65 @@ static int named_constant(struct parse_ctx *ctx, CXCursor k)
 }
 
 /*
+ * Is field name, wherever the file assigns it ("->name = X", ".name = X"), given named
+ * constants only (X one upper-case name: "bo->mem_type = HMM_BO_MEM_TYPE_PFN"), and at least
+ * once?  A field that takes a call's result or a count ("r->got = pin_user_pages(...)") holds
+ * no kind.
+ */
+static int field_scan(const struct parse_ctx *ctx, const char *name)
+{
+	const char *end = ctx->buf + ctx->len;
+	size_t n = strlen(name);
+	int constants = 0;
+
+	for (const char *p = ctx->buf; p < end && (p = memmem(p, end - p, name, n)); p += n) {
+		const char *q = p + n, *r;
+
+		if (p - ctx->buf < 2 || !(p[-1] == '.' || (p[-1] == '>' && p[-2] == '-')) ||
+		    (q < end && is_ident_char(*q)))
+			continue;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q + 1 >= end || *q != '=' || q[1] == '=')
+			continue;
+		for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		for (r = q; r < end && (*r == '_' || isupper((unsigned char)*r) ||
+					 isdigit((unsigned char)*r)); r++)
+			;
+		while (r < end && (*r == ' ' || *r == '\t'))
+			r++;
+		if (r == q || isdigit((unsigned char)*q) || r >= end || *r != ';')
+			return 0;
+		constants++;
+	}
+	return constants > 0;
+}
+
+/* field_scan(), once a file and field (the file's text is searched whole). */
+static int field_takes_constants(struct parse_ctx *ctx, const char *name)
+{
+	int yes;
+
+	if (strvec_has(&ctx->kind_fields, name))
+		return 1;
+	if (strvec_has(&ctx->count_fields, name))
+		return 0;
+	yes = field_scan(ctx, name);
+	strvec_push(yes ? &ctx->kind_fields : &ctx->count_fields, name);
+	return yes;
+}
+
+/*
  * A comparison: of a bitwise "&" ("(flags & FOLL_PIN) != 0"), or an equality of an enum
- * constant, or of a member with a named constant ("bo->mem_type == HMM_BO_MEM_TYPE_PFN": which
- * kind an object holds; a call's result or count is compared with numbers), a kind test, else
- * a result test.
+ * constant, or of a member the file only ever sets to named constants with one of them
+ * ("bo->mem_type == HMM_BO_MEM_TYPE_PFN": which kind an object holds; a field holding a call's
+ * result, "r->got == NR", is a count), a kind test, else a result test.
  */
 static enum cond_class classify_compare(struct parse_ctx *ctx, CXCursor e, int equality)
 {
 	struct kids kids = { .n = 0 };
-	int member = 0, named = 0, enumc = 0;
+	int named = 0, enumc = 0;
 
 	clang_visitChildren(e, kids_visitor, &kids);
 	for (unsigned i = 0; i < kids.n; i++) {
@@ -146,14 +197,26 @@ static enum cond_class classify_compare(struct parse_ctx *ctx, CXCursor e, int e
 		if (clang_getCursorKind(k) == CXCursor_BinaryOperator &&
 		    clang_getCursorBinaryOperatorKind(k) == CXBinaryOperator_And)
 			return COND_KIND;
-		member |= clang_getCursorKind(k) == CXCursor_MemberRefExpr;
 		if (equality && named_constant(ctx, k)) {
 			named = 1;
 			enumc |= clang_getCursorKind(k) == CXCursor_DeclRefExpr;
 		}
 	}
-	if (enumc || (named && member))
+	if (enumc)
 		return COND_KIND;
+	for (unsigned i = 0; named && i < kids.n; i++) {
+		CXCursor k = strip(kids.c[i]);
+		char *field;
+		int kind;
+
+		if (clang_getCursorKind(k) != CXCursor_MemberRefExpr)
+			continue;
+		field = cursor_name(k);
+		kind = field_takes_constants(ctx, field);
+		free(field);
+		if (kind)
+			return COND_KIND;
+	}
 	return COND_RESULT;
 }
 

@@ -43,6 +43,8 @@ struct parse_ctx {
 	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
 	size_t fn_first_flow;		/* its first flow in ff->flows */
 	size_t fn_first_call;		/* its first call fact in ff->calls */
+	/* parse_cond.c: fields the file sets to named constants only, and fields it does not */
+	struct strvec kind_fields, count_fields;
 	struct branch *branches;	/* the if branches of the enclosing function */
 	size_t nbranches, branches_alloc;
 	unsigned *callee_at;		/* offsets of the callee names of the calls seen */

@@ -124,7 +124,11 @@ static enum CXChildVisitResult stmts_visitor(CXCursor c, CXCursor parent __attri
 	return CXChildVisit_Continue;
 }
 
-/* The statements of block c a goto or return follows: what is stored there goes there. */
+/*
+ * The statements of block c that a goto or return follows: what such a statement stores goes
+ * there.  Only a statement of its own (an expression, a declaration), not an if or a loop whose
+ * body holds the store and its own tests.
+ */
 static void note_seals(struct result_walk *w, CXCursor c)
 {
 	struct stmts l = { 0 };
@@ -132,10 +136,13 @@ static void note_seals(struct result_walk *w, CXCursor c)
 	clang_visitChildren(c, stmts_visitor, &l);
 	for (size_t i = 0; i + 1 < l.n; i++) {
 		enum CXCursorKind k = clang_getCursorKind(l.v[i + 1]);
+		enum CXCursorKind own = clang_getCursorKind(l.v[i]);
 		CXSourceRange r = clang_getCursorExtent(l.v[i]);
 		struct result_event *e;
 
 		if (k != CXCursor_GotoStmt && k != CXCursor_ReturnStmt)
+			continue;
+		if (!clang_isExpression(own) && own != CXCursor_DeclStmt)
 			continue;
 		e = push_event(w, l.v[i], EV_SEAL);
 		clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &e->off);
@@ -246,9 +253,9 @@ static int text_tests_err_value(const struct parse_ctx *ctx, unsigned from, unsi
 }
 
 /*
- * Where the comparisons of store s's value start: after a store a goto follows in the
- * innermost block around it, at the goto's label ("ret = gup(); goto out;": a loop between
- * does not see that ret); UINT_MAX after a store a return follows, or a goto back; 0 else.
+ * Where the comparisons of store s's value start: after a store statement a goto follows, at
+ * the goto's label ("ret = gup(); goto out;": a loop between does not see that ret); UINT_MAX
+ * after a store statement a return follows, or a goto back; 0 else.
  */
 static unsigned reach_from(const struct result_walk *w, const struct result_event *s)
 {

@@ -101,14 +101,6 @@ static int names_place(const struct walker *w, const char *name)
 	return in;
 }
 
-static int strvec_has(const struct strvec *sv, const char *s)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], s))
-			return 1;
-	return 0;
-}
-
 static int var_index(const struct pstate *s, const char *name)
 {
 	for (int i = 0; i < s->nvar; i++)

@@ -164,6 +164,14 @@ char *strbuf_detach(struct strbuf *sb)
 	return p;
 }
 
+int strvec_has(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return 1;
+	return 0;
+}
+
 void strvec_push(struct strvec *sv, const char *s)
 {
 	ALLOC_GROW(sv->v, sv->n + 2, sv->alloc);

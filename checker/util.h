@@ -60,6 +60,8 @@ struct strvec {
 	size_t n, alloc;
 };
 void strvec_push(struct strvec *sv, const char *s);
+/* Does sv hold a string equal to s? */
+int strvec_has(const struct strvec *sv, const char *s);
 void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Push each of the strings that follow sv, up to a NULL. */
 void strvec_pushl(struct strvec *sv, ...) __attribute__((sentinel));

@@ -155,6 +155,26 @@ int dp_mem_get(struct dp_mem *m, unsigned long addr, int pinned)
 	return 0;
 }
 /*
+ * (e) Not a kind: a field that holds the acquire's result, compared with a count's name
+ * ("r->got == NR"), tests the result; release_pages() of the pins stays a wrong-release.
+ */
+#define DP_NR	16
+
+struct dp_res {
+	struct page **pages;
+	int got;
+};
+
+int dp_field_count(struct dp_res *r, unsigned long addr)
+{
+	r->got = pin_user_pages_fast(addr, DP_NR, 0, r->pages);
+	if (r->got == DP_NR)
+		release_pages(r->pages, r->got);
+	else if (r->got > 0)
+		unpin_user_pages(r->pages, r->got);
+	return 0;
+}
+/*
  * dp_partial() (a): release_pages() on the "ret < npages" path and unpin_user_pages() after
  * it are separated by no if on the pages' kind (an if with no else, on the result): judged by
  * the pin, release_pages() is a wrong-release and the site a mixed-release.  dp_result_else()
@@ -166,6 +186,9 @@ int dp_mem_get(struct dp_mem *m, unsigned long addr, int pinned)
  * dp_mem_free() picks by "m->mem_type == DP_MEM_PINNED", a member against a named constant:
  * dispatched for both acquires, silent, named; its error path passes m, whose field holds the
  * array the acquires fill (stored before them): handed off, no error-path-leak.
+ * dp_field_count() (e): "r->got == DP_NR" tests a field that takes the acquire's result, not
+ * one set to named constants: a result test; release_pages() is a wrong-release, the site a
+ * mixed-release.
  *
  * check-plan-start
 drivers/gupdisp/dispatch.c:12:8: site: pin_user_pages_fast() in dp_partial: pin -> pin_user_pages_fast [as written]: already a pin
@@ -198,5 +221,10 @@ drivers/gupdisp/dispatch.c:143:9: release: drivers/gupdisp/dispatch.c:129:4: put
 drivers/gupdisp/dispatch.c:146:9: site: get_user_pages_fast() in dp_mem_get: pin -> pin_user_pages_fast [case 5]: the pages reach their callers, which gupcheck cannot follow: a pin is the safe choice; kept in field struct dp_mem.pages
 drivers/gupdisp/dispatch.c:146:9: release: drivers/gupdisp/dispatch.c:126:3: unpin_user_pages() in dp_mem_free -> unpin_user_pages via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if m->mem_type == DP_MEM_PINNED
 drivers/gupdisp/dispatch.c:146:9: release: drivers/gupdisp/dispatch.c:129:4: put_page() in dp_mem_free -> put_page via field struct dp_mem.pages (picked at run time by `m->mem_type == DP_MEM_PINNED`) if !(m->mem_type == DP_MEM_PINNED)
+drivers/gupdisp/dispatch.c:170:11: site: pin_user_pages_fast() in dp_field_count: pin -> pin_user_pages_fast [as written]: already a pin; pages kept in field struct dp_res.pages
+drivers/gupdisp/dispatch.c:170:11: release: drivers/gupdisp/dispatch.c:172:3: release_pages() in dp_field_count -> unpin_user_pages via field struct dp_res.pages if r->got == DP_NR
+drivers/gupdisp/dispatch.c:170:11: release: drivers/gupdisp/dispatch.c:174:3: unpin_user_pages() in dp_field_count -> unpin_user_pages via field struct dp_res.pages if r->got > 0
+drivers/gupdisp/dispatch.c:170:11: error: pages of pin_user_pages_fast() are released by release_pages() at drivers/gupdisp/dispatch.c:172 and by unpin_user_pages() at drivers/gupdisp/dispatch.c:174 [mixed-release]
+drivers/gupdisp/dispatch.c:172:3: error: release_pages() releases pages pinned by pin_user_pages_fast() at drivers/gupdisp/dispatch.c:170: pins are released by unpin_user_page*() [wrong-release]
  * check-plan-end
  */
