@@ -11,6 +11,9 @@ DB ?= build/linux-$(KVER).db
 BUILD_PKGS := libclang-19-dev llvm-19-dev libsqlite3-dev
 TOOL_PKGS := coccinelle sparse sqlite3 time bc python3 python3-jsonschema
 KERNEL_PKGS := linux-source-$(KVER) flex bison bc libelf-dev libssl-dev
+# Debian's cross compilers, for the build folders of make demo-arches only.
+CROSS_PKGS := gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu \
+	gcc-sparc64-linux-gnu gcc-sh4-linux-gnu
 
 LLVM_PREFIX = $(shell $(LLVM_CONFIG) --prefix 2>/dev/null)
 LLVM_VERSION = $(shell $(LLVM_CONFIG) --version 2>/dev/null | cut -d. -f1)
@@ -25,7 +28,7 @@ LDLIBS += -L$(LLVM_PREFIX)/lib -Wl,-rpath,$(LLVM_PREFIX)/lib -lclang \
 # Every .c file of checker/ and db/ is part of the program: a new check is a new check_NAME.c.
 OBJS := $(patsubst %.c,%.o,$(sort $(wildcard checker/*.c db/*.c)))
 
-.PHONY: all deps tree demo check check-fixtures check-linux kernel-test bench mutants clean FORCE
+.PHONY: all deps tree tree-arches demo demo-arches check check-fixtures check-linux kernel-test bench mutants clean FORCE
 .DELETE_ON_ERROR:
 
 all: checker/gupcheck
@@ -77,7 +80,8 @@ endef
 $(eval $(call deps_rule,build,$(BUILD_PKGS)))
 $(eval $(call deps_rule,tools,$(TOOL_PKGS)))
 $(eval $(call deps_rule,kernel,$(KERNEL_PKGS)))
-deps: build/.deps-build build/.deps-tools build/.deps-kernel
+$(eval $(call deps_rule,cross,$(CROSS_PKGS)))
+deps: build/.deps-build build/.deps-tools build/.deps-kernel build/.deps-cross
 
 # The default kernel tree: Debian's linux-source-6.1, unpacked and configured (allmodconfig + prepare).
 # Each step leaves a stamp; a half-finished unpack has no stamp and is redone.
@@ -92,6 +96,48 @@ $(KTREE)/.gupcheck-configured: $(KTREE)/.gupcheck-unpacked
 	$(MAKE) -s -C $(KTREE) allmodconfig >/dev/null
 	$(MAKE) -s -C $(KTREE) -j$$(nproc) prepare >/dev/null
 	touch $@
+
+# Every architecture (make demo-arches): a clean copy of the same source (kbuild's O= builds need
+# one: no configuration in place), and one build folder per configuration, NAME:ARCH:TARGET:CROSS,
+# each configured by TARGET (allmodconfig, or the ARCH's own variant) and 'make prepare' with
+# Debian's cross compiler.  sh's folder is configured too: clang has no SuperH target, and the
+# scan says so for the files only it builds.
+KSRC := build/linux-$(KVER)-src
+KBUILDS := build/linux-$(KVER)-o
+ARCH_BUILDS := x86:x86:allmodconfig: \
+	powerpc:powerpc:ppc64le_allmodconfig:powerpc64le-linux-gnu- \
+	powerpc-book3e:powerpc:ppc64_book3e_allmodconfig:powerpc64le-linux-gnu- \
+	powerpc32:powerpc:ppc32_allmodconfig:powerpc64le-linux-gnu- \
+	arm64:arm64:allmodconfig:aarch64-linux-gnu- \
+	s390:s390:allmodconfig:s390x-linux-gnu- \
+	sparc64:sparc64:allmodconfig:sparc64-linux-gnu- \
+	sh:sh:allmodconfig:sh4-linux-gnu-
+ARCH_DIRS := $(foreach b,$(ARCH_BUILDS),$(KBUILDS)/$(word 1,$(subst :, ,$(b))))
+ARCHES_DB ?= build/linux-$(KVER)-arches.db
+$(KSRC)/.gupcheck-unpacked: | build/.deps-kernel
+	rm -rf $(KSRC) $(KSRC).tmp
+	mkdir -p $(KSRC).tmp
+	tar -xJf $(KTARBALL) -C $(KSRC).tmp --strip-components=1
+	touch $(KSRC).tmp/.gupcheck-unpacked
+	mv $(KSRC).tmp $(KSRC)
+# A folder whose 'make prepare' fails is kept with what it made (v5.x objtool, say): the scan
+# checks for the generated headers it needs, not for prepare's status.
+define arch_rule
+$(KBUILDS)/$(1)/.gupcheck-configured: $(KSRC)/.gupcheck-unpacked | build/.deps-cross
+	rm -rf $(KBUILDS)/$(1) && mkdir -p $(KBUILDS)/$(1)
+	$$(MAKE) -s -C $(KSRC) O=$$(abspath $(KBUILDS)/$(1)) ARCH=$(2) CROSS_COMPILE=$(4) $(3) >/dev/null
+	$$(MAKE) -s -C $(KSRC) O=$$(abspath $(KBUILDS)/$(1)) ARCH=$(2) CROSS_COMPILE=$(4) -j$$$$(nproc) prepare >$(KBUILDS)/$(1)/prepare.log 2>&1 || \
+		echo "gupcheck: $(KBUILDS)/$(1): make prepare failed (see prepare.log); scanning with what it made"
+	touch $$@
+endef
+$(foreach b,$(ARCH_BUILDS),$(eval $(call arch_rule,$(word 1,$(subst :, ,$(b))),$(word 2,$(subst :, ,$(b))),$(word 3,$(subst :, ,$(b))),$(word 4,$(subst :, ,$(b))))))
+tree-arches: $(addsuffix /.gupcheck-configured,$(ARCH_DIRS))
+demo-arches: checker/gupcheck tree-arches | build/.deps-tools
+	./checker/gupcheck scan $(KSRC) $(foreach d,$(ARCH_DIRS),--build $(d)) -o $(ARCHES_DB)
+	@mkdir -p $(REPORTS)
+	./checker/gupcheck plan $(ARCHES_DB) >$(REPORTS)/plan-arches.txt.tmp; test $$? -le 1
+	@mv $(REPORTS)/plan-arches.txt.tmp $(REPORTS)/plan-arches.txt
+	@head -1 $(REPORTS)/plan-arches.txt
 
 # The main job on linux-6.1: the census and plan database, the plan and the bio completion reports
 # (exit 1 = findings).
@@ -114,7 +160,7 @@ demo: checker/gupcheck tree | build/.deps-tools
 check: checker/gupcheck tree | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
-	@tests/run fixtures plan cocci cli db hostile dialect cache gate report mutants
+	@tests/run fixtures plan cocci cli db hostile dialect cache gate arches report mutants
 check-linux: checker/gupcheck tree | build/.deps-tools
 	@tests/run linux kbuild report gate_linux
 

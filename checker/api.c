@@ -5,6 +5,7 @@
 
 #define N ARG_NONE
 #define KERNEL(...)
+#define ARCH(...)
 #define GUP(name, kind, pages, count, flags, pin, unpin, put_user) \
 	{ name, kind, pages, count, flags, pin, unpin, put_user },
 const struct gup_api gup_apis[] = {
@@ -12,6 +13,7 @@ const struct gup_api gup_apis[] = {
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 #undef GUP
+#undef ARCH
 #undef KERNEL
 #undef N
 

@@ -137,3 +137,11 @@ CHECK(dirty_missing, "dirty-missing", SEV_WARNING,
       " dirties them (set_page_dirty_lock(), unpin_user_pages_dirty_lock(..., true),"
       " bio_release_pages(bio, true)): writeback can miss the new data and reclaim can drop"
       " it. Dirty the pages before releasing them, or drop FOLL_WRITE if nothing writes.")
+CHECK(config_disagreement, "config-disagreement", SEV_WARNING,
+      "Configurations that compile one acquire site judge it differently",
+      "In a scan of several configurations (gupcheck scan TREE --build DIR ...), every"
+      " configuration that compiles the site decides its verdict and runs the checks on its"
+      " own facts, and they disagree: what the pages become, or which checks report the site,"
+      " depends on the ARCH or the Kconfig choices (a release, a field or a helper exists in"
+      " one configuration only). The conversion must be right in all of them: read the site"
+      " in each configuration named, and make the code agree.")

@@ -37,6 +37,7 @@ struct call_fact {
 	const char *result;	/* "ignored" when the return value is dropped, "used", or NULL (lex) */
 	const char *flags_form;	/* "names" (FOLL_* or 0), "literal", "bool", "expr"; NULL when no flags */
 	int longterm;		/* FOLL_LONGTERM written at the call or into its flags variable */
+	int null_init;		/* pages is "&v", a local declared "= NULL" (or 0) */
 	char *flags_param;	/* the declared name of the flags parameter ("gup_flags", "write"), or NULL */
 	char *cond;		/* the condition of the innermost if branch around the call, or NULL */
 	char *arms;		/* every if branch around the call: parse_cond.c's branch_arms() */
@@ -221,6 +222,8 @@ struct file_facts {
 	struct path_fact *paths;
 	size_t npaths, paths_alloc;
 	int ring;		/* 1: names a GUP-family function; 2: a neighbour read for its releases */
+	/* the configuration parsed in (kernel_tree.config; not owned, not in the blob), or NULL */
+	const char *config;
 	int mmu_notifier;	/* the file registers MMU notifiers or uses HMM (GUP.md case 3) */
 	/*
 	 * The headers the parse read (-include files too), each once, relative to the tree when
@@ -238,7 +241,7 @@ void file_facts_release(struct file_facts *ff);
  * bump it on any change of struct file_facts or of the blob, so that old entries are parsed
  * again rather than misread.
  */
-#define FACTS_FORMAT 24
+#define FACTS_FORMAT 25
 struct strbuf;
 /*
  * Append ff (every field but ring and includes) to out as a blob.  -1 when a field of a

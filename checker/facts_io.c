@@ -108,6 +108,7 @@ static int put_call(struct strbuf *sb, const struct call_fact *c)
 	put_s(sb, c->addr);
 	put_s(sb, c->addr_use);
 	put_u(sb, c->addr_use_line);
+	put_i(sb, c->null_init);
 	put_i(sb, c->dma_to_device);
 	return 0;
 }
@@ -315,6 +316,7 @@ static void get_call(struct reader *r, struct call_fact *c)
 	c->addr = get_s(r);
 	c->addr_use = get_s(r);
 	c->addr_use_line = get_small(r, UINT32_MAX);
+	c->null_init = (int)get_i(r);
 	c->dma_to_device = (int)get_i(r);
 }
 

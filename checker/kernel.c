@@ -7,12 +7,14 @@ _Static_assert(ROLE_NR <= 64, "kernel_name.roles is an unsigned long long bit se
 
 #define R(role) (1ull << ROLE_##role)
 #define GUP(...)
+#define ARCH(...)
 #define KERNEL(name, match, arg, roles) { name, MATCH_##match, arg, roles },
 static const struct kernel_name names[] = {
 #include "kernel.def"
 };
 #undef KERNEL
 #undef GUP
+#undef ARCH
 #undef R
 
 static int matches(const struct kernel_name *k, const char *name)

@@ -3,6 +3,7 @@
  * visitors' dispatch, diagnostics and the calls only the lexical census saw.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,8 +185,11 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &ctx->fn_end);
 	ctx->fn_first_flow = ctx->ff->nflows;
 	ctx->ret_pages = is_pageish(clang_getResultType(clang_getCursorType(c)));
+	/* an integer, or a kernel address ("return page_address(page) + off") */
+	CXType rt = clang_getCanonicalType(clang_getResultType(clang_getCursorType(c)));
 	ctx->ret_number = !ctx->ret_pages &&
-			  is_number_type(clang_getResultType(clang_getCursorType(c)));
+			  (is_number_type(rt) || (rt.kind == CXType_Pointer &&
+			   clang_getCanonicalType(clang_getPointeeType(rt)).kind == CXType_Void));
 	for (int i = 0; i < clang_Cursor_getNumArguments(c); i++) {
 		CXCursor p = clang_Cursor_getArgument(c, i);
 
@@ -272,6 +276,86 @@ static int in_define(const char *buf, size_t len, unsigned line)
 	return 0;
 }
 
+/* The start of line l (1-based) of buf, or NULL past its end. */
+static const char *line_start(const char *buf, size_t len, unsigned l)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (--l && p < end && (p = memchr(p, '\n', end - p)))
+		p++;
+	return p && p < end ? p : NULL;
+}
+
+/* Is line p a directive named d ("if", "else", ...): '#', blanks, then d and no more letters? */
+static int is_directive(const char *p, const char *end, const char *d, const char **after)
+{
+	size_t n = strlen(d);
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p >= end || *p++ != '#')
+		return 0;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if ((size_t)(end - p) < n || strncmp(p, d, n) || (p + n < end && isalnum((unsigned char)p[n])))
+		return 0;
+	*after = p + n;
+	return 1;
+}
+
+/*
+ * The directive that opens the preprocessor branch line is in: "#ifdef CONFIG_X", "#if
+ * IS_ENABLED(CONFIG_X)", or "#else of #ifndef CONFIG_X" (continuations joined, at most 120
+ * characters); NULL when none is found.  Read from the text, innermost first.
+ */
+static char *branch_directive(const char *buf, size_t len, unsigned line)
+{
+	const char *end = buf + len, *after;
+	int depth = 0;
+	const char *elsed = NULL;
+
+	for (unsigned l = line; l-- > 1; ) {
+		const char *p = line_start(buf, len, l), *eol;
+
+		if (!p)
+			continue;
+		eol = memchr(p, '\n', end - p);
+		eol = eol ? eol : end;
+		if (is_directive(p, eol, "endif", &after)) {
+			depth++;
+		} else if (is_directive(p, eol, "else", &after) || is_directive(p, eol, "elif", &after)) {
+			if (!depth && !elsed)
+				elsed = p;
+		} else if (is_directive(p, eol, "if", &after) || is_directive(p, eol, "ifdef", &after) ||
+			   is_directive(p, eol, "ifndef", &after)) {
+			if (depth) {
+				depth--;
+				continue;
+			}
+			struct strbuf sb = { 0 };
+			const char *q = p;
+
+			while (q < eol && (*q == ' ' || *q == '\t'))
+				q++;
+			if (elsed)
+				strbuf_addstr(&sb, "#else of ");
+			for (; q < end && sb.len < 120; q++) {
+				if (*q == '\\' && q + 1 < end && q[1] == '\n') {
+					q++;
+					continue;
+				}
+				if (*q == '\n' || (*q == '/' && q + 1 < end && q[1] == '*'))
+					break;
+				strbuf_add(&sb, *q == '\t' ? " " : q, 1);
+			}
+			while (sb.len && sb.buf[sb.len - 1] == ' ')
+				sb.buf[--sb.len] = '\0';
+			return strbuf_detach(&sb);
+		}
+	}
+	return NULL;
+}
+
 /* Did libclang see this call, as a GUP call or as a same-named non-API function? */
 static int compiler_saw(const struct parse_ctx *ctx, const struct lex_call *lc)
 {
@@ -291,7 +375,11 @@ static void lexical_note(const struct parse_ctx *ctx, const CXSourceRangeList *s
 	if (ctx->ff->status == PARSE_OTHER_ARCH) {
 		cf->note = xstrdup(ctx->ff->first_diag);
 	} else if (in_ranges(skipped, cf->line)) {
-		cf->note = xstrdup("in a preprocessor branch disabled in this configuration");
+		char *d = branch_directive(ctx->buf, ctx->len, cf->line);
+
+		cf->note = d ? xasprintf("in a preprocessor branch disabled in this configuration (%s)", d)
+			     : xstrdup("in a preprocessor branch disabled in this configuration");
+		free(d);
 	} else if (in_define(ctx->buf, ctx->len, cf->line)) {
 		cf->note = xstrdup("in a macro definition that this file does not expand");
 	} else if (ctx->ff->status != PARSE_OK) {
@@ -491,16 +579,24 @@ static void record_includes(struct parse_ctx *ctx)
 	strvec_sort_unique(v);
 }
 
-/* The calls of a file kbuild does not build are not compiled in this configuration. */
-static void mark_not_built(struct file_facts *ff)
+/*
+ * The calls of a file kbuild does not build are not compiled in this configuration; the note
+ * names the symbol the Makefile line of rel (the file, or a header's includer) waits for.
+ */
+static void mark_not_built(const struct kernel_tree *t, const char *rel, struct file_facts *ff)
 {
+	char *sym = tree_not_built_symbol(t, rel);
+
 	for (size_t i = 0; i < ff->ncalls; i++) {
 		if (!ff->calls[i].compiled)
 			continue;
 		ff->calls[i].compiled = 0;
 		free(ff->calls[i].note);
-		ff->calls[i].note = xstrdup("the file is not built in this configuration");
+		ff->calls[i].note = sym ? xasprintf("the file is not built in this configuration"
+						    " (its Makefile line needs %s)", sym)
+				      : xstrdup("the file is not built in this configuration");
 	}
+	free(sym);
 }
 
 void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *rel,
@@ -511,6 +607,7 @@ void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *re
 	CXSourceRangeList *skipped = NULL;
 
 	ff->path = xstrdup(rel);
+	ff->config = tree->config;
 	if (read_source(&ctx, abs))
 		goto free_abs;
 	ff->ring = 1;
@@ -527,7 +624,7 @@ void parse_file_args(CXIndex idx, const struct kernel_tree *tree, const char *re
 	parse_tu(&ctx, idx, abs, rel, args, &skipped);
 	merge_lexical(&ctx, skipped);
 	if (ff->built == 0)
-		mark_not_built(ff);
+		mark_not_built(tree, rel, ff);
 	if (skipped)
 		clang_disposeSourceRangeList(skipped);
 	if (ctx.tu) {
@@ -623,6 +720,7 @@ void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *
 					   : xasprintf("%s/%s", tree->root, includer);
 
 	ff->path = xstrdup(rel);
+	ff->config = tree->config;
 	ff->ring = 1;
 	ff->built = tree_built(tree, includer, NULL);
 	ff->key = header_key(tree, rel, includer, args, flags_from);
@@ -637,7 +735,7 @@ void parse_header_args(CXIndex idx, const struct kernel_tree *tree, const char *
 		clang_disposeTranslationUnit(ctx.tu);
 	}
 	if (ff->built == 0)
-		mark_not_built(ff);
+		mark_not_built(tree, includer, ff);
 	parse_ctx_release(&ctx);
 free_abs:
 	free(abs_inc);

@@ -42,6 +42,44 @@ static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call
 	return cursor_text(ctx, arg);
 }
 
+/* The last expression child of c (a variable's initializer, an operator's operand), or null. */
+static enum CXChildVisitResult last_expr(CXCursor c, CXCursor parent __attribute__((unused)),
+					 CXClientData data)
+{
+	if (clang_isExpression(clang_getCursorKind(c)))
+		*(CXCursor *)data = c;
+	return CXChildVisit_Continue;
+}
+
+/*
+ * Is the pages argument "&v", v a local of the function declared "= NULL" (or 0)?  A call for
+ * one page that takes none then leaves v NULL: the pointer says whether a page was taken.
+ */
+static int null_initialized(struct parse_ctx *ctx, const char *text, CXCursor arg)
+{
+	CXCursor e = strip(arg), v = clang_getNullCursor(), init = clang_getNullCursor();
+	int null = 0;
+
+	if (!text || text[0] != '&' || clang_getCursorKind(e) != CXCursor_UnaryOperator)
+		return 0;
+	clang_visitChildren(e, last_expr, &v);
+	v = strip(v);
+	if (clang_Cursor_isNull(v) || clang_getCursorKind(v) != CXCursor_DeclRefExpr)
+		return 0;
+	v = clang_getCursorReferenced(v);
+	if (clang_getCursorKind(v) != CXCursor_VarDecl ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(v)) != CXCursor_FunctionDecl)
+		return 0;
+	clang_visitChildren(v, last_expr, &init);
+	if (!clang_Cursor_isNull(init)) {
+		char *t = cursor_text(ctx, init);
+
+		null = t && (!strcmp(t, "NULL") || !strcmp(t, "0"));
+		free(t);
+	}
+	return null;
+}
+
 /*
  * Is the flags variable var given flag (FOLL_LONGTERM, FOLL_WRITE) in the enclosing function
  * ("flags = FOLL_LONGTERM", "flags |= FOLL_LONGTERM | ...", or its declaration)?
@@ -189,6 +227,7 @@ static void add_call(struct parse_ctx *ctx, CXCursor call, const struct gup_api 
 		if (role == 'p' && !cf->pages) {
 			cf->pages = arg_text(ctx, arg, lc, i);
 			cf->pages_to = pages_location(arg);
+			cf->null_init = !lc && null_initialized(ctx, cf->pages, arg);
 		} else if (role == 'n' && !cf->count) {
 			cf->count = arg_text(ctx, arg, lc, i);
 		} else if (role == 'f' && !cf->flags) {

@@ -39,7 +39,7 @@ struct parse_ctx {
 	unsigned *shadow;		/* line<<12|col of calls to same-named non-API functions */
 	size_t nshadow, shadow_alloc;
 	int ret_pages;			/* the enclosing function returns a page-typed value */
-	int ret_number;			/* ... an integer: perhaps a page number (hva_to_pfn()) */
+	int ret_number;			/* ... an integer or void *: perhaps a page's number or address */
 	unsigned fn_begin, fn_end;	/* the enclosing function's byte range in buf */
 	size_t fn_first_flow;		/* its first flow in ff->flows */
 	size_t fn_first_call;		/* its first call fact in ff->calls */

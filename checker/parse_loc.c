@@ -337,17 +337,20 @@ int page_number_operand(CXCursor e, CXCursor *operand)
 	char *name;
 	int ret;
 
+	/* a statement expression too: powerpc's __pa(x) is "({ VIRTUAL_BUG_ON(...); x & m; })" */
 	if (k != CXCursor_CallExpr && k != CXCursor_BinaryOperator && k != CXCursor_ParenExpr &&
-	    k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr)
+	    k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr && k != CXCursor_StmtExpr)
 		return 0;
 	if (k == CXCursor_CallExpr &&
 	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_FunctionDecl) {
 		name = cursor_name(e);
 		ret = kernel_has(name, ROLE_PAGE_NUMBER) && clang_Cursor_getNumArguments(e) >= 1;
 		free(name);
-		if (ret)
+		if (ret) {
 			*operand = clang_Cursor_getArgument(e, 0);
-		return ret;
+			return ret;
+		}
+		/* else perhaps a macro's expansion: page_address(p) is lowmem_page_address(p) */
 	}
 	name = macro_name(e, &s.main);
 	if (!name)

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "api.h"
 #include "cfg.h"
 
 /* The acquire's result: failure, nothing, part of the request, all of it. */
@@ -598,10 +599,40 @@ static int is_local(const char *loc)
 	return !strncmp(loc, "local:", 6) || !strncmp(loc, "lfield:", 7);
 }
 
+/*
+ * Does another acquire of the function fill the same array (its pages written the same way)
+ * between this walk's acquire and a copy at line, in the order the code runs: after the
+ * acquire and before the copy, or, for a copy above the acquire (reached only by a loop), above
+ * the copy?  The copy then takes that acquire's pages ("a = pages[0]; ...; pin(.., pages);
+ * b = pages[0]": a is the first call's page, b the second's).
+ */
+static int refilled_before(const struct walker *w, unsigned line)
+{
+	const struct file_facts *ff = w->ctx->ff;
+	const struct call_fact *a = w->acq;
+
+	if (!a->pages || !a->function)
+		return 0;
+	for (size_t i = 0; i < ff->ncalls; i++) {
+		const struct call_fact *c = &ff->calls[i];
+
+		if (c == a || !c->compiled || !api_is_acquire(c->api) || !c->pages ||
+		    !c->function || strcmp(c->function, a->function) || strcmp(c->pages, a->pages))
+			continue;
+		if (line > a->line ? c->line > a->line && c->line < line : c->line < line)
+			return 1;
+	}
+	return 0;
+}
+
 /* One flow of the function: the places of the pages it adds, and whether they are kept outside. */
 static void flow_places(struct walker *w, const struct flow_fact *f)
 {
 	const char *src = bare(f->src), *dst = bare(f->dst);
+
+	if ((f->kind == FLOW_CONVERT || f->kind == FLOW_ASSIGN) && in_locs(w, src) &&
+	    !in_locs(w, dst) && refilled_before(w, f->line))
+		return;
 
 	if (f->kind == FLOW_CONVERT && in_locs(w, src)) {
 		if (!is_local(dst))

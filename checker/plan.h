@@ -208,6 +208,7 @@ struct summary {
 	struct call_ref release;
 };
 
+struct census;
 struct plan {
 	struct file_facts *facts;
 	size_t nfiles;
@@ -240,6 +241,8 @@ struct plan {
 	const char ***dispatch_cond;
 	char *impl;		/* [file]: the file implements a GUP-family acquire API */
 	int per_caller;		/* flow_analyse() judges each call of a helper (flow_callers.c) */
+	/* several configurations' word on each site (scan --build: census.h), or NULL */
+	const struct census *census;
 };
 
 /* Decide every site's verdict and target API (checker/plan.c). */

@@ -125,6 +125,9 @@ static void print_text(const struct plan_rows *rows, const struct plan_view *pv)
 		if (s->callers_out)
 			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
 			     xasprintf("callers: not every caller is in view: %s", s->callers_out));
+		if (s->configs)
+			push(&v, &n, &alloc, s->path, s->line, s->col, 1,
+			     xasprintf("compiled in: %s", s->configs));
 	}
 	for (size_t i = 0; i < rows->nfindings; i++) {
 		const struct plan_finding_row *f = &rows->findings[i];
@@ -235,6 +238,8 @@ static void print_json(const struct plan_rows *rows, const struct plan_view *pv)
 		json_field("kept_in", s->escape, 1);
 		json_field("evidence", s->evidence, 1);
 		json_field("result", s->result, 1);
+		if (s->configs)
+			json_field("configs", s->configs, 1);
 		json_releases(s, target, pv->d, 0);
 		json_releases(s, target, pv->d, 1);
 		json_callers(s, pv);

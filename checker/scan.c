@@ -19,13 +19,6 @@
 #include "scan_int.h"
 #include "tree.h"
 
-/* What scan_tree() is told: the command line's switches. */
-enum scan_flag {
-	SCAN_QUIET = 1 << 0,	/* no progress, no summary */
-	SCAN_NO_CACHE = 1 << 1,	/* parse every file: the old database's cache is not read */
-	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
-};
-
 /* Top-level folders that hold no kernel code (usr/ holds installed copies of uapi headers). */
 static int skip_dir(const char *rel)
 {
@@ -237,14 +230,14 @@ static void walk_links(struct walk_state *w)
 	}
 }
 
-static int by_size_desc(const void *a, const void *b)
+int by_size_desc(const void *a, const void *b)
 {
 	const struct candidate *x = a, *y = b;
 
 	return (x->size < y->size) - (x->size > y->size);
 }
 
-static int by_path(const void *a, const void *b)
+int by_path(const void *a, const void *b)
 {
 	const struct file_facts *x = a, *y = b;
 
@@ -351,28 +344,43 @@ static void say_degraded(const struct kernel_tree *t, const char *path)
 	strbuf_release(&sb);
 }
 
-/* Follow the pages, decide, check, and store it all in db's open transaction. */
-static int add_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
-		    struct facts_db *db, struct db_ids *ids, const struct check_set *checks)
+void scan_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+	       const struct check_set *checks, const struct census *census, struct plan *plan)
 {
-	struct plan plan = { .facts = facts, .nfiles = n };
+	memset(plan, 0, sizeof(*plan));
+	plan->facts = facts;
+	plan->nfiles = n;
+	plan->census = census;
+	tree_api(t, plan);
+	plan->version = t->version;
+	plan->patchlevel = t->patchlevel;
+	plan->per_caller = 1;
+	flow_analyse(plan);
+	plan_decide(plan);
+	flow_callers_combine(plan);
+	checks_run(plan, checks);
+}
+
+void scan_plan_release(struct plan *plan)
+{
+	flow_callers_release(plan);
+	plan_release(plan);
+}
+
+int scan_add_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		  struct facts_db *db, struct db_ids *ids, const struct check_set *checks,
+		  const struct census *census)
+{
+	struct plan plan;
 	int rc;
 
-	tree_api(t, &plan);
-	plan.version = t->version;
-	plan.patchlevel = t->patchlevel;
-	plan.per_caller = 1;
-	flow_analyse(&plan);
-	plan_decide(&plan);
-	flow_callers_combine(&plan);
-	checks_run(&plan, checks);
+	scan_plan(t, facts, n, checks, census, &plan);
 	rc = db_set_meta(db, "dialect", dialect_name(plan.dialect)) ||
 	     db_set_meta(db, "has_extract", plan.has_extract ? "yes" : "no") ||
 	     db_set_meta(db, "put_user_page", plan.has_put_user ? "yes" : "no") ||
 	     db_set_meta(db, "bio_page_pinned", plan.bio_pinned ? "yes" : "no") ||
 	     db_add_plan(db, &plan, ids);
-	flow_callers_release(&plan);
-	plan_release(&plan);
+	scan_plan_release(&plan);
 	return rc ? -1 : 0;
 }
 
@@ -402,7 +410,9 @@ int scan_store_cache(const struct kernel_tree *t, struct file_facts *facts, size
 		if (db_add_file(db, &facts[i], &ids[i]))
 			goto free_ids;
 	/* the cache first: it keeps the facts as parsed, whatever the plan does with them */
-	if (fact_cache_store(db, t, fc, facts, n) || add_plan(t, facts, n, db, ids, checks))
+	if (fact_cache_store(db, t, fc, facts, n) ||
+	    db_add_config(db, t->config, t->arch, t->target, t->objtree, (long)n) ||
+	    scan_add_plan(t, facts, n, db, ids, checks, NULL))
 		goto free_ids;
 	rc = 0;
 free_ids:
@@ -426,8 +436,7 @@ int scan_store(const struct kernel_tree *t, struct file_facts *facts, size_t n, 
 	return scan_store_cache(t, facts, n, out, checks, NULL);
 }
 
-/* The summary line; a scan that read a previous database's cache says what it reused. */
-static int print_summary(const char *out, size_t seen, const struct fact_cache *fc)
+int scan_print_summary(const char *out, size_t seen, const struct fact_cache *fc)
 {
 	struct facts_db *db = db_open(out);
 	struct scan_summary s;
@@ -449,8 +458,7 @@ static int print_summary(const char *out, size_t seen, const struct fact_cache *
 	return 0;
 }
 
-/* The path walk's line: paths, acquires, and how often the cap stopped a walk. */
-static void print_path_summary(const struct file_facts *facts, size_t n)
+void scan_print_paths(const struct file_facts *facts, size_t n)
 {
 	struct path_stats st;
 
@@ -460,8 +468,7 @@ static void print_path_summary(const struct file_facts *facts, size_t n)
 	       st.capped);
 }
 
-/* -v: each file that failed to parse or parsed with errors, in path order (facts are sorted). */
-static void name_failures(const struct file_facts *facts, size_t n)
+void scan_name_failures(const struct file_facts *facts, size_t n)
 {
 	static const char *const status[] = { "ok", "errors", "failed", "other-arch" };
 
@@ -472,8 +479,7 @@ static void name_failures(const struct file_facts *facts, size_t n)
 				facts[i].first_diag ? facts[i].first_diag : "(no message)");
 }
 
-/* The walk: job gets the candidate files of tree, *seen the count of .c and .h files read. */
-static int walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
+int scan_walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
 		     struct fact_cache *fc, size_t *seen)
 {
 	struct walk_state w = { .root = tree->root, .fc = fc };
@@ -513,7 +519,8 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 		fact_cache_init(&fc);
 	else
 		fact_cache_open(&fc, &tree, target);
-	if (walk_tree(&tree, tree_path, &job, &fc, &seen))
+	fc.config = tree.config;
+	if (scan_walk_tree(&tree, tree_path, &job, &fc, &seen))
 		goto free_tree;
 	qsort(job.files, job.n, sizeof(*job.files), by_size_desc);
 	job.tree = &tree;
@@ -525,13 +532,13 @@ static int scan_tree(const char *tree_path, const char *out, int jobs, unsigned 
 	scan_wrap(&tree, &job, &fc, jobs);
 
 	if (!scan_store_cache(&tree, job.facts, job.n, target, checks, &fc) &&
-	    ((flags & SCAN_QUIET) || !print_summary(out, seen, &fc))) {
+	    ((flags & SCAN_QUIET) || !scan_print_summary(out, seen, &fc))) {
 		rc = EXIT_CLEAN;
 		if (!(flags & SCAN_QUIET))
-			print_path_summary(job.facts, job.n);
+			scan_print_paths(job.facts, job.n);
 	}
 	if (flags & SCAN_VERBOSE)
-		name_failures(job.facts, job.n);
+		scan_name_failures(job.facts, job.n);
 	for (size_t i = 0; i < job.n; i++)
 		file_facts_release(&job.facts[i]);
 	free(job.facts);
@@ -572,13 +579,16 @@ int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const cha
 	int rc;
 
 	fact_cache_open(&fc, t, out);
+	fc.config = t->config;
 	for (size_t i = 0; i < fc.rows.nfiles; i++) {
 		struct cache_file_row *row = &fc.rows.files[i];
 
-		if (row->ring != 1 || !strcmp(row->facts.path, ff->path))
+		if (row->ring != 1 || !strcmp(row->facts.path, ff->path) ||
+		    strcmp(row->config ? row->config : "", t->config))
 			continue;
 		row->facts.key = row->key;
 		row->key = NULL;
+		row->facts.config = t->config;
 		job_add(&job, &alloc, row->facts.path, &row->facts);
 		row->facts.path = xstrdup(job.files[job.n - 1].rel);	/* rows stay searchable */
 	}
@@ -634,19 +644,25 @@ struct facts_db *scan_or_open(const char *what, const struct check_set *checks, 
 	return db_open(*tmp);
 }
 
-#define SCAN_USAGE "usage: gupcheck scan TREE [-o FILE.db] [-j N] [--no-cache] [-v]" \
-	" [--checks=A,B] [--no-checks=A,B]"
+#define SCAN_USAGE "usage: gupcheck scan TREE [--build DIR]... [-o FILE.db] [-j N] [--no-cache]" \
+	" [-v] [--checks=A,B] [--no-checks=A,B]"
 
 int cmd_scan(int argc, char **argv)
 {
 	const char *tree_path = NULL, *out = "gupcheck.db";
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	struct check_set checks = { 0 };
+	struct strvec builds = { 0 };
 	unsigned flags = 0;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
+		else if (!strcmp(argv[i], "--build") && i + 1 < argc)
+			strvec_push(&builds, argv[++i]);
+		else if (!strncmp(argv[i], "--build=", 8) && argv[i][8])
+			strvec_push(&builds, argv[i] + 8);
 		else if (!strcmp(argv[i], "--no-cache"))
 			flags |= SCAN_NO_CACHE;
 		else if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
@@ -664,5 +680,11 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!tree_path)
 		die(SCAN_USAGE);
-	return scan_tree(tree_path, out, jobs, flags, &checks);
+	if (!builds.n)
+		return scan_tree(tree_path, out, jobs, flags, &checks);
+	char *target = db_output_path(out);
+	rc = target ? scan_configs(tree_path, &builds, out, target, jobs, flags, &checks) : EXIT_USAGE;
+	free(target);
+	strvec_clear(&builds);
+	return rc;
 }

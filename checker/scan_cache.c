@@ -184,9 +184,26 @@ void fact_cache_release(struct fact_cache *fc)
 	memset(fc, 0, sizeof(*fc));
 }
 
-static int cmp_file_row(const void *key, const void *elem)
+static int cmp_file_path(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct cache_file_row *)elem)->facts.path);
+}
+
+struct cache_file_row *fact_cache_row(const struct fact_cache *fc, const char *rel)
+{
+	struct cache_file_row *row = bsearch(rel, fc->rows.files, fc->rows.nfiles,
+					     sizeof(*fc->rows.files), cmp_file_path);
+	const struct cache_file_row *end = fc->rows.files + fc->rows.nfiles;
+	const char *config = fc->config ? fc->config : "";
+
+	if (!row)
+		return NULL;
+	while (row > fc->rows.files && !strcmp(row[-1].facts.path, rel))
+		row--;
+	for (; row < end && !strcmp(row->facts.path, rel); row++)
+		if (!strcmp(row->config ? row->config : "", config))
+			return row;
+	return NULL;
 }
 
 static int cmp_header_row(const void *key, const void *elem)
@@ -216,13 +233,13 @@ int fact_cache_take(struct fact_cache *fc, const struct kernel_tree *t, const ch
 
 	if (!key || !hash)
 		return 0;
-	row = bsearch(rel, fc->rows.files, fc->rows.nfiles, sizeof(*fc->rows.files),
-		      cmp_file_row);
+	row = fact_cache_row(fc, rel);
 	if (!row || !row->key || strcmp(row->key, key) || strcmp(row->facts.hash, hash) ||
 	    !headers_unchanged(fc, t, &row->facts.includes))
 		return 0;
 	*ff = row->facts;
 	ff->key = row->key;
+	ff->config = t->config;
 	memset(&row->facts, 0, sizeof(row->facts));
 	row->facts.path = xstrdup(rel);	/* stays sorted and searchable */
 	row->key = NULL;

@@ -28,7 +28,11 @@ struct fact_cache {
 	size_t nsources, sources_alloc;
 	char *wrappers_prev;		/* the previous scan's wrapper names, one a line, or NULL */
 	char *wrappers;			/* this scan's, stored in the meta table, or NULL */
+	const char *config;		/* the configuration being parsed: its rows are taken */
 };
+
+/* The previous scan's cache row of rel in fc's configuration, or NULL. */
+struct cache_file_row *fact_cache_row(const struct fact_cache *fc, const char *rel);
 
 /*
  * Read the cache of the database at out, the previous scan's, into fc (zeroed by the caller;
@@ -77,6 +81,21 @@ void fact_cache_note_walk(struct fact_cache *fc, const char *rel, const struct s
  */
 int fact_cache_store(struct facts_db *db, const struct kernel_tree *t, struct fact_cache *fc,
 		     const struct file_facts *facts, size_t n);
+
+/*
+ * Follow the pages of facts[0..n), decide, check (the selection checks; census: several
+ * configurations' word on each site, or NULL) into plan; release it with scan_plan_release().
+ */
+struct census;
+struct plan;
+struct db_ids;
+void scan_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+	       const struct check_set *checks, const struct census *census, struct plan *plan);
+void scan_plan_release(struct plan *plan);
+/* scan_plan() stored in db's open transaction, files' ids in ids; 0, or -1 after an error. */
+int scan_add_plan(const struct kernel_tree *t, struct file_facts *facts, size_t n,
+		  struct facts_db *db, struct db_ids *ids, const struct check_set *checks,
+		  const struct census *census);
 
 /* scan_store() with the cache fc of this scan (NULL: an empty one, no walk rows). */
 struct check_set;
@@ -128,5 +147,33 @@ void scan_ring2(const struct kernel_tree *t, struct scan_job *job, struct fact_c
  * answer when the wrappers are among the previous scan's.  Records the names in fc->wrappers.
  */
 void scan_wrap(const struct kernel_tree *t, struct scan_job *job, struct fact_cache *fc, int jobs);
+
+/* The walk (scan.c): job gets the candidate files of tree, *seen the count of .c and .h read. */
+int scan_walk_tree(const struct kernel_tree *tree, const char *tree_path, struct scan_job *job,
+		   struct fact_cache *fc, size_t *seen);
+/* Candidates by size, largest first (the parse order); file facts by path. */
+int by_size_desc(const void *a, const void *b);
+int by_path(const void *a, const void *b);
+/*
+ * The summary line of the database out (a scan that read a previous database's cache says
+ * what it reused), the path walk's line, and -v's files that failed or have errors.
+ */
+int scan_print_summary(const char *out, size_t seen, const struct fact_cache *fc);
+void scan_print_paths(const struct file_facts *facts, size_t n);
+void scan_name_failures(const struct file_facts *facts, size_t n);
+
+/*
+ * gupcheck scan TREE --build DIR... (scan_configs.c): the source tree in each configuration,
+ * one census in out (target: the path written, from db_output_path()).
+ */
+int scan_configs(const char *tree_path, const struct strvec *builds, const char *out,
+		 const char *target, int jobs, unsigned flags, const struct check_set *checks);
+
+/* What scan_tree() and scan_configs() are told: the command line's switches. */
+enum scan_flag {
+	SCAN_QUIET = 1 << 0,	/* no progress, no summary */
+	SCAN_NO_CACHE = 1 << 1,	/* parse every file: the old database's cache is not read */
+	SCAN_VERBOSE = 1 << 2,	/* name each file that failed to parse or has errors */
+};
 
 #endif

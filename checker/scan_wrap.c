@@ -33,15 +33,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int cmp_file_row(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct cache_file_row *)elem)->facts.path);
-}
-
-/* The previous scan's cache row of rel, or NULL. */
+/* The previous scan's cache row of rel in this configuration, or NULL. */
 static const struct cache_file_row *previous_row(const struct fact_cache *fc, const char *rel)
 {
-	return bsearch(rel, fc->rows.files, fc->rows.nfiles, sizeof(*fc->rows.files), cmp_file_row);
+	return fact_cache_row(fc, rel);
 }
 
 /* Is every wrapper one the previous scan searched for (its meta "wrappers", one a line)? */

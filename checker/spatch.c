@@ -313,8 +313,17 @@ static int apply_rule(struct conv *c, enum rewrite_id r, const char *path, const
 		return -1;
 	}
 	if (run_spatch(c, r, path, name)) {
-		error("%s: spatch %s.cocci failed (see %s/.spatch.log)", path, rewrites[r].name,
-		      c->work);
+		/* the work copy goes away with the failure: say spatch's last words here */
+		char *logp = xasprintf("%s/.spatch.log", c->work), *log = read_file(logp, NULL);
+		char *last = NULL;
+
+		for (char *l = log ? strtok(log, "\n") : NULL; l; l = strtok(NULL, "\n"))
+			if (*l)
+				last = l;
+		error("%s: spatch %s.cocci failed: %s", path, rewrites[r].name,
+		      last ? last : "(it printed nothing)");
+		free(log);
+		free(logp);
 		free(name);
 		free(now);
 		return -1;

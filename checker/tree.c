@@ -73,9 +73,57 @@ static void read_foll(struct kernel_tree *t, const char *rel)
 	free(buf);
 }
 
+/* kernel.def's ARCH rows: the architectures a configuration can be for. */
+struct arch_row {
+	const char *srcarch, *symbol, *also, *triple;
+	int bits;
+};
+#define GUP(...)
+#define KERNEL(...)
+#define ARCH(srcarch, symbol, also, triple, bits) { srcarch, symbol, also, triple, bits },
+static const struct arch_row arch_rows[] = {
+#include "kernel.def"
+};
+#undef ARCH
+#undef KERNEL
+#undef GUP
+
+/* Does autoconf.h text conf set symbol ("CONFIG_X" to 1)? */
+static int conf_has(const char *conf, const char *symbol)
+{
+	char *def = xasprintf("#define %s 1\n", symbol);
+	int set = strstr(conf, def) != NULL;
+
+	free(def);
+	return set;
+}
+
+/*
+ * The ARCH a .config names in its header ("# Linux/foo 6.1.0 Kernel Configuration"), for a
+ * configuration whose ARCH kernel.def's rows do not know; malloc'ed, or NULL.
+ */
+static char *config_header_arch(const char *objtree)
+{
+	char *path = xasprintf("%s/.config", objtree);
+	char *buf = read_file(path, NULL), *p, *arch = NULL;
+
+	free(path);
+	if (buf && (p = strstr(buf, "# Linux/")) && (p == buf || p[-1] == '\n')) {
+		p += 8;
+		arch = xstrndup(p, strcspn(p, " \n"));
+	}
+	free(buf);
+	return arch;
+}
+
+/*
+ * The configuration's ARCH and clang target: the first kernel.def ARCH row whose symbols its
+ * autoconf.h sets; x86_64 for a tree not configured (or $ARCH=arm64); for an ARCH the rows do
+ * not know, the name its .config gives and the host's target.
+ */
 static void detect_arch(struct kernel_tree *t)
 {
-	char *path = xasprintf("%s/include/generated/autoconf.h", t->root);
+	char *path = xasprintf("%s/include/generated/autoconf.h", t->objtree);
 	char *conf = read_file(path, NULL);
 	const char *env = getenv("ARCH");
 
@@ -84,12 +132,21 @@ static void detect_arch(struct kernel_tree *t)
 	t->target = "x86_64-linux-gnu";
 	t->bits = 64;
 	if (conf) {
-		if (strstr(conf, "#define CONFIG_ARM64 1")) {
-			t->arch = "arm64";
-			t->target = "aarch64-linux-gnu";
-		} else if (strstr(conf, "#define CONFIG_X86_32 1")) {
-			t->target = "i386-linux-gnu";
-			t->bits = 32;
+		size_t i, n = sizeof(arch_rows) / sizeof(*arch_rows);
+
+		for (i = 0; i < n; i++)
+			if (conf_has(conf, arch_rows[i].symbol) &&
+			    (!arch_rows[i].also || conf_has(conf, arch_rows[i].also)))
+				break;
+		if (i < n) {
+			t->arch = arch_rows[i].srcarch;
+			t->target = arch_rows[i].triple;
+			t->bits = arch_rows[i].bits;
+		} else if ((t->arch_own = config_header_arch(t->objtree))) {
+			t->arch = t->arch_own;
+			t->bits = conf_has(conf, "CONFIG_64BIT") ? 64 : 32;
+			t->target = t->bits == 64 ? "x86_64-linux-gnu" : "i386-linux-gnu";
+			t->target_guessed = 1;
 		}
 	} else if (env && !strcmp(env, "arm64")) {
 		t->arch = "arm64";
@@ -100,7 +157,41 @@ static void detect_arch(struct kernel_tree *t)
 	t->autoconf = conf;
 }
 
+/*
+ * t->objtree: the O= folder build of the source tree t->root (path as given), when it holds a
+ * .config and the source tree is not configured in place; else one line naming what is wrong.
+ */
+static int open_objtree(struct kernel_tree *t, const char *path, const char *build)
+{
+	char real[PATH_MAX], *p;
+	int ok;
+
+	if (!realpath(build, real) || !dir_exists(real))
+		return error("%s: no such build folder", build);
+	p = xasprintf("%s/.config", real);
+	ok = file_exists(p);
+	free(p);
+	if (!ok)
+		return error("%s: not a kbuild build folder (no .config: configure it with"
+			     " 'make -C %s O=%s allmodconfig prepare')", build, path, build);
+	p = xasprintf("%s/include/generated/autoconf.h", t->root);
+	ok = !file_exists(p) || !strcmp(real, t->root);
+	free(p);
+	if (!ok)
+		return error("%s: the source tree is configured in place (include/generated/"
+			     "autoconf.h): its build folders need a clean source tree ('make"
+			     " mrproper'), as kbuild's O= does", path);
+	free(t->objtree);
+	t->objtree = xstrdup(real);
+	return 0;
+}
+
 int tree_open(struct kernel_tree *t, const char *path)
+{
+	return tree_open_build(t, path, NULL);
+}
+
+int tree_open_build(struct kernel_tree *t, const char *path, const char *build)
 {
 	static const char *const generated[] = {
 		"include/generated/autoconf.h", "include/generated/bounds.h",
@@ -130,9 +221,15 @@ int tree_open(struct kernel_tree *t, const char *path)
 		return -1;
 	}
 	free(p);
+	t->objtree = xstrdup(t->root);
+	if (build && open_objtree(t, path, build)) {
+		tree_release(t);
+		return -1;
+	}
 	detect_arch(t);
+	t->config = xstrdup(build ? strrchr(t->objtree, '/') + 1 : t->arch);
 	for (int i = 0; generated[i]; i++) {
-		p = xasprintf("%s/%s", real, generated[i]);
+		p = xasprintf("%s/%s", t->objtree, generated[i]);
 		if (!file_exists(p))
 			strvec_push(&t->missing, generated[i]);
 		else if (i == 0)
@@ -140,9 +237,9 @@ int tree_open(struct kernel_tree *t, const char *path)
 		free(p);
 	}
 	CXCompilationDatabase_Error err;
-	p = xasprintf("%s/compile_commands.json", real);
+	p = xasprintf("%s/compile_commands.json", t->objtree);
 	if (file_exists(p)) {
-		t->cdb = clang_CompilationDatabase_fromDirectory(real, &err);
+		t->cdb = clang_CompilationDatabase_fromDirectory(t->objtree, &err);
 		if (err != CXCompilationDatabase_NoError)
 			t->cdb = NULL;
 	}
@@ -178,6 +275,9 @@ void tree_release(struct kernel_tree *t)
 	free(t->foll);
 	strvec_clear(&t->missing);
 	free(t->autoconf);
+	free(t->arch_own);
+	free(t->config);
+	free(t->objtree);
 	free(t->root);
 	memset(t, 0, sizeof(*t));
 }
@@ -186,6 +286,9 @@ char *tree_other_arch(const struct kernel_tree *t, const char *rel)
 {
 	size_t n = strlen(t->arch);
 
+	if (!t->target)
+		return xasprintf("clang has no target for ARCH=%s: not parsed in configuration %s",
+				 t->arch, t->config);
 	if (strncmp(rel, "arch/", 5))
 		return NULL;
 	if (!strncmp(rel + 5, t->arch, n) && rel[5 + n] == '/' && strncmp(rel + 5 + n, "/um/", 4))
@@ -491,6 +594,12 @@ static void dir_make_flags(const struct kernel_tree *t, const char *dir, int own
 }
 
 /* Is CONFIG_x (or CONFIG_x_MODULE) set in the tree's autoconf.h? */
+static int config_set(const struct kernel_tree *t, const char *name, size_t n);
+int tree_config_set(const struct kernel_tree *t, const char *name)
+{
+	return config_set(t, name, strlen(name));
+}
+
 static int config_set(const struct kernel_tree *t, const char *name, size_t n)
 {
 	char *def = xasprintf("#define %.*s 1\n", (int)n, name);
@@ -521,16 +630,23 @@ static char *find_assignment(char *buf, const char *obj)
 	return NULL;
 }
 
-/* 1 if the assignment at line is enabled (following composite objects), 0 if not, -1 unknown. */
-static int assignment_built(const struct kernel_tree *t, char *buf, char *line, int depth)
+/*
+ * 1 if the assignment at line is enabled (following composite objects), 0 if not (*off, when
+ * off, is then the CONFIG_ symbol that is not set, malloc'ed, or stays NULL), -1 unknown.
+ */
+static int assignment_built(const struct kernel_tree *t, char *buf, char *line, int depth,
+			    char **off)
 {
 	char *c = strstr(line, "$(CONFIG_"), *eq = strchr(line, '=');
 	size_t n;
 
 	if (c && c < eq) {
 		n = strcspn(c + 2, ")");
-		if (!config_set(t, c + 2, n))
+		if (!config_set(t, c + 2, n)) {
+			if (off && !*off)
+				*off = xstrndup(c + 2, n);
 			return 0;
+		}
 	} else if (!c || c > eq) {
 		const char *dash = line;
 		while (dash < eq && *dash != '-')
@@ -540,13 +656,26 @@ static int assignment_built(const struct kernel_tree *t, char *buf, char *line, 
 	}
 	if (!strncmp(line, "obj-", 4) || !strncmp(line, "lib-", 4))
 		return 1;
-	/* A composite object "foo-y += x.o" is built when foo.o is. */
-	n = strcspn(line, "-");
+	/*
+	 * A composite object "foo-y += x.o" (or foo-objs, foo-$(CONFIG_X)) is built when foo.o
+	 * is; its name may hold dashes itself (kvm-hv-y): the suffix is after the last dash.
+	 */
+	const char *var_end = line;
+	while (var_end < eq && (is_name_char((unsigned char)*var_end) || *var_end == '$' ||
+				*var_end == '(' || *var_end == ')'))
+		var_end++;
+	const char *sfx = strstr(line, "-$(");
+	if (!sfx || sfx >= var_end)
+		for (sfx = var_end; sfx > line && sfx[-1] != '-'; sfx--)
+			;
+	else
+		sfx++;
+	n = sfx > line ? (size_t)(sfx - 1 - line) : 0;
 	if (depth > 3 || n == 0 || line + n >= eq)
 		return -1;
 	char *obj = xasprintf("%.*s.o", (int)n, line);
 	char *l2 = find_assignment(buf, obj);
-	int r = l2 ? assignment_built(t, buf, l2, depth + 1) : -1;
+	int r = l2 ? assignment_built(t, buf, l2, depth + 1, off) : -1;
 	free(obj);
 	return r;
 }
@@ -557,7 +686,7 @@ static int assignment_built(const struct kernel_tree *t, char *buf, char *line, 
  * directory, malloc'ed.
  */
 static int built_in_dir(const struct kernel_tree *t, const char *rel, size_t d, const char *obj,
-			char **owner)
+			char **owner, char **off)
 {
 	static const char *const names[] = { "Makefile", "Kbuild", NULL };
 	int ret = -1;
@@ -573,7 +702,7 @@ static int built_in_dir(const struct kernel_tree *t, const char *rel, size_t d, 
 			c[0] = c[1] = ' ';
 		line = find_assignment(buf, obj);
 		if (line) {
-			ret = assignment_built(t, buf, line, 0);
+			ret = assignment_built(t, buf, line, 0, off);
 			if (ret < 0)
 				ret = 2;	/* found, condition not understood */
 			if (owner)
@@ -584,7 +713,7 @@ static int built_in_dir(const struct kernel_tree *t, const char *rel, size_t d, 
 	return ret;
 }
 
-int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
+static int built(const struct kernel_tree *t, const char *rel, char **owner, char **off)
 {
 	const char *base = strrchr(rel, '/');
 	size_t dlen = base ? (size_t)(base - rel) : 0;
@@ -598,7 +727,7 @@ int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
 		const char *sub = rel + (d ? d + 1 : 0);
 		char *obj = xasprintf("%.*so", (int)(strlen(sub) - 1), sub);
 
-		ret = built_in_dir(t, rel, d, obj, owner);
+		ret = built_in_dir(t, rel, d, obj, owner, off);
 		free(obj);
 		if (ret >= 0 || d == 0)
 			break;
@@ -610,24 +739,44 @@ int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
 	return ret == 2 ? -1 : ret;
 }
 
+int tree_built(const struct kernel_tree *t, const char *rel, char **owner)
+{
+	return built(t, rel, owner, NULL);
+}
+
+char *tree_not_built_symbol(const struct kernel_tree *t, const char *rel)
+{
+	char *off = NULL;
+
+	if (built(t, rel, NULL, &off) != 0) {
+		free(off);
+		return NULL;
+	}
+	return off;
+}
+
 static void flags_synth(const struct kernel_tree *t, const char *rel, struct strvec *argv)
 {
+	/* kbuild's LINUXINCLUDE; "+" marks a folder of the build (objtree), the others are sources */
 	static const char *const incs[] = {
-		"arch/%s/include", "arch/%s/include/generated", "include",
-		"arch/%s/include/uapi", "arch/%s/include/generated/uapi",
-		"include/uapi", "include/generated/uapi", NULL
+		"arch/%s/include", "+arch/%s/include/generated", "include", "+include",
+		"arch/%s/include/uapi", "+arch/%s/include/generated/uapi",
+		"include/uapi", "+include/generated/uapi", NULL
 	};
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	char *name = xstrndup(base, strcspn(base, "."));
 	char *dir = xstrndup(rel, base > rel ? (size_t)(base - rel - 1) : 0);
 
 	strvec_push(argv, "-nostdinc");
-	strvec_pushf(argv, "--target=%s", t->target);
+	strvec_pushf(argv, "--target=%s", t->target ? t->target : "none");
 	strvec_pushf(argv, "-isystem%s", CLANG_RESOURCE_INCLUDE);
 	for (int i = 0; incs[i]; i++) {
-		char *sub = xasprintf(incs[i], t->arch);
+		int built = incs[i][0] == '+';
+		char *sub = xasprintf(incs[i] + built, t->arch);
 
-		strvec_pushf(argv, "-I%s/%s", t->root, sub);
+		/* in place, objtree's include is the source include: once */
+		if (!built || strcmp(t->objtree, t->root) || strcmp(sub, "include"))
+			strvec_pushf(argv, "-I%s/%s", built ? t->objtree : t->root, sub);
 		free(sub);
 	}
 	for (const char *h = "compiler-version.h"; h; h = NULL) {
@@ -703,7 +852,7 @@ void tree_flags_args(const struct kernel_tree *t, char *const *args, size_t n, c
 	for (size_t i = 0; i < n; )
 		i += add_arg(args[i], i + 1 < n ? args[i + 1] : NULL, dir, argv);
 	if (!has_prefix_arg(argv, "--target="))
-		strvec_pushf(argv, "--target=%s", t->target);
+		strvec_pushf(argv, "--target=%s", t->target ? t->target : "none");
 	if (!has_prefix_arg(argv, "-isystem"))
 		strvec_pushf(argv, "-isystem%s", CLANG_RESOURCE_INCLUDE);
 	flags_finish(argv);

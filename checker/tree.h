@@ -13,10 +13,19 @@ struct foll_flag {
 
 struct kernel_tree {
 	char *root;			/* absolute, no trailing slash */
+	/*
+	 * The configuration's folder: root, or the kbuild O= folder that holds its .config and
+	 * generated headers (absolute); and the configuration's name in reports ("x86", or the
+	 * O= folder's base name)
+	 */
+	char *objtree;
+	char *config;
 	int version, patchlevel, sublevel;
 	const char *arch;		/* "x86", "arm64", ... (the arch/ folder) */
-	const char *target;		/* clang target triple */
+	const char *target;		/* clang target triple; NULL: clang has no such target */
 	int bits;			/* 64 or 32 */
+	char *arch_own;			/* arch, when kernel.def's ARCH rows do not know it */
+	int target_guessed;		/* ... and target is the host's, for want of one */
 	int configured;			/* include/generated/autoconf.h exists */
 	char *autoconf;			/* include/generated/autoconf.h, or NULL */
 	int fentry;			/* kbuild passes -mfentry -DCC_USING_FENTRY */
@@ -31,6 +40,12 @@ struct kernel_tree {
  * the path and the problem and returns -1.  Release with tree_release().
  */
 int tree_open(struct kernel_tree *t, const char *path);
+/*
+ * tree_open() of the source tree path configured in the kbuild O= folder build (NULL: in place).
+ * A build folder that holds no .config, or a source tree configured in place as well (kbuild
+ * refuses O= then, and its generated headers would be read first), is one line and -1.
+ */
+int tree_open_build(struct kernel_tree *t, const char *path, const char *build);
 /*
  * tree_open() of root, and the file rel (a path inside it) exists: 0; else one line naming
  * what is wrong, t released (or never opened), -1.
@@ -62,10 +77,15 @@ void tree_flags_args(const struct kernel_tree *t, char *const *args, size_t n, c
  * folder is returned in *owner (malloc'ed, or NULL when no Makefile names it).
  */
 int tree_built(const struct kernel_tree *t, const char *rel, char **owner);
+/* When kbuild does not build rel: the CONFIG_ symbol its Makefile line waits for, or NULL. */
+char *tree_not_built_symbol(const struct kernel_tree *t, const char *rel);
+
+/* Does the configuration set name ("CONFIG_X", to y or m)? */
+int tree_config_set(const struct kernel_tree *t, const char *name);
 
 /*
- * NULL when rel is built for the tree's ARCH; else why not ("arch/mips is not ARCH=x86"),
- * malloc'ed.
+ * NULL when rel is built for the tree's ARCH; else why not ("arch/mips is not ARCH=x86", or
+ * clang has no target for the ARCH), malloc'ed.
  */
 char *tree_other_arch(const struct kernel_tree *t, const char *rel);
 

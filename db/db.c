@@ -52,9 +52,10 @@ void db_finalize_inserts(struct facts_db *db)
 	sqlite3_finalize(db->ins_flow);
 	sqlite3_finalize(db->ins_cache);
 	sqlite3_finalize(db->ins_header);
+	sqlite3_finalize(db->ins_site_config);
 	sqlite3_finalize(db->ins_walk);
 	db->ins_file = db->ins_fn = db->ins_call = db->ins_store = db->ins_flow = NULL;
-	db->ins_cache = db->ins_header = db->ins_walk = NULL;
+	db->ins_cache = db->ins_header = db->ins_walk = db->ins_site_config = NULL;
 }
 
 static void db_free(struct facts_db *db)

@@ -33,6 +33,15 @@ struct db_ids {
 };
 /* Record one file and all its facts; ids receives their row ids. */
 int db_add_file(struct facts_db *db, const struct file_facts *ff, struct db_ids *ids);
+/*
+ * db_census.c: a configuration of the scan (the configs table; target NULL when clang has
+ * none), and, in a scan of several, each configuration's verdict and checks of the acquire at
+ * path:line:col (site_configs).  0, or -1 after an error.
+ */
+int db_add_config(struct facts_db *db, const char *name, const char *arch, const char *target,
+		  const char *build, long files);
+int db_add_site_config(struct facts_db *db, const char *path, unsigned line, unsigned col,
+		       const char *config, const char *verdict, const char *checks);
 /* Build the indexes, commit, and rename the file over final_path: all or nothing. */
 int db_commit(struct facts_db *db);
 /* Drop everything; final_path is left as it was. */
@@ -101,6 +110,11 @@ struct plan_site_row {
 	struct plan_caller_row *callers;	/* a helper's calls, by path and line */
 	size_t ncallers;
 	char *callers_out;	/* why not every caller is in view, or NULL */
+	/*
+	 * a census of several configurations: each that compiles the site, with its verdict and
+	 * checks there ("x86 pin, arm64 pin (dirty-missing)"); NULL when none or one scan
+	 */
+	char *configs;
 };
 struct plan_finding_row {
 	char *path, *function, *severity, *message, *fingerprint;
@@ -206,6 +220,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 struct cache_file_row {
 	struct file_facts facts;
 	char *key;
+	char *config;		/* the configuration it was parsed in (cache_files.config) */
 	int ring;		/* the files table's ring of the file: 1, 2, or 0 if not there */
 };
 /* A header and the content hash it had when the files that read it were parsed. */
@@ -213,7 +228,7 @@ struct cache_header_row {
 	char *path, *hash;
 };
 struct cache_rows {
-	struct cache_file_row *files;	/* in path order */
+	struct cache_file_row *files;	/* in path order, then configuration */
 	size_t nfiles;
 	struct cache_header_row *headers;	/* in path order */
 	size_t nheaders;

@@ -36,7 +36,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 	if (facts_encode(ff, &blob))
 		goto out;
 	if (!db->ins_cache && db_prepare(db, &db->ins_cache, "INSERT INTO cache_files(path,"
-					 " hash, key, facts, includes) VALUES (?, ?, ?, ?, ?)")) {
+					 " hash, key, facts, includes, config) VALUES (?, ?, ?, ?, ?, ?)")) {
 		rc = -1;
 		goto out;
 	}
@@ -47,6 +47,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, blob.buf, (int)blob.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, includes.buf, (int)includes.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ff->config ? ff->config : "", -1, SQLITE_STATIC);
 	rc = db_step(db, st, "insert cache file");
 out:
 	strbuf_release(&includes);
@@ -123,8 +124,9 @@ static int load_files(struct facts_db *db, struct cache_rows *rows, const struct
 	size_t alloc = 0;
 	int step;
 
-	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring, c.includes FROM cache_files c"
-		       " LEFT JOIN files f ON f.path = c.path ORDER BY c.path"))
+	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring, c.includes, c.config"
+		       " FROM cache_files c LEFT JOIN files f ON f.path = c.path"
+		       " ORDER BY c.path, c.config"))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cache_file_row *f;
@@ -141,6 +143,7 @@ static int load_files(struct facts_db *db, struct cache_rows *rows, const struct
 			continue;
 		}
 		f->key = db_col_dup(st, 1);
+		f->config = db_col_dup(st, 5);
 		f->ring = sqlite3_column_int(st, 3);
 		rows->nfiles++;
 	}
@@ -166,6 +169,7 @@ void cache_rows_release(struct cache_rows *rows)
 	for (size_t i = 0; i < rows->nfiles; i++) {
 		file_facts_release(&rows->files[i].facts);
 		free(rows->files[i].key);
+		free(rows->files[i].config);
 	}
 	for (size_t i = 0; i < rows->nheaders; i++) {
 		free(rows->headers[i].path);

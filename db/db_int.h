@@ -11,6 +11,7 @@ struct facts_db {
 	char *final_path, *tmp_path;	/* tmp_path is NULL for a database opened read-only */
 	sqlite3_stmt *ins_file, *ins_fn, *ins_call, *ins_store, *ins_flow;
 	sqlite3_stmt *ins_cache, *ins_header, *ins_walk;	/* db_cache.c's */
+	sqlite3_stmt *ins_site_config;				/* db_census.c's */
 };
 
 /* Finalize the insert statements of db (db.c's and db_cache.c's) and NULL them. */

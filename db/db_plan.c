@@ -125,7 +125,11 @@ finalize:
 static const char sites_sql[] =
 	"SELECT c.id, f.path, c.line, c.col, c.function, c.api, c.flags, c.result,"
 	"  coalesce(c.flags_names, ''), v.verdict, v.rule, v.evidence, v.kept_in,"
-	"  c.longterm OR v.longterm, v.reaches, v.returned, c.pages"
+	"  c.longterm OR v.longterm, v.reaches, v.returned, c.pages,"
+	"  (SELECT group_concat(x, ', ') FROM (SELECT sc.config || ' ' || sc.verdict ||"
+	"     CASE sc.checks WHEN '' THEN '' ELSE ' (' || sc.checks || ')' END AS x"
+	"   FROM site_configs sc JOIN configs g ON g.name = sc.config"
+	"   WHERE sc.call_id = c.id ORDER BY g.rowid))"
 	" FROM verdicts v JOIN calls c ON c.id = v.call_id JOIN files f ON f.id = c.file_id"
 	" ORDER BY f.path, c.line, c.col";
 static const char rel_sql[] =
@@ -170,6 +174,7 @@ static int read_site(struct facts_db *db, sqlite3_stmt *s, struct plan_site_row 
 	row->reaches = db_col_dup(s, 14);
 	row->returned = sqlite3_column_int(s, 15);
 	row->pages = db_col_dup(s, 16);
+	row->configs = db_col_dup(s, 17);
 	if ((v = verdict_from_name((const char *)sqlite3_column_text(s, 9))) < 0)
 		return unknown_name(db, "verdict", (const char *)sqlite3_column_text(s, 9));
 	if ((r = rule_from_name((const char *)sqlite3_column_text(s, 10))) < 0)
@@ -292,6 +297,7 @@ void plan_rows_release(struct plan_rows *rows)
 		}
 		free(s->callers);
 		free(s->callers_out);
+		free(s->configs);
 		free(s->path); free(s->function); free(s->api); free(s->flags); free(s->flags_names);
 		free(s->result); free(s->reaches); free(s->pages);
 		free(s->evidence); free(s->escape);

@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
@@ -280,6 +280,30 @@ CREATE TABLE field_stores (
 	value TEXT NOT NULL
 );
 
+-- The configurations the facts come from: the tree's own (a scan in place), or each kbuild O=
+-- folder of 'gupcheck scan TREE --build DIR ...', in the order given: its ARCH, the clang target
+-- its files were parsed with (NULL: clang has none, its files were not parsed), the folder, and
+-- how many files it read (what came from the facts cache is not kept: a warm scan's database is
+-- the cold one's).
+CREATE TABLE configs (
+	name TEXT PRIMARY KEY,
+	arch TEXT NOT NULL,
+	target TEXT,
+	build TEXT NOT NULL,
+	files INTEGER NOT NULL
+);
+
+-- In a scan of several configurations, each acquire site's verdict and checks in every
+-- configuration that compiles it (its own plan, on its own facts): checks names the checks that
+-- report the site there, sorted, comma-separated ('' for none).
+CREATE TABLE site_configs (
+	call_id INTEGER NOT NULL REFERENCES calls(id),
+	config TEXT NOT NULL REFERENCES configs(name),
+	verdict TEXT NOT NULL CHECK (verdict IN ('ref', 'pin', 'longterm-pin', 'unknown')),
+	checks TEXT NOT NULL,
+	PRIMARY KEY (call_id, config)
+) WITHOUT ROWID;
+
 CREATE VIEW acquire_sites AS
 	SELECT c.*, f.path, a.kind FROM calls c
 	JOIN files f ON f.id = c.file_id JOIN apis a ON a.name = c.api
@@ -297,12 +321,16 @@ CREATE VIEW release_sites AS
 -- its parse read: their cache_headers ids as a JSON array ("[3,17,204]"; json_each() lists
 -- them), one value per file rather than a row per header, which made the store of a warm scan
 -- insert some 90,000 rows.
+-- A scan of several configurations (--build) keeps a row per file and configuration (its name,
+-- configs.name); a scan of one keeps its configuration's name too.
 CREATE TABLE cache_files (
-	path TEXT PRIMARY KEY,
+	config TEXT NOT NULL,
+	path TEXT NOT NULL,
 	hash TEXT NOT NULL,
 	key TEXT NOT NULL,
 	facts BLOB NOT NULL,
-	includes TEXT NOT NULL
+	includes TEXT NOT NULL,
+	PRIMARY KEY (config, path)
 ) WITHOUT ROWID;
 
 -- Every header a cached file's parse read, with its content hash at that scan ('missing' for a

@@ -9,6 +9,6 @@ int off(unsigned long addr, struct page **pages)
 /*
  * check-name: calls in a file that is not built are not compiled
  * check-output-start
-drivers/gupfix/off.c:6:9: acquire get_user_pages_fast; in=off; pages=pages; to=param:pages; count=2; flags=FOLL_WRITE; resolved=FOLL_WRITE; seen=clang; compiled=no; note=the file is not built in this configuration
+drivers/gupfix/off.c:6:9: acquire get_user_pages_fast; in=off; pages=pages; to=param:pages; count=2; flags=FOLL_WRITE; resolved=FOLL_WRITE; seen=clang; compiled=no; note=the file is not built in this configuration (its Makefile line needs CONFIG_GUPFIX_OFF)
  * check-output-end
  */

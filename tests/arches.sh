@@ -1,0 +1,39 @@
+# Sourced by tests/run: one source tree in several configurations (issue 17), on the fixture
+# tests/atree and its kbuild O= folders tests/atree-build/x86 and tests/atree-build/foo.
+A=tests/atree
+B=tests/atree-build
+adb=$TMP/arches.db
+"$GUPCHECK" scan "$A" --build "$B/x86" --build "$B/foo" -o "$adb" >"$TMP/arches.out" 2>"$TMP/arches.err"
+check "arches: scan with two build folders exits 0" test $? -eq 0
+# five candidates: arch/foo and arch/bar are another ARCH for x86, arch/bar for foo
+check "arches: x86's line: 3 parsed, 2 of another ARCH" \
+	grep -qx 'gupcheck: scan: configuration x86: ARCH=x86, x86_64-linux-gnu, 5 files read, 3 parsed (0 with errors), 2 of another ARCH' "$TMP/arches.out"
+check "arches: foo's line: its ARCH from .config, 4 parsed, 1 of another ARCH" \
+	grep -qx 'gupcheck: scan: configuration foo: ARCH=foo, x86_64-linux-gnu, 5 files read, 4 parsed (0 with errors), 1 of another ARCH' "$TMP/arches.out"
+check "arches: the census: 7 acquire sites, 3 compiled by no configuration" \
+	grep -q ', 7 acquire sites (3 not compiled), .*, 3 findings ->' "$TMP/arches.out"
+check "arches: an ARCH kernel.def does not know is one warning naming the folder" \
+	sh -c "test \$(wc -l <'$TMP/arches.err') = 1 && grep -q \"tests/atree-build/foo: ARCH=foo is not in gupcheck's table\" '$TMP/arches.err'"
+plan_tree "$A" "$adb"
+check "arches: the configurations table, in the order given" \
+	test "$(sqlite3 "$adb" "SELECT group_concat(name || ':' || arch, ' ') FROM (SELECT * FROM configs ORDER BY rowid)")" = "x86:x86 foo:foo"
+# dev.c's two sites in both, foo's own site and dma.c's first call in foo only
+check "arches: six (site, configuration) rows" test "$(sqlite3 "$adb" "SELECT count(*) FROM site_configs")" = 6
+check "arches: JSON names the configurations of a site" \
+	sh -c "'$GUPCHECK' plan '$adb' --format=json | grep '\"line\":13,' | grep -q '\"configs\":\"x86 pin, foo pin\"'"
+"$GUPCHECK" plan "$adb" >"$TMP/arches-cold.txt"
+"$GUPCHECK" scan "$A" --build "$B/x86" --build "$B/foo" -o "$adb" >"$TMP/arches.out" 2>/dev/null
+check "arches: a warm scan takes each configuration's files from the cache" \
+	test "$(grep -c ', 0 parsed now, 5 from the cache$' "$TMP/arches.out")" = 2
+check "arches: ... and its plan is the cold one" \
+	sh -c "'$GUPCHECK' plan '$adb' | diff -u '$TMP/arches-cold.txt' -"
+check "arches: a build folder without .config: exit 2, one line" \
+	exits 2 "$A: not a kbuild build folder (no .config" "$GUPCHECK" scan "$A" --build "$A" -o "$TMP/a2.db"
+check "arches: a build folder that does not exist: exit 2, one line" \
+	exits 2 "$TMP/none: no such build folder" "$GUPCHECK" scan "$A" --build "$TMP/none" -o "$TMP/a2.db"
+mkdir -p "$TMP/other" && cp -r "$B/x86" "$TMP/other/x86"
+check "arches: two build folders named alike: exit 2, one line" \
+	exits 2 "a second build folder named x86" "$GUPCHECK" scan "$A" --build "$B/x86" --build "$TMP/other/x86" -o "$TMP/a2.db"
+check "arches: a source tree configured in place refuses build folders (as kbuild does)" \
+	exits 2 "tests/tree: the source tree is configured in place" "$GUPCHECK" scan tests/tree --build "$B/x86" -o "$TMP/a2.db"
+check "arches: ... and nothing was written" test ! -e "$TMP/a2.db"

@@ -1,0 +1,1 @@
+/* Fixture stand-in for the generated asm-offsets.h. */
