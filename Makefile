@@ -157,20 +157,20 @@ demo: checker/gupcheck tree | build/.deps-tools
 	@head -1 $(REPORTS)/plan.txt
 
 # Every suite; the fixture suites alone need no kernel tree.
-check: checker/gupcheck tree | build/.deps-tools
+check: checker/gupcheck tree $(KBUILDS)/x86/.gupcheck-configured $(KBUILDS)/powerpc/.gupcheck-configured | build/.deps-tools
 	@tests/run
 check-fixtures: checker/gupcheck | build/.deps-tools
 	@tests/run fixtures plan cocci cli db hostile dialect cache gate arches report mutants
-check-linux: checker/gupcheck tree | build/.deps-tools
-	@tests/run linux kbuild report gate_linux
+check-linux: checker/gupcheck tree $(KBUILDS)/x86/.gupcheck-configured $(KBUILDS)/powerpc/.gupcheck-configured | build/.deps-tools
+	@tests/run linux kbuild report gate_linux arches_linux
 
 # kernel-patches/linux-6.1 on a pristine linux-source-6.1: apply, build for x86_64 allmodconfig,
 # KUnit under UML, then gupcheck on the patched tree (tests/kernel-test, in build/kernel-test).
 kernel-test: checker/gupcheck | build/.deps-tools build/.deps-kernel
 	@tests/kernel-test
 
-bench: checker/gupcheck tree | build/.deps-tools
-	@tests/bench $(KTREE)
+bench: checker/gupcheck tree tree-arches | build/.deps-tools
+	@tests/bench $(KTREE) $(KSRC) $(ARCH_DIRS)
 
 # The seeded-bug run (issue 15): wrong-kind GUP calls at the tree's pin sites, one a file, in a
 # hard-linked copy at a fixed temporary path (removed after), whose scan $(KTREE)-mutants.db keeps

@@ -293,8 +293,12 @@ spelled_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientDat
 	struct spelled_in *s = data;
 	CXFile f;
 
-	if (!clang_isExpression(clang_getCursorKind(c)))
-		return CXChildVisit_Continue;
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	/* into a statement expression's statements too: "({ WARN_ON(x); x & m; })" */
+	if (!clang_isExpression(k))
+		return clang_isStatement(k) || k == CXCursor_VarDecl ? CXChildVisit_Recurse
+								       : CXChildVisit_Continue;
 	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, NULL, NULL,
 				  NULL);
 	if (f && clang_File_isEqual(f, s->main)) {

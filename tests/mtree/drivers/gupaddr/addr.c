@@ -11,7 +11,7 @@
 
 #define PAGE_SIZE	4096UL
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
-#define __pa(x)		((unsigned long)(x) - 0xc000000000000000UL)
+#include "addr.h"
 
 void *page_address(const struct page *page);
 int addr_account(struct page *a, struct page *b);
