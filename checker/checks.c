@@ -87,10 +87,11 @@ void checks_run(struct plan *p, const struct check_set *only)
 		/*
 		 * A site its configuration does not compile (its file is not built, its branch is
 		 * disabled) is checked by none: its verdict says "not compiled", and a census of
-		 * several configurations checks it in the ones that compile it.
+		 * several configurations checks it in the ones that compile it (config-disagreement
+		 * says what they find).
 		 */
 		for (long i = 0; i < (long)p->nsites; i++)
-			if (call_at(p, p->sites[i].at)->compiled)
+			if (call_at(p, p->sites[i].at)->compiled || k == CHECK_config_disagreement)
 				checks[k].fn(p, i);
 	}
 }

@@ -15,7 +15,7 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
-	{ "scan", cmd_scan, "scan TREE [-o FILE.db] [-j N] [--no-cache] [-v] [--checks=A,B]\n"
+	{ "scan", cmd_scan, "scan TREE [--build DIR]... [-o FILE.db] [-j N] [--no-cache] [-v] [--checks=A,B]\n"
 	  "                 [--no-checks=A,B]\n"
 	  HELP_INDENT "census of GUP-family calls into SQLite" },
 	{ "facts", cmd_facts,

@@ -276,14 +276,18 @@ static int in_define(const char *buf, size_t len, unsigned line)
 	return 0;
 }
 
-/* The start of line l (1-based) of buf, or NULL past its end. */
-static const char *line_start(const char *buf, size_t len, unsigned l)
+/* The starts of lines 1..line of buf (starts[l - 1]; NULL past its end), malloc'ed: one pass. */
+static const char **line_starts(const char *buf, size_t len, unsigned line)
 {
+	const char **starts = xcalloc(line + 1, sizeof(*starts));
 	const char *p = buf, *end = buf + len;
 
-	while (--l && p < end && (p = memchr(p, '\n', end - p)))
-		p++;
-	return p && p < end ? p : NULL;
+	for (unsigned l = 0; l < line && p && p < end; l++) {
+		starts[l] = p;
+		p = memchr(p, '\n', end - p);
+		p = p ? p + 1 : NULL;
+	}
+	return starts;
 }
 
 /* Is line p a directive named d ("if", "else", ...): '#', blanks, then d and no more letters? */
@@ -311,11 +315,13 @@ static int is_directive(const char *p, const char *end, const char *d, const cha
 static char *branch_directive(const char *buf, size_t len, unsigned line)
 {
 	const char *end = buf + len, *after;
+	const char **starts = line_starts(buf, len, line);
 	int depth = 0;
 	const char *elsed = NULL;
+	char *ret = NULL;
 
-	for (unsigned l = line; l-- > 1; ) {
-		const char *p = line_start(buf, len, l), *eol;
+	for (unsigned l = line; l-- > 1 && !ret; ) {
+		const char *p = starts[l - 1], *eol;
 
 		if (!p)
 			continue;
@@ -350,10 +356,11 @@ static char *branch_directive(const char *buf, size_t len, unsigned line)
 			}
 			while (sb.len && sb.buf[sb.len - 1] == ' ')
 				sb.buf[--sb.len] = '\0';
-			return strbuf_detach(&sb);
+			ret = strbuf_detach(&sb);
 		}
 	}
-	return NULL;
+	free(starts);
+	return ret;
 }
 
 /* Did libclang see this call, as a GUP call or as a same-named non-API function? */

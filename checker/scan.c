@@ -577,7 +577,13 @@ int scan_store_one(const struct kernel_tree *t, struct file_facts *ff, const cha
 	struct fact_cache fc;
 	size_t alloc = 0;
 	int rc;
+	struct facts_db *old = file_exists(out) ? db_open(out) : NULL;
+	long nconfigs = old ? db_config_count(old) : 0;
 
+	db_close(old);
+	if (nconfigs > 1)	/* its other configurations' facts would be lost */
+		return error("%s: a census of %ld configurations (scan --build): one file is"
+			     " rescanned into a scan of the tree in place only", out, nconfigs);
 	fact_cache_open(&fc, t, out);
 	fc.config = t->config;
 	for (size_t i = 0; i < fc.rows.nfiles; i++) {

@@ -278,12 +278,19 @@ int scan_configs(const char *tree_path, const struct strvec *builds, const char 
 	else
 		fact_cache_open(&fc, &cfg[0].tree, target);
 	cache_open = 1;
+	free(fc.wrappers_prev);	/* a scan in place's: each configuration has its own */
+	fc.wrappers_prev = NULL;
 	previous_wrappers(cfg, n, target, &fc);
 	if (scan_walk_tree(&cfg[0].tree, tree_path, &walked, &fc, &seen))
 		goto free_cfg;
 	qsort(walked.files, walked.n, sizeof(*walked.files), by_size_desc);
 	for (size_t i = 0; i < n; i++)
 		scan_one(&cfg[i], &walked, &fc, jobs, isatty(2) && !(flags & SCAN_QUIET));
+	/* -v before the store: the census takes the chosen files' facts out of their slots */
+	for (size_t i = 0; (flags & SCAN_VERBOSE) && i < n; i++) {
+		fprintf(stderr, "gupcheck: scan: configuration %s:\n", cfg[i].tree.config);
+		scan_name_failures(cfg[i].job.facts, cfg[i].job.n);
+	}
 	if (!store_configs(cfg, n, target, checks, &fc)) {
 		rc = EXIT_CLEAN;
 		if (!(flags & SCAN_QUIET)) {
@@ -294,9 +301,6 @@ int scan_configs(const char *tree_path, const struct strvec *builds, const char 
 				rc = EXIT_USAGE;
 		}
 	}
-	if (flags & SCAN_VERBOSE)
-		for (size_t i = 0; i < n; i++)
-			scan_name_failures(cfg[i].job.facts, cfg[i].job.n);
 free_cfg:
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < cfg[i].job.n; k++) {

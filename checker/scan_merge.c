@@ -164,8 +164,13 @@ static char *merged_note(struct file_facts **facts, const struct slot *g, size_t
 	char *used = xcalloc(ng, 1);
 	int all_other = 1;
 
-	for (size_t k = 0; k < ng; k++)
-		all_other &= facts[g[k].config][g[k].at].status == PARSE_OTHER_ARCH;
+	/* each configuration's reason is that the file is another ARCH's (not "no clang target") */
+	for (size_t k = 0; k < ng; k++) {
+		const struct file_facts *ff = &facts[g[k].config][g[k].at];
+
+		all_other &= ff->status == PARSE_OTHER_ARCH && !strncmp(ff->path, "arch/", 5) &&
+			     ff->first_diag && !strncmp(ff->first_diag, "arch/", 5);
+	}
 	if (all_other && ng == c->nconfigs) {
 		const char *p = facts[g[0].config][g[0].at].path;
 		size_t n = strcspn(p + 5, "/");
@@ -180,7 +185,8 @@ static char *merged_note(struct file_facts **facts, const struct slot *g, size_t
 	for (size_t k = 0; k < ng; k++) {
 		const struct call_fact *ck = call_at_pos(&facts[g[k].config][g[k].at], cf->line,
 							 cf->col);
-		const char *note = ck && ck->note ? ck->note : "not seen";
+		const char *note = ck && ck->compiled ? "compiled there (its verdict: the compiled in line)"
+				   : ck && ck->note ? ck->note : "not seen";
 
 		if (used[k])
 			continue;
@@ -189,7 +195,11 @@ static char *merged_note(struct file_facts **facts, const struct slot *g, size_t
 			const struct call_fact *cj = call_at_pos(&facts[g[j].config][g[j].at],
 								 cf->line, cf->col);
 
-			if (!used[j] && !strcmp(cj && cj->note ? cj->note : "not seen", note)) {
+			const char *nj = cj && cj->compiled ? "compiled there (its verdict: the compiled in"
+							      " line)"
+				       : cj && cj->note ? cj->note : "not seen";
+
+			if (!used[j] && !strcmp(nj, note)) {
 				used[j] = 1;
 				strbuf_addf(&sb, ", %s", c->names[g[j].config]);
 			}
@@ -217,21 +227,26 @@ static int set_in_none(const struct kernel_tree *const *trees, size_t ntrees, co
 static void unset_symbols(const char *note, const struct kernel_tree *const *trees,
 			  size_t ntrees, struct strvec *out)
 {
-	const char *p = strstr(note, "disabled in this configuration (");
+	static const char *const phrases[] = {
+		"disabled in this configuration (", "not built in this configuration (", NULL
+	};
 
-	if (!p)
-		p = strstr(note, "not built in this configuration (");
+	for (int k = 0; phrases[k]; k++)
+		for (const char *at = note; (at = strstr(at, phrases[k])); ) {
+			const char *p = at + strlen(phrases[k]), *end = strchr(p, ')');
 
-	for (p = p ? strchr(p, '(') : NULL; p && (p = strstr(p, "CONFIG_")); ) {
-		size_t n = 7;
+			for (; end && (p = strstr(p, "CONFIG_")) && p < end; ) {
+				size_t n = 7;
 
-		while (isalnum((unsigned char)p[n]) || p[n] == '_')
-			n++;
-		if ((p == note || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
-		    set_in_none(trees, ntrees, p, n))
-			strvec_pushf(out, "%.*s", (int)(n - 7), p + 7);
-		p += n;
-	}
+				while (isalnum((unsigned char)p[n]) || p[n] == '_')
+					n++;
+				if (!(isalnum((unsigned char)p[-1]) || p[-1] == '_') &&
+				    set_in_none(trees, ntrees, p, n))
+					strvec_pushf(out, "%.*s", (int)(n - 7), p + 7);
+				p += n;
+			}
+			at += strlen(phrases[k]);
+		}
 }
 
 /*

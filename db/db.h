@@ -42,6 +42,8 @@ int db_add_config(struct facts_db *db, const char *name, const char *arch, const
 		  const char *build, long files);
 int db_add_site_config(struct facts_db *db, const char *path, unsigned line, unsigned col,
 		       const char *config, const char *verdict, const char *checks);
+/* How many configurations the scan in db has (a census of several: more than 1); -1: error. */
+long db_config_count(struct facts_db *db);
 /* Build the indexes, commit, and rename the file over final_path: all or nothing. */
 int db_commit(struct facts_db *db);
 /* Drop everything; final_path is left as it was. */
@@ -221,7 +223,7 @@ struct cache_file_row {
 	struct file_facts facts;
 	char *key;
 	char *config;		/* the configuration it was parsed in (cache_files.config) */
-	int ring;		/* the files table's ring of the file: 1, 2, or 0 if not there */
+	int ring;		/* the file's ring in its configuration: 1, 2 or 3 (cache_files.ring) */
 };
 /* A header and the content hash it had when the files that read it were parsed. */
 struct cache_header_row {

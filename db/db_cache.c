@@ -36,7 +36,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 	if (facts_encode(ff, &blob))
 		goto out;
 	if (!db->ins_cache && db_prepare(db, &db->ins_cache, "INSERT INTO cache_files(path,"
-					 " hash, key, facts, includes, config) VALUES (?, ?, ?, ?, ?, ?)")) {
+					 " hash, key, facts, includes, config, ring) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
 		rc = -1;
 		goto out;
 	}
@@ -48,6 +48,7 @@ int db_add_cache(struct facts_db *db, const struct file_facts *ff, const char *k
 	sqlite3_bind_blob(st, 4, blob.buf, (int)blob.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, includes.buf, (int)includes.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, ff->config ? ff->config : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, ff->ring);
 	rc = db_step(db, st, "insert cache file");
 out:
 	strbuf_release(&includes);
@@ -124,9 +125,8 @@ static int load_files(struct facts_db *db, struct cache_rows *rows, const struct
 	size_t alloc = 0;
 	int step;
 
-	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, f.ring, c.includes, c.config"
-		       " FROM cache_files c LEFT JOIN files f ON f.path = c.path"
-		       " ORDER BY c.path, c.config"))
+	if (db_prepare(db, &st, "SELECT c.path, c.key, c.facts, c.ring, c.includes, c.config"
+		       " FROM cache_files c ORDER BY c.path, c.config"))
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cache_file_row *f;

@@ -41,3 +41,16 @@ int db_add_site_config(struct facts_db *db, const char *path, unsigned line, uns
 	sqlite3_bind_int(st, 6, (int)col);
 	return db_step(db, st, "insert site configuration");
 }
+
+long db_config_count(struct facts_db *db)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (db_prepare(db, &st, "SELECT count(*) FROM configs"))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

@@ -330,6 +330,7 @@ CREATE TABLE cache_files (
 	key TEXT NOT NULL,
 	facts BLOB NOT NULL,
 	includes TEXT NOT NULL,
+	ring INTEGER NOT NULL,	-- the file's ring in that configuration (files.ring is the census's)
 	PRIMARY KEY (config, path)
 ) WITHOUT ROWID;
 

@@ -7,27 +7,28 @@ B=tests/atree-build
 adb=$TMP/arches.db
 "$GUPCHECK" scan "$A" --build "$B/x86" --build "$B/foo" -o "$adb" >"$TMP/arches.out" 2>"$TMP/arches.err"
 check "arches: scan with two build folders exits 0" test $? -eq 0
-# six candidates (five .c files and tests/tree's mm.h, whose inline calls GUP): arch/foo and
+# seven candidates (six .c files and tests/tree's mm.h, whose inline calls GUP): arch/foo and
 # arch/bar are another ARCH for x86, arch/bar for foo
-check "arches: x86's line: 4 parsed, 2 of another ARCH" \
-	grep -qx 'gupcheck: scan: configuration x86: ARCH=x86, x86_64-linux-gnu, 6 files read, 4 parsed (0 with errors), 2 of another ARCH' "$TMP/arches.out"
-check "arches: foo's line: its ARCH from .config, 5 parsed, 1 of another ARCH" \
-	grep -qx 'gupcheck: scan: configuration foo: ARCH=foo, x86_64-linux-gnu, 6 files read, 5 parsed (0 with errors), 1 of another ARCH' "$TMP/arches.out"
-check "arches: the census: 8 acquire sites, 3 compiled by no configuration" \
-	grep -q ', 8 acquire sites (3 not compiled), .*, 3 findings ->' "$TMP/arches.out"
+check "arches: x86's line: 5 parsed, 2 of another ARCH" \
+	grep -qx 'gupcheck: scan: configuration x86: ARCH=x86, x86_64-linux-gnu, 7 files read, 5 parsed (0 with errors), 2 of another ARCH' "$TMP/arches.out"
+check "arches: foo's line: its ARCH from .config, 6 parsed, 1 of another ARCH" \
+	grep -qx 'gupcheck: scan: configuration foo: ARCH=foo, x86_64-linux-gnu, 7 files read, 6 parsed (0 with errors), 1 of another ARCH' "$TMP/arches.out"
+check "arches: the census: 10 acquire sites, 4 not compiled in the census's facts" \
+	grep -q ', 10 acquire sites (4 not compiled), .*, 4 findings ->' "$TMP/arches.out"
 check "arches: an ARCH kernel.def does not know is one warning naming the folder" \
 	sh -c "test \$(wc -l <'$TMP/arches.err') = 1 && grep -q \"tests/atree-build/foo: ARCH=foo is not in gupcheck's table\" '$TMP/arches.err'"
 plan_tree "$A" "$adb"
 check "arches: the configurations table, in the order given" \
 	test "$(sqlite3 "$adb" "SELECT group_concat(name || ':' || arch, ' ') FROM (SELECT * FROM configs ORDER BY rowid)")" = "x86:x86 foo:foo"
-# mm.h's and dev.c's two sites in both, foo's own site and dma.c's first call in foo only
-check "arches: eight (site, configuration) rows" test "$(sqlite3 "$adb" "SELECT count(*) FROM site_configs")" = 8
+# mm.h's and dev.c's two sites in both, foo's own site, dma.c's first call and split_a's in
+# foo only, split_b's in x86 only
+check "arches: ten (site, configuration) rows" test "$(sqlite3 "$adb" "SELECT count(*) FROM site_configs")" = 10
 check "arches: JSON names the configurations of a site" \
 	sh -c "'$GUPCHECK' plan '$adb' --format=json | grep '\"line\":13,' | grep -q '\"configs\":\"x86 pin, foo pin\"'"
 "$GUPCHECK" plan "$adb" >"$TMP/arches-cold.txt"
 "$GUPCHECK" scan "$A" --build "$B/x86" --build "$B/foo" -o "$adb" >"$TMP/arches.out" 2>/dev/null
 check "arches: a warm scan takes each configuration's files from the cache" \
-	test "$(grep -c ', 0 parsed now, 6 from the cache$' "$TMP/arches.out")" = 2
+	test "$(grep -c ', 0 parsed now, 7 from the cache$' "$TMP/arches.out")" = 2
 check "arches: ... and its plan is the cold one" \
 	sh -c "'$GUPCHECK' plan '$adb' | diff -u '$TMP/arches-cold.txt' -"
 check "arches: a build folder without .config: exit 2, one line" \
