@@ -1,6 +1,6 @@
 -- gupcheck facts database: the census of one kernel tree's GUP-family calls (see db/README.md).
 -- The version below is PRAGMA user_version; bump it on any change, never reuse a number.
-PRAGMA user_version = 9;
+PRAGMA user_version = 10;
 
 CREATE TABLE meta (
 	key TEXT PRIMARY KEY,
