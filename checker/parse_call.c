@@ -42,15 +42,6 @@ static char *arg_text(struct parse_ctx *ctx, CXCursor arg, const struct lex_call
 	return cursor_text(ctx, arg);
 }
 
-/* The last expression child of c (a variable's initializer, an operator's operand), or null. */
-static enum CXChildVisitResult last_expr(CXCursor c, CXCursor parent __attribute__((unused)),
-					 CXClientData data)
-{
-	if (clang_isExpression(clang_getCursorKind(c)))
-		*(CXCursor *)data = c;
-	return CXChildVisit_Continue;
-}
-
 /*
  * Is the pages argument "&v", v a local of the function declared "= NULL" (or 0)?  A call for
  * one page that takes none then leaves v NULL: the pointer says whether a page was taken.
@@ -62,7 +53,7 @@ static int null_initialized(struct parse_ctx *ctx, const char *text, CXCursor ar
 
 	if (!text || text[0] != '&' || clang_getCursorKind(e) != CXCursor_UnaryOperator)
 		return 0;
-	clang_visitChildren(e, last_expr, &v);
+	clang_visitChildren(e, last_expr_visitor, &v);
 	v = strip(v);
 	if (clang_Cursor_isNull(v) || clang_getCursorKind(v) != CXCursor_DeclRefExpr)
 		return 0;
@@ -70,7 +61,7 @@ static int null_initialized(struct parse_ctx *ctx, const char *text, CXCursor ar
 	if (clang_getCursorKind(v) != CXCursor_VarDecl ||
 	    clang_getCursorKind(clang_getCursorSemanticParent(v)) != CXCursor_FunctionDecl)
 		return 0;
-	clang_visitChildren(v, last_expr, &init);
+	clang_visitChildren(v, last_expr_visitor, &init);
 	if (!clang_Cursor_isNull(init)) {
 		char *t = cursor_text(ctx, init);
 

@@ -67,6 +67,8 @@ char *cursor_text(struct parse_ctx *ctx, CXCursor c);
 /* A cursor's spelling; caller frees. */
 char *cursor_name(CXCursor c);
 /* c without implicit casts, parentheses and explicit casts. */
+/* clang_visitChildren() visitor: *(CXCursor *)data becomes the last expression child. */
+enum CXChildVisitResult last_expr_visitor(CXCursor c, CXCursor parent, CXClientData data);
 CXCursor strip(CXCursor c);
 /* The named struct that declares a field, e.g. "struct ib_umem"; caller frees. */
 char *field_owner(CXCursor field);

@@ -558,7 +558,7 @@ void visit_assign(struct parse_ctx *ctx, CXCursor c)
 }
 
 /* The last expression child of a cursor: a variable's initializer, a return statement's value. */
-static enum CXChildVisitResult
+enum CXChildVisitResult
 last_expr_visitor(CXCursor c, CXCursor parent __attribute__((unused)), CXClientData data)
 {
 	if (clang_isExpression(clang_getCursorKind(c)))

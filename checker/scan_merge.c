@@ -152,6 +152,14 @@ static const struct call_fact *call_at_pos(const struct file_facts *ff, unsigned
 	return NULL;
 }
 
+/* What one configuration says of a call (NULL: the file has no such call there). */
+static const char *config_note(const struct call_fact *c)
+{
+	if (c && c->compiled)
+		return "compiled there (its verdict: the compiled in line)";
+	return c && c->note ? c->note : "not seen";
+}
+
 /*
  * The note of call cf, compiled in no configuration: what each says, configurations that say
  * the same grouped ("x86, arm64: the file is not built in this configuration; powerpc: ...").
@@ -185,8 +193,7 @@ static char *merged_note(struct file_facts **facts, const struct slot *g, size_t
 	for (size_t k = 0; k < ng; k++) {
 		const struct call_fact *ck = call_at_pos(&facts[g[k].config][g[k].at], cf->line,
 							 cf->col);
-		const char *note = ck && ck->compiled ? "compiled there (its verdict: the compiled in line)"
-				   : ck && ck->note ? ck->note : "not seen";
+		const char *note = config_note(ck);
 
 		if (used[k])
 			continue;
@@ -195,11 +202,7 @@ static char *merged_note(struct file_facts **facts, const struct slot *g, size_t
 			const struct call_fact *cj = call_at_pos(&facts[g[j].config][g[j].at],
 								 cf->line, cf->col);
 
-			const char *nj = cj && cj->compiled ? "compiled there (its verdict: the compiled in"
-							      " line)"
-				       : cj && cj->note ? cj->note : "not seen";
-
-			if (!used[j] && !strcmp(nj, note)) {
+			if (!used[j] && !strcmp(config_note(cj), note)) {
 				used[j] = 1;
 				strbuf_addf(&sb, ", %s", c->names[g[j].config]);
 			}

@@ -33,11 +33,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The previous scan's cache row of rel in this configuration, or NULL. */
-static const struct cache_file_row *previous_row(const struct fact_cache *fc, const char *rel)
-{
-	return fact_cache_row(fc, rel);
-}
 
 /* Is every wrapper one the previous scan searched for (its meta "wrappers", one a line)? */
 static int among_previous(const struct strvec *names, const char *prev)
@@ -110,7 +105,7 @@ static void wrap_file(struct wrap_search *s, const char *rel, const struct stat 
 	if (bsearch(&rel, s->have.v, s->have.n, sizeof(*s->have.v), cmp_str))
 		return;
 	if (s->reuse && fact_cache_walked(s->fc, rel, st, &cand, hash)) {
-		const struct cache_file_row *row = previous_row(s->fc, rel);
+		const struct cache_file_row *row = fact_cache_row(s->fc, rel);
 
 		if (row && row->ring == 3)
 			wrap_keep(s, xstrdup(rel), row->facts.hash, st->st_size);
